@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every ramguard target is compiled with: Swift 6 language mode (strict concurrency) plus the
+/// upcoming features the house-style packages (swift-log, Hummingbird) enable from day one.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ramguard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "RAMPolicy", targets: ["RAMPolicy"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "AlibabaCloud", targets: ["AlibabaCloud"]),
+        .library(name: "RamguardKit", targets: ["RamguardKit"]),
+        .executable(name: "ramguard", targets: ["ramguard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The RAM policy language: text → located JSON → validated Policy → compiled form → decision.
+        // Knows nothing of files, HTTP, XML or the command line.
+        .target(name: "RAMPolicy", swiftSettings: strictSettings),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The report model and its encoders (JSON, XML through libxml2, text).
+        .target(
+            name: "Reporting",
+            dependencies: ["RAMPolicy", "CLibXML2"],
+            resources: [.copy("Schemas")],
+            swiftSettings: strictSettings
+        ),
+        // The Alibaba Cloud API side: credentials and their provider chain, request signing (V3, RPC V1).
+        // Knows nothing of RAM policies.
+        .target(
+            name: "AlibabaCloud",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // What the verbs do: load policy files, run checks, build reports. The CLI only parses arguments.
+        .target(name: "RamguardKit", dependencies: ["RAMPolicy", "Reporting"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "ramguard",
+            dependencies: ["RamguardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "RAMPolicyTests", dependencies: ["RAMPolicy"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "RAMPolicy", "CLibXML2"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AlibabaCloudTests",
+            dependencies: ["AlibabaCloud"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "RamguardKitTests", dependencies: ["RamguardKit"], swiftSettings: strictSettings),
+        .testTarget(name: "ramguardTests", dependencies: ["RamguardKit"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,381 @@
+/// A strict RFC 8259 parser that records the line, column and byte offset of every value.
+///
+/// Rejects what lenient decoders accept (trailing commas, comments, control characters in strings,
+/// invalid UTF-8, lone surrogates, leading zeros, duplicate keys) and bounds depth and size, so it is
+/// safe on untrusted input and can be fuzzed.
+public struct JSONParser: Sendable {
+    public struct Result: Sendable {
+        public var value: JSONValue?
+        public var error: JSONSyntaxError?
+        public var duplicateKeys: [JSONDuplicateKey]
+    }
+
+    public var limits: JSONParserLimits
+
+    public init(limits: JSONParserLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses one complete JSON text. A UTF-8 byte order mark is skipped (RFC 8259 §8.1 allows it).
+    public func parse(_ text: String) -> Result {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    public func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        guard bytes.count <= limits.maxBytes else {
+            return Result(
+                value: nil,
+                error: JSONSyntaxError(
+                    message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes",
+                    location: .start),
+                duplicateKeys: [])
+        }
+        var scanner = Scanner(bytes: bytes, maxDepth: limits.maxDepth)
+        do {
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                scanner.index = 3
+                scanner.lineStart = 3
+            }
+            scanner.skipWhitespace()
+            let value = try scanner.parseValue(depth: 0)
+            scanner.skipWhitespace()
+            if scanner.index < bytes.count {
+                throw scanner.error("unexpected \(scanner.describeCurrent()) after the end of the JSON value")
+            }
+            return Result(value: value, error: nil, duplicateKeys: scanner.duplicates)
+        } catch let error as JSONSyntaxError {
+            return Result(value: nil, error: error, duplicateKeys: scanner.duplicates)
+        } catch {
+            return Result(value: nil, error: scanner.error("\(error)"), duplicateKeys: scanner.duplicates)
+        }
+    }
+}
+
+/// The byte-level cursor. Kept internal so that the public surface stays a value type.
+struct Scanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maxDepth: Int
+    var index = 0
+    var line = 1
+    var lineStart = 0
+    /// UTF-8 continuation bytes seen on the current line, so columns count scalars, not bytes.
+    var continuationBytes = 0
+    var duplicates: [JSONDuplicateKey] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    @inline(__always)
+    var location: SourceLocation {
+        SourceLocation(line: line, column: index - lineStart - continuationBytes + 1, offset: index)
+    }
+
+    func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(message: message, location: location)
+    }
+
+    func describeCurrent() -> String {
+        guard index < bytes.count else { return "end of input" }
+        let b = bytes[index]
+        if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        return "byte 0x\(String(b, radix: 16, uppercase: true))"
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D:
+                index += 1
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
+                continuationBytes = 0
+            default:
+                return
+            }
+        }
+    }
+
+    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard index < bytes.count else { throw error("expected a JSON value, found end of input") }
+        let start = location
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            return try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["):
+            return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""):
+            let s = try parseString()
+            return JSONValue(kind: .string(s), span: SourceSpan(start: start, end: location))
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return JSONValue(kind: .bool(true), span: SourceSpan(start: start, end: location))
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return JSONValue(kind: .bool(false), span: SourceSpan(start: start, end: location))
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return JSONValue(kind: .null, span: SourceSpan(start: start, end: location))
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let n = try parseNumber()
+            return JSONValue(kind: .number(n), span: SourceSpan(start: start, end: location))
+        default:
+            throw error("expected a JSON value, found \(describeCurrent())")
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+        let count = literal.utf8CodeUnitCount
+        let p = literal.utf8Start
+        for i in 0..<count {
+            guard index + i < bytes.count, bytes[index + i] == p[i] else {
+                index += i
+                throw error("invalid literal: expected '\(literal)'")
+            }
+        }
+        index += count
+    }
+
+    mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        let start = location
+        guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        index += 1  // {
+        var members: [JSONMember] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return JSONValue(kind: .object(members), span: SourceSpan(start: start, end: location))
+        }
+        var seen: Set<String>? = nil
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    throw error("trailing comma before '}'")
+                }
+                throw error("expected a string key, found \(describeCurrent())")
+            }
+            let keyStart = location
+            let key = try parseString()
+            let keySpan = SourceSpan(start: keyStart, end: location)
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after key \"\(key)\", found \(describeCurrent())")
+            }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue(depth: depth)
+            // Small objects (every policy object) are checked linearly; large ones through a set.
+            if members.count < 12 {
+                if let first = members.first(where: { $0.key == key }) {
+                    duplicates.append(JSONDuplicateKey(key: key, span: keySpan, firstSpan: first.keySpan))
+                }
+            } else {
+                if seen == nil { seen = Set(members.map(\.key)) }
+                if !seen!.insert(key).inserted, let first = members.first(where: { $0.key == key }) {
+                    duplicates.append(JSONDuplicateKey(key: key, span: keySpan, firstSpan: first.keySpan))
+                }
+            }
+            members.append(JSONMember(key: key, keySpan: keySpan, value: value))
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                return JSONValue(kind: .object(members), span: SourceSpan(start: start, end: location))
+            default:
+                throw error("expected ',' or '}' in object, found \(describeCurrent())")
+            }
+        }
+    }
+
+    mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        let start = location
+        guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        index += 1  // [
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return JSONValue(kind: .array(elements), span: SourceSpan(start: start, end: location))
+        }
+        while true {
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                throw error("trailing comma before ']'")
+            }
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                return JSONValue(kind: .array(elements), span: SourceSpan(start: start, end: location))
+            default:
+                throw error("expected ',' or ']' in array, found \(describeCurrent())")
+            }
+        }
+    }
+
+    mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        let begin = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: expected a digit") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, isDigit(bytes[index]) { throw error("invalid number: leading zeros are not allowed") }
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error("invalid number: expected a digit after '.'")
+            }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error("invalid number: expected a digit in the exponent")
+            }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<index]), as: UTF8.self)
+    }
+
+    @inline(__always)
+    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Parses a string starting at its opening quote. The fast path copies runs of plain bytes at once.
+    mutating func parseString() throws(JSONSyntaxError) -> String {
+        index += 1  // opening quote
+        let runStart = index
+        // Fast path: no escapes and no control characters.
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
+                index += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b >= 0x80 { try validateUTF8Sequence() } else { index += 1 }
+        }
+        // Slow path: escapes.
+        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        while index < bytes.count {
+            let b = bytes[index]
+            switch b {
+            case UInt8(ascii: "\""):
+                index += 1
+                return String(decoding: buffer, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                try parseEscape(into: &buffer)
+            case 0..<0x20:
+                throw error(b == 0x0A ? "unterminated string (line break inside a string)"
+                    : "control character U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true)) must be escaped in a string")
+            case 0x80...:
+                let s = index
+                try validateUTF8Sequence()
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[s..<index]))
+            default:
+                buffer.append(b)
+                index += 1
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    mutating func parseEscape(into buffer: inout [UInt8]) throws(JSONSyntaxError) {
+        index += 1
+        guard index < bytes.count else { throw error("unterminated escape sequence") }
+        let c = bytes[index]
+        index += 1
+        switch c {
+        case UInt8(ascii: "\""): buffer.append(0x22)
+        case UInt8(ascii: "\\"): buffer.append(0x5C)
+        case UInt8(ascii: "/"): buffer.append(0x2F)
+        case UInt8(ascii: "b"): buffer.append(0x08)
+        case UInt8(ascii: "f"): buffer.append(0x0C)
+        case UInt8(ascii: "n"): buffer.append(0x0A)
+        case UInt8(ascii: "r"): buffer.append(0x0D)
+        case UInt8(ascii: "t"): buffer.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4()
+            if scalar >= 0xD800 && scalar < 0xDC00 {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw error("lone high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) in string")
+                }
+                index += 2
+                let low = try parseHex4()
+                guard low >= 0xDC00 && low < 0xE000 else {
+                    throw error("high surrogate not followed by a low surrogate")
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                throw error("lone low surrogate \\u\(String(scalar, radix: 16, uppercase: true)) in string")
+            }
+            guard let u = Unicode.Scalar(scalar) else { throw error("invalid Unicode escape") }
+            buffer.append(contentsOf: UTF8.encode(u)!)
+        default:
+            index -= 1
+            throw error("invalid escape '\\\(Character(Unicode.Scalar(c)))' in string")
+        }
+    }
+
+    mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count else { throw error("unterminated \\u escape") }
+            let b = bytes[index]
+            let digit: UInt32
+            switch b {
+            case 0x30...0x39: digit = UInt32(b - 0x30)
+            case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    /// Checks one multi-byte UTF-8 sequence at `index` (RFC 3629: no overlongs, no surrogates).
+    @inline(__always)
+    mutating func validateUTF8Sequence() throws(JSONSyntaxError) {
+        let b0 = bytes[index]
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: throw error("invalid UTF-8 byte 0x\(String(b0, radix: 16, uppercase: true))")
+        }
+        guard index + length <= bytes.count else { throw error("truncated UTF-8 sequence") }
+        let b1 = bytes[index + 1]
+        guard b1 >= lower && b1 <= upper else { throw error("invalid UTF-8 sequence") }
+        for k in 2..<max(2, length) where k < length {
+            guard bytes[index + k] & 0xC0 == 0x80 else { throw error("invalid UTF-8 sequence") }
+        }
+        index += length
+        continuationBytes += length - 1
+    }
+}

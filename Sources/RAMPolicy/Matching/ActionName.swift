@@ -1,0 +1,46 @@
+/// Shape rules for action strings and condition keys.
+public enum ActionName {
+    /// `*`, or `<service-code>:<action-name>` where both parts are non-empty and may use `*`/`?`.
+    public static func isWellFormed(_ action: String) -> Bool {
+        if action == "*" { return true }
+        var colons = 0
+        var partLength = 0
+        for b in action.utf8 {
+            switch b {
+            case UInt8(ascii: ":"):
+                if partLength == 0 { return false }
+                colons += 1
+                partLength = 0
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                 UInt8(ascii: "*"), UInt8(ascii: "?"):
+                partLength += 1
+            default:
+                return false
+            }
+        }
+        return colons == 1 && partLength > 0
+    }
+
+    /// The service code of an action (`vod` for `vod:SubmitWorkflowJob`), lower-cased; nil for `*`.
+    public static func serviceCode(of action: String) -> Substring? {
+        guard let colon = action.firstIndex(of: ":") else { return nil }
+        return action[..<colon]
+    }
+}
+
+/// Shape rules for condition key names: `<service-code>:<key>` (e.g. `acs:SourceIp`, `acs:ResourceTag/team`).
+public enum ConditionKeyName {
+    public static func isWellFormed(_ key: String) -> Bool {
+        guard let colon = key.firstIndex(of: ":"), colon != key.startIndex else { return false }
+        let code = key[..<colon]
+        let name = key[key.index(after: colon)...]
+        guard !name.isEmpty else { return false }
+        guard code.utf8.allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else { return false }
+        return name.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\u{7F}" }
+    }
+
+    private static func isAlnum(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+}

@@ -1,0 +1,140 @@
+/// A compiled `*`/`?` wildcard pattern over Unicode scalars.
+///
+/// RAM uses the same two wildcards in actions, resources and StringLike values. Patterns are compiled
+/// once into the cheapest matcher that fits (exact, prefix, suffix, any) so that the common shapes
+/// (`vod:*`, `vod:Get*`, `*`) cost one comparison.
+public struct Glob: Sendable, Hashable {
+    enum Shape: Sendable, Hashable {
+        case any
+        case exact([UInt8])
+        case prefix([UInt8])
+        case suffix([UInt8])
+        case general([Token])
+    }
+
+    enum Token: Sendable, Hashable {
+        case literal(Unicode.Scalar)
+        case one
+        case many
+    }
+
+    let shape: Shape
+    public let pattern: String
+    public let caseInsensitive: Bool
+
+    /// - Parameter caseInsensitive: fold ASCII letters and other scalars with a simple lower-case
+    ///   mapping before comparing (actions are matched this way).
+    public init(_ pattern: String, caseInsensitive: Bool) {
+        self.pattern = pattern
+        self.caseInsensitive = caseInsensitive
+        let folded = caseInsensitive ? Glob.fold(pattern) : pattern
+        let scalars = Array(folded.unicodeScalars)
+        let stars = scalars.filter { $0 == "*" }.count
+        let questions = scalars.contains("?")
+        if !questions && stars == scalars.count && stars > 0 {
+            shape = .any
+        } else if !questions && stars == 0 {
+            shape = .exact(Array(folded.utf8))
+        } else if !questions && stars == 1 && scalars.last == "*" {
+            shape = .prefix(Array(folded.utf8.dropLast()))
+        } else if !questions && stars == 1 && scalars.first == "*" {
+            shape = .suffix(Array(folded.utf8.dropFirst()))
+        } else {
+            var tokens: [Token] = []
+            for s in scalars {
+                switch s {
+                case "*": if tokens.last != .many { tokens.append(.many) }
+                case "?": tokens.append(.one)
+                default: tokens.append(.literal(s))
+                }
+            }
+            shape = .general(tokens)
+        }
+    }
+
+    /// True when the pattern matches every string (only `*` wildcards).
+    public var matchesEverything: Bool { shape == .any }
+
+    /// True when the pattern has no wildcard.
+    public var isLiteral: Bool {
+        if case .exact = shape { return true }
+        return false
+    }
+
+    /// Lower-cases ASCII quickly and everything else through Swift's Unicode mapping.
+    public static func fold(_ s: String) -> String {
+        var ascii = true
+        var needs = false
+        for b in s.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b >= 0x41 && b <= 0x5A { needs = true }
+        }
+        if ascii { return needs ? String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : s }
+        return s.lowercased()
+    }
+
+    /// Matches a subject that the caller has already folded when the glob is case-insensitive.
+    @inlinable
+    public func matches(folded subject: String) -> Bool {
+        matchesPrepared(subject)
+    }
+
+    /// Matches any subject, folding it first when needed.
+    public func matches(_ subject: String) -> Bool {
+        matchesPrepared(caseInsensitive ? Glob.fold(subject) : subject)
+    }
+
+    @usableFromInline
+    func matchesPrepared(_ subject: String) -> Bool {
+        switch shape {
+        case .any:
+            return true
+        case .exact(let bytes):
+            return subject.utf8.elementsEqual(bytes)
+        case .prefix(let bytes):
+            let u = subject.utf8
+            return u.count >= bytes.count && u.prefix(bytes.count).elementsEqual(bytes)
+        case .suffix(let bytes):
+            let u = subject.utf8
+            return u.count >= bytes.count && u.suffix(bytes.count).elementsEqual(bytes)
+        case .general(let tokens):
+            return Glob.matchGeneral(tokens, Array(subject.unicodeScalars))
+        }
+    }
+
+    /// Iterative wildcard matching with single-star backtracking: O(n·m) worst case, no recursion.
+    static func matchGeneral(_ tokens: [Token], _ s: [Unicode.Scalar]) -> Bool {
+        var t = 0, i = 0
+        var starT = -1, starI = 0
+        while i < s.count {
+            if t < tokens.count {
+                switch tokens[t] {
+                case .many:
+                    starT = t
+                    starI = i
+                    t += 1
+                    continue
+                case .one:
+                    t += 1
+                    i += 1
+                    continue
+                case .literal(let c) where c == s[i]:
+                    t += 1
+                    i += 1
+                    continue
+                default:
+                    break
+                }
+            }
+            if starT >= 0 {
+                t = starT + 1
+                starI += 1
+                i = starI
+            } else {
+                return false
+            }
+        }
+        while t < tokens.count, tokens[t] == .many { t += 1 }
+        return t == tokens.count
+    }
+}

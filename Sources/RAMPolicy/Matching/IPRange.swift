@@ -1,0 +1,191 @@
+/// An IPv4 or IPv6 address, or a CIDR block of either family, as IpAddress/NotIpAddress take.
+///
+/// Addresses are held as 128-bit values (IPv4 in the low 32 bits) so a containment test is two masks
+/// and two comparisons. IPv4-mapped IPv6 addresses (`::ffff:192.0.2.1`) count as IPv4.
+public struct IPRange: Sendable, Hashable, CustomStringConvertible {
+    public var isIPv4: Bool
+    public var high: UInt64
+    public var low: UInt64
+    /// Prefix length (32 or 128 for a single address).
+    public var prefixLength: Int
+
+    public init?(parsing text: String) {
+        var addressText = Substring(text)
+        var prefix: Int?
+        if let slash = text.firstIndex(of: "/") {
+            addressText = text[..<slash]
+            let p = text[text.index(after: slash)...]
+            guard !p.isEmpty, p.count <= 3, p.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(p) else { return nil }
+            prefix = n
+        }
+        guard let address = IPAddress(parsing: addressText) else { return nil }
+        let maxPrefix = address.isIPv4 ? 32 : 128
+        let length = prefix ?? maxPrefix
+        guard length <= maxPrefix else { return nil }
+        isIPv4 = address.isIPv4
+        prefixLength = length
+        let (mh, ml) = IPRange.mask(length: address.isIPv4 ? length + 96 : length)
+        high = address.high & mh
+        low = address.low & ml
+    }
+
+    static func mask(length: Int) -> (UInt64, UInt64) {
+        if length <= 0 { return (0, 0) }
+        if length >= 128 { return (.max, .max) }
+        if length <= 64 { return (~UInt64(0) << UInt64(64 - length), 0) }
+        return (.max, ~UInt64(0) << UInt64(128 - length))
+    }
+
+    public func contains(_ address: IPAddress) -> Bool {
+        guard address.isIPv4 == isIPv4 else { return false }
+        let (mh, ml) = IPRange.mask(length: isIPv4 ? prefixLength + 96 : prefixLength)
+        return address.high & mh == high && address.low & ml == low
+    }
+
+    public var description: String {
+        let a = IPAddress(isIPv4: isIPv4, high: high, low: low)
+        let full = isIPv4 ? 32 : 128
+        return prefixLength == full ? a.description : "\(a)/\(prefixLength)"
+    }
+}
+
+/// One IPv4 or IPv6 address.
+public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
+    public var isIPv4: Bool
+    public var high: UInt64
+    public var low: UInt64
+
+    init(isIPv4: Bool, high: UInt64, low: UInt64) {
+        self.isIPv4 = isIPv4
+        self.high = high
+        self.low = low
+    }
+
+    public init?<S: StringProtocol>(parsing text: S) {
+        let bytes = Array(text.utf8)
+        if !bytes.contains(UInt8(ascii: ":")) {
+            guard let v4 = IPAddress.parseIPv4(bytes[...]) else { return nil }
+            self.init(isIPv4: true, high: 0, low: UInt64(v4))
+            return
+        }
+        guard let (h, l) = IPAddress.parseIPv6(bytes) else { return nil }
+        if h == 0 && l >> 32 == 0xFFFF {
+            self.init(isIPv4: true, high: 0, low: l & 0xFFFF_FFFF)
+        } else {
+            self.init(isIPv4: false, high: h, low: l)
+        }
+    }
+
+    static func parseIPv4(_ b: ArraySlice<UInt8>) -> UInt32? {
+        var parts: [UInt32] = []
+        var value: UInt32 = 0
+        var digits = 0
+        for c in b {
+            if c == UInt8(ascii: ".") {
+                guard digits > 0 else { return nil }
+                parts.append(value)
+                value = 0
+                digits = 0
+            } else if c >= 0x30 && c <= 0x39 {
+                // No leading zeros (they mean octal to some parsers).
+                if digits == 1 && value == 0 { return nil }
+                value = value * 10 + UInt32(c - 0x30)
+                digits += 1
+                guard digits <= 3, value <= 255 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        parts.append(value)
+        guard parts.count == 4 else { return nil }
+        return parts[0] << 24 | parts[1] << 16 | parts[2] << 8 | parts[3]
+    }
+
+    static func parseIPv6(_ b: [UInt8]) -> (UInt64, UInt64)? {
+        var head: [UInt16] = []
+        var tail: [UInt16] = []
+        var seenDoubleColon = false
+        var i = 0
+        if b.count >= 2, b[0] == UInt8(ascii: ":"), b[1] == UInt8(ascii: ":") {
+            seenDoubleColon = true
+            i = 2
+        } else if b.first == UInt8(ascii: ":") {
+            return nil
+        }
+        while i < b.count {
+            // Embedded IPv4 in the last 32 bits.
+            var j = i
+            while j < b.count, b[j] != UInt8(ascii: ":") { j += 1 }
+            let group = b[i..<j]
+            if group.contains(UInt8(ascii: ".")) {
+                guard j == b.count, let v4 = parseIPv4(group) else { return nil }
+                let words = [UInt16(v4 >> 16), UInt16(v4 & 0xFFFF)]
+                if seenDoubleColon { tail += words } else { head += words }
+                i = j
+                break
+            }
+            guard !group.isEmpty, group.count <= 4 else { return nil }
+            var v: UInt16 = 0
+            for c in group {
+                let d: UInt16
+                switch c {
+                case 0x30...0x39: d = UInt16(c - 0x30)
+                case 0x41...0x46: d = UInt16(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt16(c - 0x61 + 10)
+                default: return nil
+                }
+                v = v << 4 | d
+            }
+            if seenDoubleColon { tail.append(v) } else { head.append(v) }
+            i = j
+            if i < b.count {
+                // At a colon.
+                if i + 1 < b.count, b[i + 1] == UInt8(ascii: ":") {
+                    guard !seenDoubleColon else { return nil }
+                    seenDoubleColon = true
+                    i += 2
+                } else {
+                    i += 1
+                    guard i < b.count else { return nil }
+                }
+            }
+        }
+        let total = head.count + tail.count
+        if seenDoubleColon {
+            guard total <= 7 else { return nil }
+        } else {
+            guard total == 8 else { return nil }
+        }
+        let words = head + Array(repeating: 0, count: 8 - total) + tail
+        var h: UInt64 = 0
+        var l: UInt64 = 0
+        for k in 0..<4 { h = h << 16 | UInt64(words[k]) }
+        for k in 4..<8 { l = l << 16 | UInt64(words[k]) }
+        return (h, l)
+    }
+
+    public var description: String {
+        if isIPv4 {
+            let v = UInt32(truncatingIfNeeded: low)
+            return "\(v >> 24).\(v >> 16 & 0xFF).\(v >> 8 & 0xFF).\(v & 0xFF)"
+        }
+        var words: [UInt16] = []
+        for k in (0..<4).reversed() { words.append(UInt16(truncatingIfNeeded: high >> UInt64(16 * k))) }
+        for k in (0..<4).reversed() { words.append(UInt16(truncatingIfNeeded: low >> UInt64(16 * k))) }
+        return words.map { String($0, radix: 16) }.joined(separator: ":")
+    }
+}
+
+/// An IP value with `*` wildcards (allowed by an old VOD guide), matched as a glob over the address text.
+public struct IPPattern: Sendable, Hashable {
+    public let glob: Glob
+
+    public init?(parsing text: String) {
+        guard !text.isEmpty, text.utf8.allSatisfy({ c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)
+                || c == UInt8(ascii: ".") || c == UInt8(ascii: ":") || c == UInt8(ascii: "*")
+        }) else { return nil }
+        glob = Glob(text, caseInsensitive: true)
+    }
+}

@@ -1,0 +1,65 @@
+/// A condition operator of one of the five documented families, optionally with the `IfExists` suffix.
+public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
+    public enum Family: String, Sendable, Hashable {
+        case string = "String"
+        case numeric = "Numeric"
+        case date = "Date"
+        case bool = "Bool"
+        case ipAddress = "IpAddress"
+    }
+
+    public enum Test: Sendable, Hashable {
+        case equals, notEquals, equalsIgnoreCase, notEqualsIgnoreCase, like, notLike
+        case lessThan, lessThanEquals, greaterThan, greaterThanEquals
+        case inRange, notInRange
+    }
+
+    public var family: Family
+    public var test: Test
+    public var ifExists: Bool
+    /// The name as written, e.g. `StringNotEqualsIgnoreCase`.
+    public var name: String
+
+    /// Negated operators are true when the request value matches *none* of the policy values.
+    public var isNegated: Bool {
+        switch test {
+        case .notEquals, .notEqualsIgnoreCase, .notLike, .notInRange: true
+        default: false
+        }
+    }
+
+    public var description: String { name }
+
+    private static let table: [String: (Family, Test)] = [
+        "StringEquals": (.string, .equals), "StringNotEquals": (.string, .notEquals),
+        "StringEqualsIgnoreCase": (.string, .equalsIgnoreCase),
+        "StringNotEqualsIgnoreCase": (.string, .notEqualsIgnoreCase),
+        "StringLike": (.string, .like), "StringNotLike": (.string, .notLike),
+        "NumericEquals": (.numeric, .equals), "NumericNotEquals": (.numeric, .notEquals),
+        "NumericLessThan": (.numeric, .lessThan), "NumericLessThanEquals": (.numeric, .lessThanEquals),
+        "NumericGreaterThan": (.numeric, .greaterThan), "NumericGreaterThanEquals": (.numeric, .greaterThanEquals),
+        "DateEquals": (.date, .equals), "DateNotEquals": (.date, .notEquals),
+        "DateLessThan": (.date, .lessThan), "DateLessThanEquals": (.date, .lessThanEquals),
+        "DateGreaterThan": (.date, .greaterThan), "DateGreaterThanEquals": (.date, .greaterThanEquals),
+        "Bool": (.bool, .equals),
+        "IpAddress": (.ipAddress, .inRange), "NotIpAddress": (.ipAddress, .notInRange),
+    ]
+
+    /// Every operator name the documentation lists (without `IfExists`).
+    public static var documentedNames: [String] { table.keys.sorted() }
+
+    /// Parses an operator name; names are matched exactly (case of operator names is undocumented).
+    public init?(name: String) {
+        var base = Substring(name)
+        var ifExists = false
+        if base.hasSuffix("IfExists") {
+            base = base.dropLast("IfExists".count)
+            ifExists = true
+        }
+        guard let (family, test) = Self.table[String(base)] else { return nil }
+        self.family = family
+        self.test = test
+        self.ifExists = ifExists
+        self.name = name
+    }
+}

@@ -1,0 +1,42 @@
+/// One validated statement of a policy.
+public struct Statement: Sendable, Hashable {
+    /// Which list an `Action`/`Resource`-like element was written as.
+    public enum Polarity: Sendable, Hashable {
+        /// `Action` / `Resource`: the statement covers what the patterns match.
+        case matching
+        /// `NotAction` / `NotResource`: the statement covers everything the patterns do *not* match.
+        case excluding
+    }
+
+    /// Zero-based position in the policy's `Statement` array.
+    public var index: Int
+    public var span: SourceSpan
+    public var path: String
+    public var sid: String?
+    public var effect: Effect
+    public var actionPolarity: Polarity
+    public var actions: [Located<String>]
+    /// Absent only in trust policies.
+    public var resourcePolarity: Polarity
+    public var resources: [Located<String>]?
+    public var principal: Principal?
+    public var conditions: [Condition]
+
+    public init(
+        index: Int, span: SourceSpan, path: String, sid: String?, effect: Effect,
+        actionPolarity: Polarity, actions: [Located<String>], resourcePolarity: Polarity,
+        resources: [Located<String>]?, principal: Principal?, conditions: [Condition]
+    ) {
+        self.index = index
+        self.span = span
+        self.path = path
+        self.sid = sid
+        self.effect = effect
+        self.actionPolarity = actionPolarity
+        self.actions = actions
+        self.resourcePolarity = resourcePolarity
+        self.resources = resources
+        self.principal = principal
+        self.conditions = conditions
+    }
+}

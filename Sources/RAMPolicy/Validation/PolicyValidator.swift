@@ -1,0 +1,476 @@
+/// Turns policy text into a validated ``Policy``, reporting every problem with its location.
+///
+/// Mirrors the checks of Alibaba's policy checker (RAM console "Validate policies") and names its
+/// errors the same way; where Alibaba's grammar is silent it follows the reading recommended in
+/// ramguard's reference notes and records an ``Assumption``. It never stops at the first problem:
+/// one file with several problems reports all of them.
+public struct PolicyValidator: Sendable {
+    public var options: ValidationOptions
+    public var parserLimits: JSONParserLimits
+
+    public init(options: ValidationOptions = ValidationOptions(), parserLimits: JSONParserLimits = .default) {
+        self.options = options
+        self.parserLimits = parserLimits
+    }
+
+    public func validate(_ source: PolicySource) -> ValidationResult {
+        var context = Context(file: source.name, options: options)
+        let characters = source.text.unicodeScalars.count
+        let parsed = JSONParser(limits: parserLimits).parse(source.text)
+        for duplicate in parsed.duplicateKeys {
+            context.error(.jsonSyntaxError,
+                "duplicate key \"\(duplicate.key)\" (first written at \(duplicate.firstSpan.start))",
+                duplicate.span, "")
+        }
+        if characters > options.kind.characterLimit {
+            context.error(.policySizeExceeded,
+                "the document has \(characters) characters; a \(options.kind.rawValue) policy may have at most \(options.kind.characterLimit)",
+                nil, "")
+            context.assume(.sizeCounting, "counted \(characters) characters, whitespace included", nil, "")
+        }
+        guard let root = parsed.value else {
+            let error = parsed.error ?? JSONSyntaxError(message: "not JSON", location: .start)
+            context.error(.jsonSyntaxError, error.message, SourceSpan(start: error.location, end: error.location), "")
+            return context.result(policy: nil, characters: characters, statements: 0)
+        }
+        let statements = context.document(root)
+        let policy = context.hasErrors
+            ? nil
+            : Policy(source: source, kind: options.kind, statements: statements, characterCount: characters)
+        return context.result(policy: policy, characters: characters, statements: statements.count)
+    }
+}
+
+/// Accumulates diagnostics while walking one document.
+private struct Context {
+    let file: String
+    let options: ValidationOptions
+    var diagnostics: [PolicyDiagnostic] = []
+    var assumptions: [Assumption] = []
+    var hasErrors = false
+
+    init(file: String, options: ValidationOptions) {
+        self.file = file
+        self.options = options
+    }
+
+    func result(policy: Policy?, characters: Int, statements: Int) -> ValidationResult {
+        ValidationResult(policy: policy, diagnostics: diagnostics, assumptions: assumptions,
+                         characterCount: characters, statementCount: statements)
+    }
+
+    mutating func error(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan?, _ path: String) {
+        hasErrors = true
+        diagnostics.append(PolicyDiagnostic(severity: .error, code: code, message: message, file: file, span: span, path: path))
+    }
+
+    mutating func warning(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan?, _ path: String) {
+        diagnostics.append(PolicyDiagnostic(severity: .warning, code: code, message: message, file: file, span: span, path: path))
+    }
+
+    mutating func assume(_ kind: Assumption.Kind, _ detail: String, _ span: SourceSpan?, _ path: String) {
+        assumptions.append(Assumption(kind: kind, detail: detail, file: file, span: span, path: path))
+    }
+
+    /// Undocumented syntax: an error in strict mode, otherwise a warning plus an assumption.
+    mutating func undocumented(_ kind: Assumption.Kind, _ message: String, _ span: SourceSpan?, _ path: String) {
+        if options.strict {
+            error(.undocumentedSyntax, "\(message) (rejected by --strict)", span, path)
+        } else {
+            warning(.undocumentedSyntax, message, span, path)
+            assume(kind, message, span, path)
+        }
+    }
+
+    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    // MARK: Document
+
+    mutating func document(_ root: JSONValue) -> [Statement] {
+        guard case .object(let members) = root.kind else {
+            error(.dataTypeMismatch, "a policy must be a JSON object, found \(root.typeName)", root.span, "")
+            return []
+        }
+        var version: JSONValue?
+        var statementValue: JSONValue?
+        for member in members {
+            switch member.key {
+            case "Version": version = version ?? member.value
+            case "Statement": statementValue = statementValue ?? member.value
+            default:
+                error(.invalidPolicyElement,
+                      "\"\(member.key)\" is not a policy element; a policy has only \"Version\" and \"Statement\"",
+                      member.keySpan, member.key)
+            }
+        }
+        checkVersion(version, documentSpan: root.span)
+        guard let statementValue else {
+            error(.missingStatement, "the policy has no \"Statement\"", SourceSpan(start: root.span.start, end: root.span.start), "")
+            return []
+        }
+        switch statementValue.kind {
+        case .array(let elements):
+            if elements.isEmpty {
+                error(.missingStatement, "\"Statement\" is empty; a policy needs at least one statement", statementValue.span, "Statement")
+            }
+            var statements: [Statement] = []
+            for (i, element) in elements.enumerated() {
+                if let s = statement(element, index: i, path: "Statement[\(i)]") { statements.append(s) }
+            }
+            return statements
+        case .object:
+            undocumented(.lenientSyntax,
+                         "\"Statement\" is a single object; Alibaba's grammar writes it as an array of statements",
+                         statementValue.span, "Statement")
+            return statement(statementValue, index: 0, path: "Statement").map { [$0] } ?? []
+        default:
+            error(.dataTypeMismatch, "\"Statement\" must be an array of statement objects, found \(statementValue.typeName)",
+                  statementValue.span, "Statement")
+            return []
+        }
+    }
+
+    mutating func checkVersion(_ version: JSONValue?, documentSpan: SourceSpan) {
+        guard let version else {
+            error(.invalidVersion, "the policy has no \"Version\"; it must be \"1\"",
+                  SourceSpan(start: documentSpan.start, end: documentSpan.start), "")
+            return
+        }
+        switch version.kind {
+        case .string("1"):
+            return
+        case .number(let n) where n == "1":
+            undocumented(.lenientSyntax, "\"Version\" is the number 1; the grammar writes the string \"1\"", version.span, "Version")
+        case .string(let s):
+            error(.invalidVersion, "\"Version\" is \"\(s)\"; the only valid version is \"1\"", version.span, "Version")
+        default:
+            error(.invalidVersion, "\"Version\" must be the string \"1\", found \(version.typeName)", version.span, "Version")
+        }
+    }
+
+    // MARK: Statement
+
+    mutating func statement(_ value: JSONValue, index: Int, path: String) -> Statement? {
+        guard case .object(let members) = value.kind else {
+            error(.dataTypeMismatch, "a statement must be a JSON object, found \(value.typeName)", value.span, path)
+            return nil
+        }
+        let errorsBefore = diagnostics.count { $0.severity == .error }
+        var fields: [String: JSONMember] = [:]
+        for member in members {
+            switch member.key {
+            case "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "Sid":
+                if fields[member.key] == nil { fields[member.key] = member }
+            default:
+                error(.invalidPolicyElement,
+                      "\"\(member.key)\" is not a statement element; use Effect, Action or NotAction, Resource, Condition",
+                      member.keySpan, join(path, member.key))
+            }
+        }
+        let statementStart = SourceSpan(start: value.span.start, end: value.span.start)
+
+        // Sid
+        var sid: String?
+        if let m = fields["Sid"] {
+            if let s = m.value.stringValue {
+                sid = s
+                undocumented(.lenientSyntax, "\"Sid\" is not part of Alibaba's identity-policy grammar; it is ignored",
+                             m.keySpan, join(path, "Sid"))
+            } else {
+                error(.dataTypeMismatch, "\"Sid\" must be a string, found \(m.value.typeName)", m.value.span, join(path, "Sid"))
+            }
+        }
+
+        // Effect
+        var effect: Effect?
+        if let m = fields["Effect"] {
+            let p = join(path, "Effect")
+            switch m.value.kind {
+            case .string(let s):
+                if let e = Effect(rawValue: s) {
+                    effect = e
+                } else if let e = Effect(rawValue: s.prefix(1).uppercased() + s.dropFirst().lowercased()) {
+                    error(.invalidEffect, "\"Effect\" is \"\(s)\"; it must be written exactly \"\(e.rawValue)\"", m.value.span, p)
+                } else {
+                    error(.invalidEffect, "\"Effect\" is \"\(s)\"; it must be \"Allow\" or \"Deny\"", m.value.span, p)
+                }
+            default:
+                error(.dataTypeMismatch, "\"Effect\" must be a string, found \(m.value.typeName)", m.value.span, p)
+            }
+        } else {
+            error(.missingEffect, "the statement has no \"Effect\"", statementStart, path)
+        }
+
+        // Action / NotAction
+        var actions: [Located<String>] = []
+        var actionPolarity = Statement.Polarity.matching
+        switch (fields["Action"], fields["NotAction"]) {
+        case (nil, nil):
+            error(.missingAction, "the statement has neither \"Action\" nor \"NotAction\"", statementStart, path)
+        case (let a?, let n?):
+            error(.invalidPolicyElement, "the statement has both \"Action\" and \"NotAction\"; keep exactly one",
+                  n.keySpan, join(path, "NotAction"))
+            actions = actionList(a, path: join(path, "Action"))
+        case (let a?, nil):
+            actions = actionList(a, path: join(path, "Action"))
+        case (nil, let n?):
+            actionPolarity = .excluding
+            actions = actionList(n, path: join(path, "NotAction"))
+        }
+
+        // Resource / NotResource
+        var resources: [Located<String>]?
+        var resourcePolarity = Statement.Polarity.matching
+        let resourceMember = fields["Resource"]
+        let notResourceMember = fields["NotResource"]
+        if options.kind == .trust {
+            for m in [resourceMember, notResourceMember].compactMap({ $0 }) {
+                error(.invalidPolicyElement, "a trust policy statement has no \"\(m.key)\"; it applies to the role itself",
+                      m.keySpan, join(path, m.key))
+            }
+        } else {
+            switch (resourceMember, notResourceMember) {
+            case (nil, nil):
+                error(.missingResource, "the statement has no \"Resource\"", statementStart, path)
+            case (let r?, let n?):
+                error(.invalidPolicyElement, "the statement has both \"Resource\" and \"NotResource\"; keep exactly one",
+                      n.keySpan, join(path, "NotResource"))
+                resources = resourceList(r, path: join(path, "Resource"))
+            case (let r?, nil):
+                resources = resourceList(r, path: join(path, "Resource"))
+            case (nil, let n?):
+                undocumented(.notResource, "\"NotResource\" is not in Alibaba's current grammar", n.keySpan, join(path, "NotResource"))
+                resourcePolarity = .excluding
+                resources = resourceList(n, path: join(path, "NotResource"))
+            }
+        }
+
+        // Principal
+        var principal: Principal?
+        if let m = fields["Principal"] {
+            if options.kind == .trust {
+                principal = principalElement(m.value, path: join(path, "Principal"))
+            } else {
+                error(.invalidPolicyElement,
+                      "\"Principal\" belongs in trust (resource-based) policies, not in a \(options.kind.rawValue) policy",
+                      m.keySpan, join(path, "Principal"))
+            }
+        } else if options.kind == .trust {
+            error(.missingPrincipal, "the trust policy statement has no \"Principal\"", statementStart, path)
+        }
+
+        // Condition
+        var conditions: [Condition] = []
+        if let m = fields["Condition"] {
+            conditions = conditionBlock(m.value, path: join(path, "Condition"))
+        }
+
+        let errorsAfter = diagnostics.count { $0.severity == .error }
+        guard errorsAfter == errorsBefore, let effect else { return nil }
+        return Statement(index: index, span: value.span, path: path, sid: sid, effect: effect,
+                         actionPolarity: actionPolarity, actions: actions, resourcePolarity: resourcePolarity,
+                         resources: resources, principal: principal, conditions: conditions)
+    }
+
+    /// A string or a non-empty array of strings.
+    mutating func stringList(_ value: JSONValue, path: String, name: String, emptyCode: DiagnosticCode) -> [Located<String>] {
+        switch value.kind {
+        case .string(let s):
+            return [Located(s, span: value.span, path: path)]
+        case .array(let elements):
+            if elements.isEmpty {
+                error(emptyCode, "\"\(name)\" is an empty array", value.span, path)
+            }
+            var result: [Located<String>] = []
+            for (i, e) in elements.enumerated() {
+                if case .string(let s) = e.kind {
+                    result.append(Located(s, span: e.span, path: "\(path)[\(i)]"))
+                } else {
+                    error(.dataTypeMismatch, "\"\(name)\" entries must be strings, found \(e.typeName)", e.span, "\(path)[\(i)]")
+                }
+            }
+            return result
+        default:
+            error(.dataTypeMismatch, "\"\(name)\" must be a string or an array of strings, found \(value.typeName)", value.span, path)
+            return []
+        }
+    }
+
+    mutating func actionList(_ member: JSONMember, path: String) -> [Located<String>] {
+        let list = stringList(member.value, path: path, name: member.key, emptyCode: .missingAction)
+        for action in list where !ActionName.isWellFormed(action.value) {
+            error(.invalidActionFormat,
+                  "\"\(action.value)\" is not an action; write \"<service-code>:<ActionName>\" or \"*\"",
+                  action.span, action.path)
+        }
+        return list
+    }
+
+    mutating func resourceList(_ member: JSONMember, path: String) -> [Located<String>] {
+        let list = stringList(member.value, path: path, name: member.key, emptyCode: .missingResource)
+        for resource in list {
+            let r = resource.value
+            if r.isEmpty {
+                error(.invalidARNPrefix, "the resource is empty; write \"*\" or an ARN", resource.span, resource.path)
+            } else if r.utf8.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
+                continue
+            } else if !r.lowercased().hasPrefix("acs:") {
+                error(.invalidARNPrefix, "\"\(r)\" does not start with \"acs:\"", resource.span, resource.path)
+            } else if r.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false).count < 5 {
+                error(.missingARNField,
+                      "\"\(r)\" has \(r.split(separator: ":", omittingEmptySubsequences: false).count) fields; an ARN has five: acs:<service-code>:<region>:<account-id>:<relative-id>",
+                      resource.span, resource.path)
+            } else if let service = r.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first, service.isEmpty {
+                error(.missingARNField, "\"\(r)\" has an empty service code", resource.span, resource.path)
+            }
+        }
+        return list
+    }
+
+    mutating func principalElement(_ value: JSONValue, path: String) -> Principal? {
+        guard case .object(let members) = value.kind else {
+            error(.dataTypeMismatch, "\"Principal\" must be an object with RAM, Service or Federated entries, found \(value.typeName)",
+                  value.span, path)
+            return nil
+        }
+        var ram: [Located<String>] = []
+        var service: [Located<String>] = []
+        var federated: [Located<String>] = []
+        for m in members {
+            let p = join(path, m.key)
+            switch m.key {
+            case "RAM": ram += stringList(m.value, path: p, name: "RAM", emptyCode: .missingPrincipal)
+            case "Service": service += stringList(m.value, path: p, name: "Service", emptyCode: .missingPrincipal)
+            case "Federated": federated += stringList(m.value, path: p, name: "Federated", emptyCode: .missingPrincipal)
+            default:
+                error(.invalidPolicyElement, "\"\(m.key)\" is not a principal type; use RAM, Service or Federated", m.keySpan, p)
+            }
+        }
+        if members.isEmpty {
+            error(.missingPrincipal, "\"Principal\" names nobody", value.span, path)
+        }
+        for r in ram + federated where !r.value.lowercased().hasPrefix("acs:ram:") && r.value != "*" {
+            error(.invalidARNPrefix, "\"\(r.value)\" is not a RAM ARN (acs:ram::<account-id>:…)", r.span, r.path)
+        }
+        return Principal(ram: ram, service: service, federated: federated, span: value.span)
+    }
+
+    // MARK: Condition
+
+    mutating func conditionBlock(_ value: JSONValue, path: String) -> [Condition] {
+        guard case .object(let operators) = value.kind else {
+            error(.dataTypeMismatch, "\"Condition\" must be an object of operators, found \(value.typeName)", value.span, path)
+            return []
+        }
+        var result: [Condition] = []
+        for opMember in operators {
+            let opPath = join(path, opMember.key)
+            guard let op = ConditionOperator(name: opMember.key) else {
+                let hint: String
+                if opMember.key.hasPrefix("ForAnyValue:") || opMember.key.hasPrefix("ForAllValues:") || opMember.key == "Null" {
+                    hint = "; set qualifiers and Null are AWS IAM syntax that Alibaba RAM does not document"
+                } else if let near = ConditionOperator.documentedNames.first(where: { $0.lowercased() == opMember.key.lowercased() }) {
+                    hint = "; operator names are case-sensitive, did you mean \"\(near)\"?"
+                } else {
+                    hint = ""
+                }
+                error(.invalidConditionOperator, "\"\(opMember.key)\" is not a condition operator\(hint)", opMember.keySpan, opPath)
+                continue
+            }
+            if op.ifExists && op.family != .date {
+                if options.strict {
+                    error(.undocumentedSyntax, "\"\(op.name)\": IfExists is documented for Date operators only (rejected by --strict)",
+                          opMember.keySpan, opPath)
+                }
+            }
+            guard case .object(let keys) = opMember.value.kind else {
+                error(.dataTypeMismatch, "\"\(opMember.key)\" must map condition keys to values, found \(opMember.value.typeName)",
+                      opMember.value.span, opPath)
+                continue
+            }
+            for keyMember in keys {
+                let keyPath = join(opPath, keyMember.key)
+                if !ConditionKeyName.isWellFormed(keyMember.key) {
+                    error(.invalidConditionKeyFormat,
+                          "\"\(keyMember.key)\" is not a condition key; write \"<service-code>:<key>\" such as \"acs:SourceIp\"",
+                          keyMember.keySpan, keyPath)
+                }
+                let values = conditionValues(keyMember.value, path: keyPath)
+                if op.family == .bool && values.count > 1 {
+                    error(.invalidConditionMultipleBoolean,
+                          "\"\(op.name)\" on \"\(keyMember.key)\" has \(values.count) values; a Boolean condition takes one",
+                          keyMember.value.span, keyPath)
+                }
+                for v in values { checkValue(v, op: op) }
+                result.append(Condition(op: op, operatorSpan: opMember.keySpan,
+                                        key: Located(keyMember.key, span: keyMember.keySpan, path: keyPath),
+                                        values: values, path: keyPath))
+            }
+        }
+        return result
+    }
+
+    mutating func conditionValues(_ value: JSONValue, path: String) -> [Located<String>] {
+        var result: [Located<String>] = []
+        let elements: [(JSONValue, String)]
+        switch value.kind {
+        case .array(let a):
+            if a.isEmpty { error(.dataTypeMismatch, "the condition has no values", value.span, path) }
+            elements = a.enumerated().map { ($1, "\(path)[\($0)]") }
+        default:
+            elements = [(value, path)]
+        }
+        for (v, p) in elements {
+            switch v.kind {
+            case .string(let s):
+                result.append(Located(s, span: v.span, path: p))
+            case .number(let text):
+                nonString(v, p, text: text, &result)
+            case .bool(let b):
+                nonString(v, p, text: b ? "true" : "false", &result)
+            default:
+                error(.dataTypeMismatch, "condition values must be strings, found \(v.typeName)", v.span, p)
+            }
+        }
+        return result
+    }
+
+    mutating func nonString(_ v: JSONValue, _ p: String, text: String, _ result: inout [Located<String>]) {
+        if options.strict {
+            error(.dataTypeMismatch, "condition values are written as JSON strings; found the \(v.typeName) \(text) (rejected by --strict)", v.span, p)
+        } else {
+            warning(.dataTypeMismatch, "condition values are written as JSON strings; the \(v.typeName) \(text) is read as \"\(text)\"", v.span, p)
+            result.append(Located(text, span: v.span, path: p))
+        }
+    }
+
+    mutating func checkValue(_ v: Located<String>, op: ConditionOperator) {
+        switch op.family {
+        case .string:
+            return
+        case .numeric:
+            if ConditionValueParser.number(v.value) == nil {
+                error(.invalidConditionValue, "\"\(v.value)\" is not a number (\(op.name) compares numbers)", v.span, v.path)
+            }
+        case .date:
+            if ISO8601Instant(parsing: v.value) == nil {
+                error(.invalidConditionValue,
+                      "\"\(v.value)\" is not an ISO 8601 time such as 2026-01-01T00:00:00Z or 2026-01-01T08:00:00+08:00 (\(op.name) compares instants)",
+                      v.span, v.path)
+            }
+        case .bool:
+            let lower = v.value.lowercased()
+            if lower != "true" && lower != "false" {
+                error(.invalidConditionValue, "\"\(v.value)\" is not \"true\" or \"false\"", v.span, v.path)
+            }
+        case .ipAddress:
+            if v.value.contains("*") {
+                if IPPattern(parsing: v.value) == nil {
+                    error(.invalidConditionValue, "\"\(v.value)\" is not an IP address pattern", v.span, v.path)
+                }
+            } else if IPRange(parsing: v.value) == nil {
+                error(.invalidConditionValue, "\"\(v.value)\" is not an IPv4/IPv6 address or CIDR block", v.span, v.path)
+            }
+        }
+    }
+}
