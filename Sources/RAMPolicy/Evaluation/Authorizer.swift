@@ -1,0 +1,235 @@
+/// Decides requests against the policies of one identity, combined as RAM's evaluation chain does.
+///
+/// Control policies are evaluated first, then the STS session policy, then the identity policies
+/// (every layer must Allow; an explicit or implicit deny in a layer ends the evaluation with that
+/// result). For `sts:AssumeRole` with a trust policy, identity and trust must both Allow.
+/// An `Authorizer` is immutable and `Sendable`; use an ``Evaluator`` per thread for cached, fast decisions.
+public struct Authorizer: Sendable {
+    public let control: CompiledPolicySet?
+    public let session: CompiledPolicySet?
+    public let identity: CompiledPolicySet
+    public let trust: CompiledPolicySet?
+    public let scope: any ResourceScope
+
+    public init(identity: [Policy], session: Policy? = nil, control: [Policy] = [], trust: Policy? = nil,
+                scope: any ResourceScope = OperationGranularServices()) {
+        self.identity = CompiledPolicySet(layer: .identity, policies: identity)
+        self.session = session.map { CompiledPolicySet(layer: .session, policies: [$0]) }
+        self.control = control.isEmpty ? nil : CompiledPolicySet(layer: .control, policies: control)
+        self.trust = trust.map { CompiledPolicySet(layer: .trust, policies: [$0]) }
+        self.scope = scope
+    }
+
+    func plan(forAction action: String) -> ActionPlan {
+        let isAssumeRole = Glob.fold(action) == "sts:assumerole"
+        return ActionPlan(
+            allResources: scope.isAllResources(action: action),
+            control: control?.plan(forAction: action),
+            session: session?.plan(forAction: action),
+            identity: identity.plan(forAction: action),
+            trust: isAssumeRole ? trust?.plan(forAction: action) : nil)
+    }
+
+    /// The full evaluation with its trace (uncached).
+    public func evaluate(_ request: Request) -> Evaluation {
+        evaluate(request, plan: plan(forAction: request.action))
+    }
+
+    /// Only the decision (uncached).
+    public func decide(_ request: Request) -> Decision {
+        decide(request, plan: plan(forAction: request.action))
+    }
+
+    // MARK: Fast path
+
+    func decide(_ request: Request, plan: ActionPlan) -> Decision {
+        let resource = plan.allResources ? "*" : request.resource
+        if let control, let p = plan.control {
+            let d = Self.decideLayer(control, p, request, resource)
+            if d != .allow { return d }
+        }
+        if let session, let p = plan.session {
+            let d = Self.decideLayer(session, p, request, resource)
+            if d != .allow { return d }
+        }
+        let a = Self.decideLayer(identity, plan.identity, request, resource)
+        guard let trust, let p = plan.trust else { return a }
+        let b = Self.decideLayer(trust, p, request, resource)
+        if a == .explicitDeny || b == .explicitDeny { return .explicitDeny }
+        return a == .allow && b == .allow ? .allow : .implicitDeny
+    }
+
+    @inline(__always)
+    static func decideLayer(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: Request, _ resource: String) -> Decision {
+        for i in plan.statements {
+            let s = set.statements[Int(i)]
+            guard s.matchesResource(resource),
+                  s.principal == nil || s.matchesPrincipal(request.principal),
+                  s.firstFailingCondition(request.context) == nil else { continue }
+            // Deny statements come first in the plan, so the first Allow that applies decides.
+            return s.effect == .deny ? .explicitDeny : .allow
+        }
+        return .implicitDeny
+    }
+
+    // MARK: Traced path
+
+    func evaluate(_ request: Request, plan: ActionPlan) -> Evaluation {
+        let resource = plan.allResources ? "*" : request.resource
+        var assumptions = AssumptionCollector()
+        if plan.allResources && request.resource != "*" {
+            assumptions.add(Assumption(
+                kind: .resourcePatternOnAllResourcesAction,
+                detail: "\(request.action) has no resource-level permission; the resource \"\(request.resource)\" was evaluated as \"*\""))
+        }
+        var outcomes: [LayerOutcome] = []
+        var keys: [(folded: String, key: String)] = []
+        var final: Decision?
+        var deniedBy: PolicyLayer?
+        func run(_ set: CompiledPolicySet?, _ p: LayerPlan?) -> Decision? {
+            guard let set, let p else { return nil }
+            if final != nil {
+                outcomes.append(LayerOutcome(layer: set.layer, decision: nil, traces: []))
+                return nil
+            }
+            let outcome = traceLayer(set, p, request, resource, plan.allResources, &assumptions)
+            outcomes.append(outcome)
+            for k in p.referencedKeys where !keys.contains(where: { $0.folded == k.folded }) { keys.append(k) }
+            return outcome.decision
+        }
+        for (set, p) in [(control, plan.control), (session, plan.session)] {
+            if let d = run(set, p), d != .allow {
+                final = d
+                deniedBy = set?.layer
+            }
+        }
+        let identityDecision = run(identity, plan.identity)
+        if final == nil, let identityDecision {
+            final = identityDecision
+            if identityDecision != .allow { deniedBy = .identity }
+            if let trustDecision = run(trust, plan.trust) {
+                if identityDecision == .explicitDeny || trustDecision == .explicitDeny {
+                    final = .explicitDeny
+                    deniedBy = identityDecision == .explicitDeny ? .identity : .trust
+                } else if identityDecision == .allow && trustDecision == .allow {
+                    final = .allow
+                } else {
+                    final = .implicitDeny
+                    deniedBy = identityDecision != .allow ? .identity : .trust
+                }
+            }
+        } else if trust != nil, plan.trust != nil {
+            outcomes.append(LayerOutcome(layer: .trust, decision: nil, traces: []))
+        }
+        let decision = final ?? .implicitDeny
+        let deciding: [StatementMatch]
+        switch decision {
+        case .allow:
+            deciding = outcomes.flatMap { $0.applied }
+        case .explicitDeny:
+            deciding = outcomes.filter { $0.layer == deniedBy }.flatMap { $0.applied.filter { $0.statement.effect == .deny } }
+        case .implicitDeny:
+            deciding = []
+        }
+        let missing = keys.filter { request.context.entry(folded: $0.folded) == nil }.map(\.key)
+        return Evaluation(decision: decision, deniedBy: decision == .allow ? nil : deniedBy, layers: outcomes,
+                          deciding: deciding, missingKeys: missing, assumptions: assumptions.items,
+                          evaluatedResource: resource)
+    }
+
+    func traceLayer(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: Request, _ resource: String,
+                    _ allResources: Bool, _ assumptions: inout AssumptionCollector) -> LayerOutcome {
+        var traces: [StatementTrace] = []
+        var denied = false
+        var allowed = false
+        for i in plan.statements {
+            let s = set.statements[Int(i)]
+            let file = set.policies[s.policyIndex].source.name
+            let match = StatementMatch(layer: set.layer, file: file, policyIndex: s.policyIndex, statement: s.statement)
+            noteActionAssumptions(s, request.action, file, &assumptions)
+            let outcome: StatementTrace.Outcome
+            if !s.matchesResource(resource) {
+                outcome = .resourceMismatch
+                if allResources, let r = s.statement.resources?.first(where: { !ResourcePattern($0.value).any }) {
+                    assumptions.add(Assumption(
+                        kind: .resourcePatternOnAllResourcesAction,
+                        detail: "statement \(s.statement.index) names the resource \"\(r.value)\"; for an All-Resources action only \"*\" is taken to match",
+                        file: file, span: r.span, path: r.path))
+                }
+            } else if s.principal != nil && !s.matchesPrincipal(request.principal) {
+                outcome = .principalMismatch
+            } else if let failed = traceConditions(s, request.context, file, &assumptions) {
+                outcome = .conditionFailed(failed)
+            } else {
+                outcome = .applied
+                if s.resourceExcluding {
+                    assumptions.add(Assumption(kind: .notResource, detail: "statement \(s.statement.index) uses NotResource",
+                                               file: file, span: s.statement.span, path: s.statement.path))
+                }
+                if s.effect == .deny { denied = true } else { allowed = true }
+            }
+            traces.append(StatementTrace(match: match, outcome: outcome))
+        }
+        let decision: Decision = denied ? .explicitDeny : allowed ? .allow : .implicitDeny
+        return LayerOutcome(layer: set.layer, decision: decision, traces: traces)
+    }
+
+    func noteActionAssumptions(_ s: CompiledStatement, _ action: String, _ file: String, _ assumptions: inout AssumptionCollector) {
+        guard !s.actionExcluding else { return }
+        let folded = Glob.fold(action)
+        for (k, g) in s.actionGlobs.enumerated() where g.matches(folded: folded) {
+            if !Glob(g.pattern, caseInsensitive: false).matches(action) {
+                let a = s.statement.actions[k]
+                assumptions.add(Assumption(kind: .actionCaseInsensitive,
+                                           detail: "\"\(a.value)\" matches \"\(action)\" only when case is ignored",
+                                           file: file, span: a.span, path: a.path))
+            }
+            return
+        }
+    }
+
+    /// Like ``CompiledStatement/firstFailingCondition(_:)`` but records the assumptions each condition relied on.
+    func traceConditions(_ s: CompiledStatement, _ context: RequestContext, _ file: String,
+                         _ assumptions: inout AssumptionCollector) -> Int? {
+        for (i, c) in s.conditions.enumerated() {
+            let entry = context.entry(folded: c.foldedKey)
+            let src = c.source
+            func note(_ kind: Assumption.Kind, _ detail: String) {
+                assumptions.add(Assumption(kind: kind, detail: detail, file: file, span: src.key.span, path: src.path))
+            }
+            if let entry, !entry.values.isEmpty {
+                if entry.key != src.key.value {
+                    note(.keyNameCaseInsensitive, "the policy's key \"\(src.key.value)\" was matched to the request key \"\(entry.key)\"")
+                }
+                if c.negated && src.values.count > 1 {
+                    note(.negatedOperatorSeveralValues, "\(src.op.name) on \(src.key.value) with \(src.values.count) values: satisfied only if the request matches none")
+                }
+                if entry.values.count > 1 {
+                    note(.multiValuedRequestKey, "the request carries \(entry.values.count) values for \(entry.key)")
+                }
+                if case .ip(_, let patterns) = c.values, !patterns.isEmpty {
+                    note(.wildcardInIPAddress, "\(src.op.name) on \(src.key.value) has a value with *")
+                }
+            } else if c.ifExists {
+                if src.op.family != .date {
+                    note(.ifExistsOutsideDate, "\(src.op.name): \(src.key.value) is absent from the request, so the condition holds")
+                }
+            } else if c.negated {
+                note(.missingKeyUnderNegatedOperator, "\(src.op.name): \(src.key.value) is absent from the request, so the condition holds")
+            }
+            if !c.evaluate(entry?.values) { return i }
+        }
+        return nil
+    }
+}
+
+/// Collects assumptions without duplicates, in first-seen order.
+struct AssumptionCollector {
+    private(set) var items: [Assumption] = []
+    private var seen = Set<String>()
+
+    mutating func add(_ a: Assumption) {
+        let key = "\(a.kind.id)|\(a.file ?? "")|\(a.path ?? "")|\(a.detail)"
+        if seen.insert(key).inserted { items.append(a) }
+    }
+}

@@ -1,0 +1,108 @@
+/// A condition with its policy values parsed once into the operator family's type.
+struct CompiledCondition: Sendable {
+    enum Values: Sendable {
+        case strings([String])
+        case foldedStrings([String])
+        case globs([Glob])
+        case numbers([Double])
+        case dates([ISO8601Instant])
+        case bool(Bool)
+        case ip(ranges: [IPRange], patterns: [IPPattern])
+    }
+
+    let source: Condition
+    let foldedKey: String
+    let values: Values
+    let test: ConditionOperator.Test
+    let negated: Bool
+    let ifExists: Bool
+
+    init(_ condition: Condition) {
+        source = condition
+        foldedKey = Glob.fold(condition.key.value)
+        test = condition.op.test
+        negated = condition.op.isNegated
+        ifExists = condition.op.ifExists
+        let raw = condition.values.map(\.value)
+        switch condition.op.family {
+        case .string:
+            switch condition.op.test {
+            case .equalsIgnoreCase, .notEqualsIgnoreCase: values = .foldedStrings(raw.map(Glob.fold))
+            case .like, .notLike: values = .globs(raw.map { Glob($0, caseInsensitive: false) })
+            default: values = .strings(raw)
+            }
+        case .numeric:
+            values = .numbers(raw.compactMap(ConditionValueParser.number))
+        case .date:
+            values = .dates(raw.compactMap(ISO8601Instant.init(parsing:)))
+        case .bool:
+            values = .bool(raw.first.flatMap(ConditionValueParser.bool) ?? false)
+        case .ipAddress:
+            var ranges: [IPRange] = []
+            var patterns: [IPPattern] = []
+            for r in raw {
+                if r.contains("*") { if let p = IPPattern(parsing: r) { patterns.append(p) } }
+                else if let range = IPRange(parsing: r) { ranges.append(range) }
+            }
+            values = .ip(ranges: ranges, patterns: patterns)
+        }
+    }
+
+    /// Whether one request value satisfies the *positive* form of the operator for any policy value.
+    @inline(__always)
+    func positiveMatch(_ v: String) -> Bool {
+        switch values {
+        case .strings(let ps):
+            for p in ps where p == v { return true }
+            return false
+        case .foldedStrings(let ps):
+            let f = Glob.fold(v)
+            for p in ps where p == f { return true }
+            return false
+        case .globs(let gs):
+            for g in gs where g.matches(v) { return true }
+            return false
+        case .numbers(let ps):
+            guard let x = ConditionValueParser.number(v) else { return false }
+            for p in ps where compare(x, p) { return true }
+            return false
+        case .dates(let ps):
+            guard let x = ISO8601Instant(parsing: v) else { return false }
+            for p in ps where compare(x, p) { return true }
+            return false
+        case .bool(let p):
+            return ConditionValueParser.bool(v) == p
+        case .ip(let ranges, let patterns):
+            if let a = IPAddress(parsing: v) {
+                for r in ranges where r.contains(a) { return true }
+            }
+            for p in patterns where p.glob.matches(v) { return true }
+            return false
+        }
+    }
+
+    @inline(__always)
+    func compare<T: Comparable>(_ x: T, _ p: T) -> Bool {
+        switch test {
+        case .lessThan: x < p
+        case .lessThanEquals: x <= p
+        case .greaterThan: x > p
+        case .greaterThanEquals: x >= p
+        default: x == p  // equals and notEquals (negation applied by the caller)
+        }
+    }
+
+    /// Evaluates against the request context. `nil` values mean the key is absent.
+    @inline(__always)
+    func evaluate(_ requestValues: [String]?) -> Bool {
+        guard let requestValues, !requestValues.isEmpty else {
+            return ifExists || negated
+        }
+        var any = false
+        for v in requestValues where positiveMatch(v) {
+            any = true
+            break
+        }
+        return negated ? !any : any
+    }
+}
