@@ -11,12 +11,18 @@ public struct Authorizer: Sendable {
     public let trust: CompiledPolicySet?
     public let scope: any ResourceScope
 
-    public init(identity: [Policy], session: Policy? = nil, control: [Policy] = [], trust: Policy? = nil,
+    /// - Parameters:
+    ///   - identity: every policy attached to the identity (user, its groups, or role), evaluated as one unit.
+    ///   - session: the STS session policy, if the caller is a role session that passed one.
+    ///   - control: the Resource Directory control policies on the account's path, evaluated as one unit;
+    ///     include `FullAliyunAccess` if it is attached, since control policies grant nothing by themselves.
+    ///   - trust: the role's trust policy, consulted for `sts:AssumeRole`.
+    public init(identity: [Policy], session: [Policy] = [], control: [Policy] = [], trust: [Policy] = [],
                 scope: any ResourceScope = OperationGranularServices()) {
         self.identity = CompiledPolicySet(layer: .identity, policies: identity)
-        self.session = session.map { CompiledPolicySet(layer: .session, policies: [$0]) }
+        self.session = session.isEmpty ? nil : CompiledPolicySet(layer: .session, policies: session)
         self.control = control.isEmpty ? nil : CompiledPolicySet(layer: .control, policies: control)
-        self.trust = trust.map { CompiledPolicySet(layer: .trust, policies: [$0]) }
+        self.trust = trust.isEmpty ? nil : CompiledPolicySet(layer: .trust, policies: trust)
         self.scope = scope
     }
 
@@ -43,33 +49,79 @@ public struct Authorizer: Sendable {
     // MARK: Fast path
 
     func decide(_ request: Request, plan: ActionPlan) -> Decision {
-        let resource = plan.allResources ? "*" : request.resource
-        if let control, let p = plan.control {
-            let d = Self.decideLayer(control, p, request, resource)
-            if d != .allow { return d }
-        }
-        if let session, let p = plan.session {
-            let d = Self.decideLayer(session, p, request, resource)
-            if d != .allow { return d }
-        }
-        let a = Self.decideLayer(identity, plan.identity, request, resource)
-        guard let trust, let p = plan.trust else { return a }
-        let b = Self.decideLayer(trust, p, request, resource)
-        if a == .explicitDeny || b == .explicitDeny { return .explicitDeny }
-        return a == .allow && b == .allow ? .allow : .implicitDeny
+        decideWithProof(request, plan: plan, proof: false).decision
     }
 
+    /// The decision with one proving statement per evaluated layer (the applying Deny, or the first
+    /// applying Allow), without building a full trace: the batch path.
+    func decideWithProof(_ request: Request, plan: ActionPlan, proof wantProof: Bool) -> QuickDecision {
+        let resource = plan.allResources ? "*" : request.resource
+        var proof: [ProofRef] = []
+        if let control, let p = plan.control {
+            let (d, i) = Self.decideLayer(control, p, request, resource)
+            if wantProof, let i { proof.append(ProofRef(layer: .control, index: i)) }
+            if d != .allow { return QuickDecision(decision: d, deniedBy: .control, proof: d == .explicitDeny ? proof.suffix(1) : []) }
+        }
+        if let session, let p = plan.session {
+            let (d, i) = Self.decideLayer(session, p, request, resource)
+            if wantProof, let i { proof.append(ProofRef(layer: .session, index: i)) }
+            if d != .allow { return QuickDecision(decision: d, deniedBy: .session, proof: d == .explicitDeny ? proof.suffix(1) : []) }
+        }
+        let (a, ai) = Self.decideLayer(identity, plan.identity, request, resource)
+        if wantProof, let ai { proof.append(ProofRef(layer: .identity, index: ai)) }
+        guard let trust, let p = plan.trust else {
+            if a == .allow { return QuickDecision(decision: .allow, deniedBy: nil, proof: proof) }
+            return QuickDecision(decision: a, deniedBy: .identity, proof: a == .explicitDeny ? proof.suffix(1) : [])
+        }
+        let (b, bi) = Self.decideLayer(trust, p, request, resource)
+        if wantProof, let bi { proof.append(ProofRef(layer: .trust, index: bi)) }
+        if a == .explicitDeny || b == .explicitDeny {
+            let layer: PolicyLayer = a == .explicitDeny ? .identity : .trust
+            return QuickDecision(decision: .explicitDeny, deniedBy: layer, proof: proof.filter { $0.layer == layer })
+        }
+        if a == .allow && b == .allow { return QuickDecision(decision: .allow, deniedBy: nil, proof: proof) }
+        return QuickDecision(decision: .implicitDeny, deniedBy: a != .allow ? .identity : .trust, proof: [])
+    }
+
+    /// The layer's decision and the index of the statement that made it.
     @inline(__always)
-    static func decideLayer(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: Request, _ resource: String) -> Decision {
+    static func decideLayer(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: Request, _ resource: String) -> (Decision, Int32?) {
         for i in plan.statements {
             let s = set.statements[Int(i)]
             guard s.matchesResource(resource),
                   s.principal == nil || s.matchesPrincipal(request.principal),
                   s.firstFailingCondition(request.context) == nil else { continue }
             // Deny statements come first in the plan, so the first Allow that applies decides.
-            return s.effect == .deny ? .explicitDeny : .allow
+            return (s.effect == .deny ? .explicitDeny : .allow, i)
         }
-        return .implicitDeny
+        return (.implicitDeny, nil)
+    }
+
+    /// The statement a ``ProofRef`` points at.
+    public func match(for ref: ProofRef) -> StatementMatch? {
+        let set: CompiledPolicySet?
+        switch ref.layer {
+        case .control: set = control
+        case .session: set = session
+        case .identity: set = identity
+        case .trust: set = trust
+        }
+        guard let set, Int(ref.index) < set.statements.count else { return nil }
+        let s = set.statements[Int(ref.index)]
+        return StatementMatch(layer: ref.layer, file: set.policies[s.policyIndex].source.name,
+                              policyIndex: s.policyIndex, statement: s.statement)
+    }
+
+    /// Keys referenced by statements matching the action in the layers evaluated, absent from the request.
+    func missingKeys(_ request: Request, plan: ActionPlan) -> [String] {
+        var out: [String] = []
+        for p in [plan.control, plan.session, plan.identity, plan.trust] {
+            guard let p else { continue }
+            for k in p.referencedKeys where request.context.entry(folded: k.folded) == nil && !out.contains(k.key) {
+                out.append(k.key)
+            }
+        }
+        return out
     }
 
     // MARK: Traced path

@@ -54,3 +54,23 @@ public struct Evaluation: Sendable, Hashable {
     /// The resource compared with Resource elements (`*` for All-Resources actions).
     public var evaluatedResource: String
 }
+
+/// A reference to a compiled statement, cheap enough to produce per request in batch mode.
+public struct ProofRef: Sendable, Hashable {
+    public var layer: PolicyLayer
+    public var index: Int32
+}
+
+/// A decision with its proving statements but without a full trace.
+public struct QuickDecision: Sendable, Hashable {
+    public var decision: Decision
+    public var deniedBy: PolicyLayer?
+    /// The applying Deny (ExplicitDeny), or the first applying Allow of each layer (Allow); empty for ImplicitDeny.
+    public var proof: [ProofRef]
+
+    init<C: Collection>(decision: Decision, deniedBy: PolicyLayer?, proof: C) where C.Element == ProofRef {
+        self.decision = decision
+        self.deniedBy = deniedBy
+        self.proof = Array(proof)
+    }
+}

@@ -23,6 +23,16 @@ public final class Evaluator {
         authorizer.decide(request, plan: plan(request.action))
     }
 
+    /// The decision and its proving statements, without a full trace.
+    public func decideWithProof(_ request: Request) -> QuickDecision {
+        authorizer.decideWithProof(request, plan: plan(request.action), proof: true)
+    }
+
+    /// Condition keys the statements matching this action reference that the request lacks.
+    public func missingKeys(_ request: Request) -> [String] {
+        authorizer.missingKeys(request, plan: plan(request.action))
+    }
+
     public func evaluate(_ request: Request) -> Evaluation {
         authorizer.evaluate(request, plan: plan(request.action))
     }

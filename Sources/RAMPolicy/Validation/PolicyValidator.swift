@@ -55,7 +55,13 @@ private struct Context {
     }
 
     func result(policy: Policy?, characters: Int, statements: Int) -> ValidationResult {
-        ValidationResult(policy: policy, diagnostics: diagnostics, assumptions: assumptions,
+        // Document order, so a reader can walk the file top to bottom; whole-document problems first.
+        let ordered = diagnostics.enumerated().sorted { a, b in
+            let x = a.element.span?.start.offset ?? -1
+            let y = b.element.span?.start.offset ?? -1
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+        return ValidationResult(policy: policy, diagnostics: ordered, assumptions: assumptions,
                          characterCount: characters, statementCount: statements)
     }
 

@@ -1,0 +1,89 @@
+import Foundation
+import Reporting
+
+/// The encodings every verb can emit.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text
+    case json
+    case xml
+}
+
+/// Renders a report in the chosen format and writes it to standard output or to a file.
+///
+/// A file is written to a temporary name and renamed into place, so a crash never leaves a partial
+/// report that looks complete.
+public struct ReportWriter: Sendable {
+    public var format: ReportFormat
+    public var outputPath: String?
+
+    public init(format: ReportFormat, outputPath: String?) {
+        self.format = format
+        self.outputPath = outputPath
+    }
+
+    /// Colour only for text on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+    public var useColor: Bool {
+        guard format == .text, outputPath == nil else { return false }
+        if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+
+    public func render(_ report: Report) throws(RamguardError) -> [UInt8] {
+        switch format {
+        case .text:
+            return Array(TextReportRenderer(color: useColor).render(report).utf8)
+        case .json:
+            return JSONReportEncoder().encode(report)
+        case .xml:
+            do {
+                return try XMLReportEncoder().encode(report)
+            } catch {
+                throw .unreadable(path: outputPath ?? "<stdout>", reason: "the XML report could not be written: \(error)")
+            }
+        }
+    }
+
+    public func write(_ report: Report) throws(RamguardError) {
+        try write(bytes: render(report))
+    }
+
+    public func write(bytes: [UInt8]) throws(RamguardError) {
+        guard let outputPath else {
+            StandardStreams.writeOut(bytes)
+            return
+        }
+        let url = URL(fileURLWithPath: outputPath)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(bytes).write(to: temp)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
+            } else {
+                try FileManager.default.moveItem(at: temp, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw .unreadable(path: outputPath, reason: "cannot write the report: \((error as NSError).localizedDescription)")
+        }
+    }
+}
+
+/// Unbuffered writes to the standard streams that handle partial writes and EINTR.
+public enum StandardStreams {
+    public static func writeOut(_ bytes: [UInt8]) { write(STDOUT_FILENO, bytes) }
+    public static func writeErr(_ text: String) { write(STDERR_FILENO, Array(text.utf8)) }
+
+    static func write(_ fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += n
+            }
+        }
+    }
+}
