@@ -157,9 +157,10 @@ public struct Authorizer: Sendable {
         }
         let identityDecision = run(identity, plan.identity)
         if final == nil, let identityDecision {
+            let trustDecision = run(trust, plan.trust)
             final = identityDecision
             if identityDecision != .allow { deniedBy = .identity }
-            if let trustDecision = run(trust, plan.trust) {
+            if let trustDecision {
                 if identityDecision == .explicitDeny || trustDecision == .explicitDeny {
                     final = .explicitDeny
                     deniedBy = identityDecision == .explicitDeny ? .identity : .trust

@@ -1,0 +1,118 @@
+import RAMPolicy
+
+/// SplitMix64: a tiny deterministic generator so every run measures the same corpus.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Generates RAM policies with 1–30 statements: exact and wildcard actions (also in the service code),
+/// Deny and NotAction statements, and conditions of every operator family.
+struct CorpusGenerator {
+    var rng: SplitMix64
+
+    static let vodActions = [
+        "SubmitWorkflowJob", "GetPlayInfo", "GetVideoInfo", "GetVideoPlayAuth", "CreateUploadVideo", "RefreshUploadVideo",
+        "DeleteVideo", "ListWatermark", "SearchMedia", "SubmitTranscodeJobs", "SubmitSnapshotJob", "UpdateVideoInfo",
+        "AddCategory", "DeleteStream", "RegisterMedia", "GetCategories", "ListVodTemplate", "SetMessageCallback",
+        "DescribePlayTopVideos", "SubmitPreprocessJobs", "GetMezzanineInfo", "ListAITemplate", "AddWatermark", "DeleteImage",
+    ]
+    static let services = ["vod", "oss", "ecs", "rds", "mts", "ram", "sts", "kms", "slb", "cdn"]
+
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+
+    mutating func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
+    mutating func chance(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
+
+    mutating func action() -> String {
+        switch rng.next() % 10 {
+        case 0: return "vod:*"
+        case 1: return "vod:\(pick(["Get", "List", "Submit", "Describe", "Search"]))*"
+        case 2: return "*:\(pick(Self.vodActions))"
+        case 3: return "\(pick(Self.services)):\(pick(["Get", "List", "Describe"]))*"
+        case 4: return "vod:*\(pick(["Job", "Info", "Video"]))*"
+        default: return "vod:\(pick(Self.vodActions))"
+        }
+    }
+
+    mutating func condition() -> String {
+        switch rng.next() % 6 {
+        case 0:
+            let cidrs = (0..<int(1...4)).map { _ in "\"\(int(1...223)).\(int(0...255)).0.0/\(pick([8, 16, 24]))\"" }
+            return "\"\(pick(["IpAddress", "NotIpAddress"]))\": {\"acs:SourceIp\": [\(cidrs.joined(separator: ", ")), \"2001:db8::/32\"]}"
+        case 1:
+            return "\"Bool\": {\"acs:SecureTransport\": \"\(pick(["true", "false"]))\"}"
+        case 2:
+            return "\"DateLessThan\": {\"acs:CurrentTime\": \"20\(int(25...30))-0\(int(1...9))-1\(int(0...9))T0\(int(0...9)):00:00+08:00\"}"
+        case 3:
+            return "\"\(pick(["StringEquals", "StringLike", "StringNotEquals", "StringEqualsIgnoreCase"]))\": {\"acs:SourceVpc\": [\"vpc-\(int(100...999))*\", \"vpc-abc\"]}"
+        case 4:
+            return "\"NumericLessThanEquals\": {\"vod:MaxJobs\": \"\(int(1...100))\"}"
+        default:
+            return "\"Bool\": {\"acs:MFAPresent\": \"true\"}"
+        }
+    }
+
+    mutating func statement() -> String {
+        let effect = chance(25) ? "Deny" : "Allow"
+        let actions = (0..<int(1...6)).map { _ in "\"\(action())\"" }.joined(separator: ", ")
+        let element = chance(8) ? "NotAction" : "Action"
+        var s = "    {\n      \"Effect\": \"\(effect)\",\n      \"\(element)\": [\(actions)],\n      \"Resource\": \"*\""
+        if chance(60) {
+            let conditions = (0..<int(1...3)).map { _ in condition() }
+            // One operator per block (keys must be unique).
+            var seen = Set<String>()
+            let unique = conditions.filter { seen.insert(String($0.prefix(while: { $0 != ":" }))).inserted }
+            s += ",\n      \"Condition\": {\(unique.joined(separator: ", "))}"
+        }
+        return s + "\n    }"
+    }
+
+    /// A policy with `count` statements (1–30 when nil).
+    mutating func policy(statements count: Int? = nil) -> String {
+        let n = count ?? int(1...30)
+        return "{\n  \"Version\": \"1\",\n  \"Statement\": [\n" + (0..<n).map { _ in statement() }.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    /// A policy grown statement by statement up to just under `limit` characters.
+    mutating func policy(nearLimit limit: Int) -> String {
+        var statements: [String] = []
+        while true {
+            let next = statement()
+            let candidate = "{\n  \"Version\": \"1\",\n  \"Statement\": [\n" + (statements + [next]).joined(separator: ",\n") + "\n  ]\n}\n"
+            if candidate.unicodeScalars.count > limit { break }
+            statements.append(next)
+        }
+        return "{\n  \"Version\": \"1\",\n  \"Statement\": [\n" + statements.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    mutating func context() -> [(String, [String])] {
+        var c: [(String, [String])] = [
+            ("acs:SourceIp", ["\(int(1...223)).\(int(0...255)).\(int(0...255)).\(int(1...254))"]),
+            ("acs:SecureTransport", [pick(["true", "true", "false"])]),
+            ("acs:CurrentTime", ["2026-\(int(10...12))-1\(int(0...9))T1\(int(0...9)):00:00Z"]),
+        ]
+        if chance(50) { c.append(("acs:MFAPresent", [pick(["true", "false"])])) }
+        if chance(30) { c.append(("acs:SourceVpc", ["vpc-\(int(100...999))x"])) }
+        return c
+    }
+
+    mutating func request() -> Request {
+        let action = chance(50) ? "vod:SubmitWorkflowJob" : "vod:\(pick(Self.vodActions))"
+        return Request(action: action, resource: "*", context: RequestContext(context()))
+    }
+
+    mutating func requestLine() -> String {
+        let r = request()
+        let ctx = r.context.entries.map { e in "\"\(e.key)\": \"\(e.values[0])\"" }.joined(separator: ", ")
+        return "{\"action\": \"\(r.action)\", \"resource\": \"*\", \"context\": {\(ctx)}}"
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import RAMPolicy
+
+// ramguard benchmarks: prints the figures issue #2 names. Usage:
+//   RamguardBenchmarks [--ramguard PATH] [--quick]
+// In-process figures run on one core (this thread). The end-to-end figure runs the CLI binary.
+
+@inline(never) func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+func measure(_ body: () -> Int) -> (count: Int, seconds: Double) {
+    let clock = ContinuousClock()
+    var count = 0
+    let d = clock.measure { count = body() }
+    return (count, seconds(d))
+}
+
+func fmt(_ x: Double) -> String {
+    if x >= 1e6 { return String(format: "%.2f M", x / 1e6) }
+    if x >= 1e3 { return String(format: "%.1f k", x / 1e3) }
+    return String(format: "%.2f", x)
+}
+
+let args = CommandLine.arguments
+let quick = args.contains("--quick")
+let ramguardPath: String? = args.firstIndex(of: "--ramguard").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+
+func validateOrDie(_ text: String, name: String, kind: PolicyKind = .identity) -> Policy {
+    let r = PolicyValidator(options: ValidationOptions(kind: kind)).validate(PolicySource(name: name, text: text))
+    guard let p = r.policy else { fatalError("generated policy \(name) is invalid: \(r.diagnostics.prefix(3))") }
+    return p
+}
+
+print("ramguard benchmarks (\(quick ? "quick" : "full") run)")
+print(String(repeating: "-", count: 72))
+
+// (a) 2,000 single-policy identities × 8 requests each.
+var gen = CorpusGenerator(seed: 42)
+let identityTexts = (0..<2_000).map { _ in gen.policy() }
+let identityPolicies = identityTexts.enumerated().map { validateOrDie($1, name: "id-\($0).json") }
+let authorizers = identityPolicies.map { Authorizer(identity: [$0]) }
+let requestsA = (0..<2_000).map { _ in (0..<8).map { _ in gen.request() } }
+do {
+    var cold = measure {
+        var n = 0
+        for (i, a) in authorizers.enumerated() {
+            let e = Evaluator(a)
+            for r in requestsA[i] { blackHole(e.decide(r)); n += 1 }
+        }
+        return n
+    }
+    let evaluators = authorizers.map(Evaluator.init)
+    for (i, e) in evaluators.enumerated() { for r in requestsA[i] { blackHole(e.decide(r)) } }
+    let rounds = quick ? 20 : 200
+    let warm = measure {
+        var n = 0
+        for _ in 0..<rounds {
+            for (i, e) in evaluators.enumerated() {
+                for r in requestsA[i] { blackHole(e.decide(r)); n += 1 }
+            }
+        }
+        return n
+    }
+    cold.count = max(cold.count, 1)
+    print("(a) 2,000 identities × 8 requests, in-process, 1 core")
+    print("    warm (plans cached):      \(fmt(Double(warm.count) / warm.seconds)) decisions/s  (\(warm.count) decisions in \(String(format: "%.3f", warm.seconds)) s)")
+    print("    cold (first sight, plans built): \(fmt(Double(cold.count) / cold.seconds)) decisions/s")
+    let traced = measure {
+        var n = 0
+        for (i, e) in evaluators.enumerated() { for r in requestsA[i] { blackHole(e.evaluate(r)); n += 1 } }
+        return n
+    }
+    print("    with full trace (evaluate): \(fmt(Double(traced.count) / traced.seconds)) decisions/s")
+}
+
+// (b) One heavy identity: 30 policies near the 6,144-character limit × 100,000 requests.
+var heavyGen = CorpusGenerator(seed: 7)
+let heavyTexts = (0..<30).map { _ in heavyGen.policy(nearLimit: 6_144) }
+let heavyPolicies = heavyTexts.enumerated().map { validateOrDie($1, name: "heavy-\($0).json") }
+let heavy = Authorizer(identity: heavyPolicies)
+let requestsB = (0..<100_000).map { _ in heavyGen.request() }
+do {
+    let e = Evaluator(heavy)
+    for r in requestsB.prefix(1000) { blackHole(e.decide(r)) }
+    let rounds = quick ? 3 : 20
+    let m = measure {
+        var n = 0
+        for _ in 0..<rounds { for r in requestsB { blackHole(e.decide(r)); n += 1 } }
+        return n
+    }
+    let statements = heavyPolicies.reduce(0) { $0 + $1.statements.count }
+    let chars = heavyPolicies.reduce(0) { $0 + $1.characterCount }
+    print("(b) heavy identity: 30 policies, \(statements) statements, \(chars) characters × 100,000 requests, 1 core")
+    print("    \(fmt(Double(m.count) / m.seconds)) decisions/s  (\(m.count) decisions in \(String(format: "%.3f", m.seconds)) s)")
+    var allow = 0, explicit = 0, implicit = 0
+    for r in requestsB.prefix(10_000) {
+        switch e.decide(r) { case .allow: allow += 1; case .explicitDeny: explicit += 1; case .implicitDeny: implicit += 1 }
+    }
+    print("    decision mix of the first 10,000: Allow \(allow), ExplicitDeny \(explicit), ImplicitDeny \(implicit)")
+}
+
+// Parse + validate throughput.
+do {
+    let corpus = identityTexts + heavyTexts
+    let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
+    let validator = PolicyValidator()
+    let sources = corpus.enumerated().map { PolicySource(name: "p\($0).json", text: $1) }
+    let rounds = quick ? 2 : 10
+    let m = measure {
+        var n = 0
+        for _ in 0..<rounds { for s in sources { blackHole(validator.validate(s)); n += 1 } }
+        return n
+    }
+    let mb = Double(bytes * rounds) / 1_000_000
+    print("parse + validate: \(String(format: "%.1f", mb / m.seconds)) MB/s  (\(corpus.count) documents, \(String(format: "%.2f", Double(bytes) / 1e6)) MB per round, \(rounds) rounds)")
+    let parser = JSONParser()
+    let p = measure {
+        var n = 0
+        for _ in 0..<rounds { for s in corpus { blackHole(parser.parse(s)); n += 1 } }
+        return n
+    }
+    print("    JSON scan alone: \(String(format: "%.1f", mb / p.seconds)) MB/s")
+}
+
+// End to end through the CLI.
+func run(_ path: String, _ arguments: [String], stdout: FileHandle? = nil) -> (Int32, Double) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = arguments
+    p.standardOutput = stdout ?? FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    let start = ContinuousClock.now
+    do { try p.run() } catch { fatalError("cannot run \(path): \(error)") }
+    p.waitUntilExit()
+    return (p.terminationStatus, seconds(ContinuousClock.now - start))
+}
+
+if let ramguard = ramguardPath {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramguard-bench-\(getpid())")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let heavyDir = dir.appendingPathComponent("heavy")
+    try? FileManager.default.createDirectory(at: heavyDir, withIntermediateDirectories: true)
+    for (i, t) in heavyTexts.enumerated() {
+        try? t.write(to: heavyDir.appendingPathComponent(String(format: "policy-%02d.json", i)), atomically: true, encoding: .utf8)
+    }
+    let single = dir.appendingPathComponent("single.json")
+    try? identityTexts[0].write(to: single, atomically: true, encoding: .utf8)
+    var lineGen = CorpusGenerator(seed: 99)
+    let lines = quick ? 200_000 : 1_000_000
+    var jsonl = ""
+    jsonl.reserveCapacity(lines * 160)
+    for _ in 0..<lines { jsonl += lineGen.requestLine(); jsonl += "\n" }
+    let jsonlURL = dir.appendingPathComponent("requests.jsonl")
+    try? jsonl.write(to: jsonlURL, atomically: true, encoding: .utf8)
+    let outURL = dir.appendingPathComponent("out.jsonl")
+    for (label, policyPath) in [("heavy identity (30 policies)", heavyDir.path), ("one policy", single.path)] {
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        let out = try! FileHandle(forWritingTo: outURL)
+        let (status, t) = run(ramguard, ["check", "--policy", policyPath, "--requests", jsonlURL.path], stdout: out)
+        try? out.close()
+        let outLines = (try? String(contentsOf: outURL, encoding: .utf8))?.split(separator: "\n").count ?? 0
+        print("end to end, check --requests, \(label): \(fmt(Double(lines) / t)) decisions/s  (\(lines) lines, \(String(format: "%.2f", Double(jsonl.utf8.count) / 1e6)) MB in, \(outLines) lines out, \(String(format: "%.3f", t)) s, exit \(status))")
+    }
+    var times: [Double] = []
+    let small = dir.appendingPathComponent("small.json")
+    try? #"{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "vod:SubmitWorkflowJob", "Resource": "*"}]}"#
+        .write(to: small, atomically: true, encoding: .utf8)
+    for _ in 0..<(quick ? 10 : 50) { times.append(run(ramguard, ["check", "--policy", small.path, "--format", "json"]).1) }
+    times.sort()
+    print("one check on a small policy: median \(String(format: "%.1f", times[times.count / 2] * 1000)) ms, p90 \(String(format: "%.1f", times[times.count * 9 / 10] * 1000)) ms (\(times.count) runs, process start included)")
+} else {
+    print("(end-to-end figures skipped: pass --ramguard PATH to a release build)")
+}
