@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "RamguardBenchmarks",
     platforms: [.macOS(.v13)],
-    dependencies: [.package(path: "..")],
+    dependencies: [.package(name: "ramguard", path: "..")],
     targets: [
         .executableTarget(
             name: "RamguardBenchmarks",

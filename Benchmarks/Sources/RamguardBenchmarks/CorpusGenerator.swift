@@ -76,22 +76,24 @@ struct CorpusGenerator {
         return s + "\n    }"
     }
 
-    /// A policy with `count` statements (1–30 when nil).
-    mutating func policy(statements count: Int? = nil) -> String {
+    /// A policy with `count` statements (1–30 when nil), stopping early at `limit` characters.
+    mutating func policy(statements count: Int? = nil, limit: Int = 6_144) -> String {
         let n = count ?? int(1...30)
-        return "{\n  \"Version\": \"1\",\n  \"Statement\": [\n" + (0..<n).map { _ in statement() }.joined(separator: ",\n") + "\n  ]\n}\n"
+        var statements: [String] = []
+        func render(_ s: [String]) -> String {
+            "{\n  \"Version\": \"1\",\n  \"Statement\": [\n" + s.joined(separator: ",\n") + "\n  ]\n}\n"
+        }
+        while statements.count < n {
+            let next = statement()
+            if render(statements + [next]).unicodeScalars.count > limit { break }
+            statements.append(next)
+        }
+        return render(statements.isEmpty ? [statement()] : statements)
     }
 
     /// A policy grown statement by statement up to just under `limit` characters.
     mutating func policy(nearLimit limit: Int) -> String {
-        var statements: [String] = []
-        while true {
-            let next = statement()
-            let candidate = "{\n  \"Version\": \"1\",\n  \"Statement\": [\n" + (statements + [next]).joined(separator: ",\n") + "\n  ]\n}\n"
-            if candidate.unicodeScalars.count > limit { break }
-            statements.append(next)
-        }
-        return "{\n  \"Version\": \"1\",\n  \"Statement\": [\n" + statements.joined(separator: ",\n") + "\n  ]\n}\n"
+        policy(statements: 1_000, limit: limit)
     }
 
     mutating func context() -> [(String, [String])] {
