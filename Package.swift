@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // The RAM policy language: text → located JSON → validated Policy → compiled form → decision.
@@ -44,11 +45,27 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // The ApsaraVideo VOD SubmitWorkflowJob operation (request, response, parameter rules) and the
+        // catalogue of VOD regions and endpoints.
+        .target(name: "VOD", dependencies: ["AlibabaCloud"], swiftSettings: strictSettings),
+        // A local VOD endpoint on loopback: verifies signatures, evaluates the caller's RAM policies with
+        // the ramguard engine, records jobs durably, injects faults. For rehearsals and tests.
+        .target(
+            name: "VODEmulator",
+            dependencies: [
+                "VOD", "AlibabaCloud", "RAMPolicy", "CLibXML2",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // What the verbs do: load policy files, run checks, build reports. The CLI only parses arguments.
         .target(name: "RamguardKit", dependencies: ["RAMPolicy", "Reporting"], swiftSettings: strictSettings),
         .executableTarget(
             name: "ramguard",
-            dependencies: ["RamguardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "RamguardKit", "VODEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RAMPolicyTests", dependencies: ["RAMPolicy"], swiftSettings: strictSettings),
@@ -62,6 +79,12 @@ let package = Package(
             name: "AlibabaCloudTests",
             dependencies: ["AlibabaCloud"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "VODTests", dependencies: ["VOD"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "VODEmulatorTests",
+            dependencies: ["VODEmulator", "VOD", "AlibabaCloud", "RAMPolicy"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RamguardKitTests", dependencies: ["RamguardKit"], swiftSettings: strictSettings),

@@ -6,7 +6,11 @@ import RamguardKit
 // (ArgumentParser's own usage errors would otherwise exit 64).
 do {
     var command = try Ramguard.parseAsRoot()
-    try command.run()
+    if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+    } else {
+        try command.run()
+    }
 } catch let error as RamguardError {
     StandardStreams.writeErr("ramguard: error: \(error)\n")
     exit(2)
