@@ -32,14 +32,40 @@ struct CorpusGenerator {
     mutating func chance(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
     mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
 
+    /// The service a policy is mostly about; real custom policies cover one or two services each.
+    var primary = "vod"
+
+    static let serviceActions: [String: [String]] = [
+        "oss": ["GetObject", "PutObject", "ListObjects", "DeleteObject", "GetBucketInfo"],
+        "ecs": ["DescribeInstances", "StartInstance", "StopInstance", "RunInstances", "DeleteInstance"],
+        "rds": ["DescribeDBInstances", "CreateDBInstance", "ModifyDBInstanceSpec"],
+        "mts": ["SubmitJobs", "QueryJobList", "AddTemplate"],
+        "ram": ["ListUsers", "GetUser", "CreateUser", "AttachPolicyToUser"],
+        "sts": ["AssumeRole"],
+        "kms": ["Decrypt", "Encrypt", "GenerateDataKey"],
+        "slb": ["DescribeLoadBalancers", "CreateLoadBalancer"],
+        "cdn": ["RefreshObjectCaches", "DescribeCdnDomainDetail"],
+        "log": ["GetLogStoreLogs", "PostLogStoreLogs"],
+        "cms": ["DescribeMetricList", "PutCustomMetric"],
+        "vpc": ["DescribeVpcs", "CreateVpc"],
+    ]
+
     mutating func action() -> String {
-        switch rng.next() % 10 {
-        case 0: return "vod:*"
-        case 1: return "vod:\(pick(["Get", "List", "Submit", "Describe", "Search"]))*"
-        case 2: return "*:\(pick(Self.vodActions))"
-        case 3: return "\(pick(Self.services)):\(pick(["Get", "List", "Describe"]))*"
-        case 4: return "vod:*\(pick(["Job", "Info", "Video"]))*"
-        default: return "vod:\(pick(Self.vodActions))"
+        let service = chance(70) ? primary : pick(Self.services)
+        if service == "vod" {
+            switch rng.next() % 12 {
+            case 0: return "vod:*"
+            case 1, 2: return "vod:\(pick(["Get", "List", "Submit", "Describe", "Search"]))*"
+            case 3: return "*:\(pick(Self.vodActions))"
+            case 4: return "vod:*\(pick(["Job", "Info", "Video"]))*"
+            default: return "vod:\(pick(Self.vodActions))"
+            }
+        }
+        let names = Self.serviceActions[service] ?? ["Describe*"]
+        switch rng.next() % 8 {
+        case 0: return "\(service):*"
+        case 1: return "\(service):\(pick(["Get", "List", "Describe"]))*"
+        default: return "\(service):\(pick(names))"
         }
     }
 
@@ -61,11 +87,43 @@ struct CorpusGenerator {
         }
     }
 
+    /// Deny statements are guard rails: mostly destructive actions, or anything under a condition.
+    mutating func denyStatement() -> String {
+        // Organisations reuse the same guard rails (one corporate CIDR list, one expiry) across policies.
+        let guardCondition = pick([
+            "\"Bool\": {\"acs:SecureTransport\": \"false\"}",
+            "\"NotIpAddress\": {\"acs:SourceIp\": [\"10.0.0.0/8\", \"192.168.0.0/16\", \"203.0.113.0/24\", \"2001:db8::/32\"]}",
+            "\"DateGreaterThan\": {\"acs:CurrentTime\": \"2027-07-01T00:00:00Z\"}",
+            "\"Bool\": {\"acs:MFAPresent\": \"false\"}",
+        ])
+        var s = "    {\n      \"Effect\": \"Deny\",\n"
+        switch rng.next() % 10 {
+        case 0...3:
+            // Unconditional: destructive actions of the policy's service.
+            s += "      \"Action\": [\"\(primary):Delete*\"],\n      \"Resource\": \"*\""
+        case 4:
+            // "Everything but reads" outside the corporate network.
+            s += "      \"NotAction\": [\"\(primary):Get*\", \"\(primary):List*\"],\n      \"Resource\": \"*\",\n      \"Condition\": {\(guardCondition)}"
+        default:
+            let actions = (0..<int(1...3)).map { _ in "\"\(action())\"" }.joined(separator: ", ")
+            s += "      \"Action\": [\(actions)],\n      \"Resource\": \"*\",\n      \"Condition\": {\(guardCondition)}"
+        }
+        return s + "\n    }"
+    }
+
     mutating func statement() -> String {
-        let effect = chance(25) ? "Deny" : "Allow"
+        if chance(20) { return denyStatement() }
         let actions = (0..<int(1...6)).map { _ in "\"\(action())\"" }.joined(separator: ", ")
-        let element = chance(8) ? "NotAction" : "Action"
-        var s = "    {\n      \"Effect\": \"\(effect)\",\n      \"\(element)\": [\(actions)],\n      \"Resource\": \"*\""
+        let element = chance(5) ? "NotAction" : "Action"
+        let resource: String
+        if actions.contains("\"oss:") && chance(70) {
+            resource = "[\"acs:oss:*:*:bucket-\(int(1...50))/*\", \"acs:oss:*:*:bucket-\(int(1...50))\"]"
+        } else if actions.contains("\"ecs:") && chance(50) {
+            resource = "\"acs:ecs:*:*:instance/*\""
+        } else {
+            resource = "\"*\""
+        }
+        var s = "    {\n      \"Effect\": \"Allow\",\n      \"\(element)\": [\(actions)],\n      \"Resource\": \(resource)"
         if chance(60) {
             let conditions = (0..<int(1...3)).map { _ in condition() }
             // One operator per block (keys must be unique).
@@ -79,6 +137,7 @@ struct CorpusGenerator {
     /// A policy with `count` statements (1–30 when nil), stopping early at `limit` characters.
     mutating func policy(statements count: Int? = nil, limit: Int = 6_144) -> String {
         let n = count ?? int(1...30)
+        primary = chance(35) ? "vod" : pick(Array(Self.serviceActions.keys).sorted())
         var statements: [String] = []
         func render(_ s: [String]) -> String {
             "{\n  \"Version\": \"1\",\n  \"Statement\": [\n" + s.joined(separator: ",\n") + "\n  ]\n}\n"
@@ -97,12 +156,13 @@ struct CorpusGenerator {
     }
 
     mutating func context() -> [(String, [String])] {
+        let ip = chance(60) ? "10.\(int(0...255)).\(int(0...255)).\(int(1...254))" : "\(int(1...223)).\(int(0...255)).\(int(0...255)).\(int(1...254))"
         var c: [(String, [String])] = [
-            ("acs:SourceIp", ["\(int(1...223)).\(int(0...255)).\(int(0...255)).\(int(1...254))"]),
-            ("acs:SecureTransport", [pick(["true", "true", "false"])]),
+            ("acs:SourceIp", [ip]),
+            ("acs:SecureTransport", [pick(["true", "true", "true", "false"])]),
             ("acs:CurrentTime", ["2026-\(int(10...12))-1\(int(0...9))T1\(int(0...9)):00:00Z"]),
         ]
-        if chance(50) { c.append(("acs:MFAPresent", [pick(["true", "false"])])) }
+        if chance(50) { c.append(("acs:MFAPresent", [pick(["true", "true", "false"])])) }
         if chance(30) { c.append(("acs:SourceVpc", ["vpc-\(int(100...999))x"])) }
         return c
     }

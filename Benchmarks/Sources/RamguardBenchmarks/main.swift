@@ -24,6 +24,8 @@ func fmt(_ x: Double) -> String {
 
 let args = CommandLine.arguments
 let quick = args.contains("--quick")
+let only: String? = args.firstIndex(of: "--only").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+func section(_ name: String) -> Bool { only == nil || only == name }
 let ramguardPath: String? = args.firstIndex(of: "--ramguard").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 
 func validateOrDie(_ text: String, name: String, kind: PolicyKind = .identity) -> Policy {
@@ -41,7 +43,7 @@ let identityTexts = (0..<2_000).map { _ in gen.policy() }
 let identityPolicies = identityTexts.enumerated().map { validateOrDie($1, name: "id-\($0).json") }
 let authorizers = identityPolicies.map { Authorizer(identity: [$0]) }
 let requestsA = (0..<2_000).map { _ in (0..<8).map { _ in gen.request() } }
-do {
+if section("a") {
     var cold = measure {
         var n = 0
         for (i, a) in authorizers.enumerated() {
@@ -80,10 +82,10 @@ let heavyTexts = (0..<30).map { _ in heavyGen.policy(nearLimit: 6_144) }
 let heavyPolicies = heavyTexts.enumerated().map { validateOrDie($1, name: "heavy-\($0).json") }
 let heavy = Authorizer(identity: heavyPolicies)
 let requestsB = (0..<100_000).map { _ in heavyGen.request() }
-do {
+if section("b") {
     let e = Evaluator(heavy)
     for r in requestsB.prefix(1000) { blackHole(e.decide(r)) }
-    let rounds = quick ? 3 : 20
+    let rounds = quick ? 3 : (only == "b" ? 60 : 20)
     let m = measure {
         var n = 0
         for _ in 0..<rounds { for r in requestsB { blackHole(e.decide(r)); n += 1 } }
@@ -101,7 +103,7 @@ do {
 }
 
 // Parse + validate throughput.
-do {
+if section("parse") {
     let corpus = identityTexts + heavyTexts
     let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
     let validator = PolicyValidator()
@@ -136,7 +138,7 @@ func run(_ path: String, _ arguments: [String], stdout: FileHandle? = nil) -> (I
     return (p.terminationStatus, seconds(ContinuousClock.now - start))
 }
 
-if let ramguard = ramguardPath {
+if let ramguard = ramguardPath, section("e2e") {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramguard-bench-\(getpid())")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -10,6 +10,10 @@ public struct Authorizer: Sendable {
     public let identity: CompiledPolicySet
     public let trust: CompiledPolicySet?
     public let scope: any ResourceScope
+    let keyTable: KeyTable
+    let conditionCount: Int
+    /// Compiled conditions by interned id.
+    let conditions: [CompiledCondition]
 
     /// - Parameters:
     ///   - identity: every policy attached to the identity (user, its groups, or role), evaluated as one unit.
@@ -19,10 +23,14 @@ public struct Authorizer: Sendable {
     ///   - trust: the role's trust policy, consulted for `sts:AssumeRole`.
     public init(identity: [Policy], session: [Policy] = [], control: [Policy] = [], trust: [Policy] = [],
                 scope: any ResourceScope = OperationGranularServices()) {
-        self.identity = CompiledPolicySet(layer: .identity, policies: identity)
-        self.session = session.isEmpty ? nil : CompiledPolicySet(layer: .session, policies: session)
-        self.control = control.isEmpty ? nil : CompiledPolicySet(layer: .control, policies: control)
-        self.trust = trust.isEmpty ? nil : CompiledPolicySet(layer: .trust, policies: trust)
+        let interner = ConditionInterner()
+        self.identity = CompiledPolicySet(layer: .identity, policies: identity, interner: interner)
+        self.session = session.isEmpty ? nil : CompiledPolicySet(layer: .session, policies: session, interner: interner)
+        self.control = control.isEmpty ? nil : CompiledPolicySet(layer: .control, policies: control, interner: interner)
+        self.trust = trust.isEmpty ? nil : CompiledPolicySet(layer: .trust, policies: trust, interner: interner)
+        self.keyTable = KeyTable(keys: interner.keys)
+        self.conditionCount = interner.conditionCount
+        self.conditions = interner.byID
         self.scope = scope
     }
 
@@ -49,31 +57,33 @@ public struct Authorizer: Sendable {
     // MARK: Fast path
 
     func decide(_ request: Request, plan: ActionPlan) -> Decision {
-        decideWithProof(request, plan: plan, proof: false).decision
+        var oracle = ScanOracle(context: request.context)
+        return decideWithProof(request, plan: plan, proof: false, oracle: &oracle).decision
     }
 
     /// The decision with one proving statement per evaluated layer (the applying Deny, or the first
     /// applying Allow), without building a full trace: the batch path.
-    func decideWithProof(_ request: Request, plan: ActionPlan, proof wantProof: Bool) -> QuickDecision {
+    @inline(__always)
+    func decideWithProof<O: ConditionOracle>(_ request: Request, plan: ActionPlan, proof wantProof: Bool, oracle: inout O) -> QuickDecision {
         let resource = plan.allResources ? "*" : request.resource
         var proof: [ProofRef] = []
         if let control, let p = plan.control {
-            let (d, i) = Self.decideLayer(control, p, request, resource)
+            let (d, i) = Self.decideLayer(control, p, request, resource, &oracle, conditions)
             if wantProof, let i { proof.append(ProofRef(layer: .control, index: i)) }
             if d != .allow { return QuickDecision(decision: d, deniedBy: .control, proof: d == .explicitDeny ? proof.suffix(1) : []) }
         }
         if let session, let p = plan.session {
-            let (d, i) = Self.decideLayer(session, p, request, resource)
+            let (d, i) = Self.decideLayer(session, p, request, resource, &oracle, conditions)
             if wantProof, let i { proof.append(ProofRef(layer: .session, index: i)) }
             if d != .allow { return QuickDecision(decision: d, deniedBy: .session, proof: d == .explicitDeny ? proof.suffix(1) : []) }
         }
-        let (a, ai) = Self.decideLayer(identity, plan.identity, request, resource)
+        let (a, ai) = Self.decideLayer(identity, plan.identity, request, resource, &oracle, conditions)
         if wantProof, let ai { proof.append(ProofRef(layer: .identity, index: ai)) }
         guard let trust, let p = plan.trust else {
             if a == .allow { return QuickDecision(decision: .allow, deniedBy: nil, proof: proof) }
             return QuickDecision(decision: a, deniedBy: .identity, proof: a == .explicitDeny ? proof.suffix(1) : [])
         }
-        let (b, bi) = Self.decideLayer(trust, p, request, resource)
+        let (b, bi) = Self.decideLayer(trust, p, request, resource, &oracle, conditions)
         if wantProof, let bi { proof.append(ProofRef(layer: .trust, index: bi)) }
         if a == .explicitDeny || b == .explicitDeny {
             let layer: PolicyLayer = a == .explicitDeny ? .identity : .trust
@@ -85,14 +95,27 @@ public struct Authorizer: Sendable {
 
     /// The layer's decision and the index of the statement that made it.
     @inline(__always)
-    static func decideLayer(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: Request, _ resource: String) -> (Decision, Int32?) {
-        for i in plan.statements {
-            let s = set.statements[Int(i)]
-            guard s.matchesResource(resource),
-                  s.principal == nil || s.matchesPrincipal(request.principal),
-                  s.firstFailingCondition(request.context) == nil else { continue }
+    static func decideLayer<O: ConditionOracle>(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: Request,
+                                                _ resource: String, _ oracle: inout O, _ conditions: [CompiledCondition]) -> (Decision, Int32?) {
+        let ids = plan.fastConditionIDs
+        for f in plan.fastStatements {
+            if f.needsResourceCheck || f.hasPrincipal {
+                let s = set.statements[Int(f.index)]
+                guard s.matchesResource(resource), !f.hasPrincipal || s.matchesPrincipal(request.principal) else { continue }
+            }
+            var holds = true
+            var k = Int(f.conditionStart)
+            let end = k + Int(f.conditionCount)
+            while k < end {
+                if !oracle.holds(id: ids[k], in: conditions) {
+                    holds = false
+                    break
+                }
+                k += 1
+            }
+            guard holds else { continue }
             // Deny statements come first in the plan, so the first Allow that applies decides.
-            return (s.effect == .deny ? .explicitDeny : .allow, i)
+            return (f.isDeny ? .explicitDeny : .allow, f.index)
         }
         return (.implicitDeny, nil)
     }
@@ -135,7 +158,7 @@ public struct Authorizer: Sendable {
                 detail: "\(request.action) has no resource-level permission; the resource \"\(request.resource)\" was evaluated as \"*\""))
         }
         var outcomes: [LayerOutcome] = []
-        var keys: [(folded: String, key: String)] = []
+        var keys: [ReferencedKey] = []
         var final: Decision?
         var deniedBy: PolicyLayer?
         func run(_ set: CompiledPolicySet?, _ p: LayerPlan?) -> Decision? {
@@ -246,6 +269,7 @@ public struct Authorizer: Sendable {
                          _ assumptions: inout AssumptionCollector) -> Int? {
         for (i, c) in s.conditions.enumerated() {
             let entry = context.entry(folded: c.foldedKey)
+            let typed = entry?.typedValues
             let src = c.source
             func note(_ kind: Assumption.Kind, _ detail: String) {
                 assumptions.add(Assumption(kind: kind, detail: detail, file: file, span: src.key.span, path: src.path))
@@ -270,7 +294,7 @@ public struct Authorizer: Sendable {
             } else if c.negated {
                 note(.missingKeyUnderNegatedOperator, "\(src.op.name): \(src.key.value) is absent from the request, so the condition holds")
             }
-            if !c.evaluate(entry?.values) { return i }
+            if !c.evaluate(typed) { return i }
         }
         return nil
     }

@@ -1,5 +1,7 @@
 /// A condition with its policy values parsed once into the operator family's type.
-struct CompiledCondition: Sendable {
+///
+/// A class so the evaluation loop passes one reference instead of copying a struct of arrays.
+final class CompiledCondition: Sendable {
     enum Values: Sendable {
         case strings([String])
         case foldedStrings([String])
@@ -12,14 +14,19 @@ struct CompiledCondition: Sendable {
 
     let source: Condition
     let foldedKey: String
+    /// Index of the key in the authorizer's key table (for O(1) lookup in a bound context).
+    let keyID: Int32
+    /// Identical conditions across all statements share an id, so one request evaluates each once.
+    let conditionID: Int32
     let values: Values
     let test: ConditionOperator.Test
     let negated: Bool
     let ifExists: Bool
 
-    init(_ condition: Condition) {
+    init(_ condition: Condition, interner: ConditionInterner) {
         source = condition
         foldedKey = Glob.fold(condition.key.value)
+        (keyID, conditionID) = interner.ids(for: condition, foldedKey: foldedKey)
         test = condition.op.test
         negated = condition.op.isNegated
         ifExists = condition.op.ifExists
@@ -50,33 +57,33 @@ struct CompiledCondition: Sendable {
 
     /// Whether one request value satisfies the *positive* form of the operator for any policy value.
     @inline(__always)
-    func positiveMatch(_ v: String) -> Bool {
+    func positiveMatch(_ v: ContextValue) -> Bool {
         switch values {
         case .strings(let ps):
-            for p in ps where p == v { return true }
+            for p in ps where p == v.text { return true }
             return false
         case .foldedStrings(let ps):
-            let f = Glob.fold(v)
+            let f = Glob.fold(v.text)
             for p in ps where p == f { return true }
             return false
         case .globs(let gs):
-            for g in gs where g.matches(v) { return true }
+            for g in gs where g.matches(v.text) { return true }
             return false
         case .numbers(let ps):
-            guard let x = ConditionValueParser.number(v) else { return false }
+            guard let x = v.number ?? ConditionValueParser.number(v.text) else { return false }
             for p in ps where compare(x, p) { return true }
             return false
         case .dates(let ps):
-            guard let x = ISO8601Instant(parsing: v) else { return false }
+            guard let x = v.instant else { return false }
             for p in ps where compare(x, p) { return true }
             return false
         case .bool(let p):
-            return ConditionValueParser.bool(v) == p
+            return v.bool == p
         case .ip(let ranges, let patterns):
-            if let a = IPAddress(parsing: v) {
+            if let a = v.ip {
                 for r in ranges where r.contains(a) { return true }
             }
-            for p in patterns where p.glob.matches(v) { return true }
+            for p in patterns where p.glob.matches(v.text) { return true }
             return false
         }
     }
@@ -94,7 +101,7 @@ struct CompiledCondition: Sendable {
 
     /// Evaluates against the request context. `nil` values mean the key is absent.
     @inline(__always)
-    func evaluate(_ requestValues: [String]?) -> Bool {
+    func evaluate(_ requestValues: [ContextValue]?) -> Bool {
         guard let requestValues, !requestValues.isEmpty else {
             return ifExists || negated
         }

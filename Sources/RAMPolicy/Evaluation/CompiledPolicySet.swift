@@ -12,6 +12,10 @@ public struct CompiledPolicySet: Sendable {
     let generic: [Int32]
 
     public init(layer: PolicyLayer, policies: [Policy]) {
+        self.init(layer: layer, policies: policies, interner: ConditionInterner())
+    }
+
+    init(layer: PolicyLayer, policies: [Policy], interner: ConditionInterner) {
         self.layer = layer
         self.policies = policies
         var compiled: [CompiledStatement] = []
@@ -20,7 +24,7 @@ public struct CompiledPolicySet: Sendable {
         var generic: [Int32] = []
         for (p, policy) in policies.enumerated() {
             for statement in policy.statements {
-                let s = CompiledStatement(policyIndex: p, statement: statement)
+                let s = CompiledStatement(policyIndex: p, statement: statement, interner: interner)
                 let i = Int32(compiled.count)
                 compiled.append(s)
                 if s.actionExcluding {
@@ -65,27 +69,101 @@ public struct CompiledPolicySet: Sendable {
         let matching = candidates.filter { statements[Int($0)].matchesAction(folded: folded) }.sorted()
         let denies = matching.filter { statements[Int($0)].effect == .deny }
         let allows = matching.filter { statements[Int($0)].effect == .allow }
-        var keys: [(folded: String, key: String)] = []
+        // The fast path needs one statement per distinct (resource, principal, conditions) shape, cheapest
+        // first: an unconditional Allow or Deny then decides at once, and repeated guard rails cost nothing.
+        func fast(_ list: [Int32]) -> [Int32] {
+            var seen = Set<StatementShape>()
+            return list.filter { seen.insert(StatementShape(statements[Int($0)])).inserted }
+                .sorted { (statements[Int($0)].conditions.count, $0) < (statements[Int($1)].conditions.count, $1) }
+        }
+        var keys: [ReferencedKey] = []
         for i in matching {
             for c in statements[Int(i)].conditions where !keys.contains(where: { $0.folded == c.foldedKey }) {
-                keys.append((c.foldedKey, c.source.key.value))
+                keys.append(ReferencedKey(folded: c.foldedKey, key: c.source.key.value, id: c.keyID))
             }
         }
-        return LayerPlan(statements: ContiguousArray(denies + allows), referencedKeys: keys)
+        var fastStatements = ContiguousArray<FastStatement>()
+        var conditionIDs = ContiguousArray<Int32>()
+        for i in fast(denies) + fast(allows) {
+            let s = statements[Int(i)]
+            fastStatements.append(FastStatement(
+                index: i, isDeny: s.effect == .deny, needsResourceCheck: !s.resourceMatchesEverything,
+                hasPrincipal: s.principal != nil, conditionStart: Int32(conditionIDs.count), conditionCount: Int32(s.conditions.count)))
+            conditionIDs.append(contentsOf: s.conditions.map(\.conditionID))
+        }
+        return LayerPlan(statements: ContiguousArray(denies + allows), fastStatements: fastStatements,
+                         fastConditionIDs: conditionIDs, referencedKeys: keys)
     }
 }
 
 /// The statements of one layer that match one action, in evaluation order (Deny first).
-struct LayerPlan: Sendable {
+/// A class: a plan is built once per action and shared by every request for it.
+final class LayerPlan: Sendable {
+    /// Every matching statement, Deny first, in document order (for traces).
     let statements: ContiguousArray<Int32>
-    let referencedKeys: [(folded: String, key: String)]
+    /// One statement per distinct shape, Deny first, fewest conditions first (for decisions).
+    let fastStatements: ContiguousArray<FastStatement>
+    /// The interned condition ids of `fastStatements`, flattened.
+    let fastConditionIDs: ContiguousArray<Int32>
+    let referencedKeys: [ReferencedKey]
+
+    init(statements: ContiguousArray<Int32>, fastStatements: ContiguousArray<FastStatement>,
+         fastConditionIDs: ContiguousArray<Int32>, referencedKeys: [ReferencedKey]) {
+        self.statements = statements
+        self.fastStatements = fastStatements
+        self.fastConditionIDs = fastConditionIDs
+        self.referencedKeys = referencedKeys
+    }
+}
+
+/// A condition key that statements matching an action test, as written in the first such statement.
+struct ReferencedKey: Sendable {
+    let folded: String
+    let key: String
+    let id: Int32
 }
 
 /// Every layer's plan for one action.
-struct ActionPlan: Sendable {
+final class ActionPlan: Sendable {
     let allResources: Bool
     let control: LayerPlan?
     let session: LayerPlan?
     let identity: LayerPlan
     let trust: LayerPlan?
+
+    init(allResources: Bool, control: LayerPlan?, session: LayerPlan?, identity: LayerPlan, trust: LayerPlan?) {
+        self.allResources = allResources
+        self.control = control
+        self.session = session
+        self.identity = identity
+        self.trust = trust
+    }
+}
+
+/// What decides whether a statement applies once its action matched: effect, resources, principal and
+/// the (interned) conditions. Statements with equal shapes always apply together.
+struct StatementShape: Hashable {
+    let effect: Effect
+    let resources: [String]?
+    let resourceExcluding: Bool
+    let principal: Principal?
+    let conditions: [Int32]
+
+    init(_ s: CompiledStatement) {
+        effect = s.effect
+        resources = s.resourceMatchesEverything ? nil : s.resources?.map(\.text)
+        resourceExcluding = s.resourceExcluding
+        principal = s.principal
+        conditions = s.conditions.map(\.conditionID).sorted()
+    }
+}
+
+/// A statement reduced to plain values for the decision loop: no references, so no reference counting.
+struct FastStatement: Sendable {
+    let index: Int32
+    let isDeny: Bool
+    let needsResourceCheck: Bool
+    let hasPrincipal: Bool
+    let conditionStart: Int32
+    let conditionCount: Int32
 }

@@ -1,5 +1,5 @@
 /// A statement compiled for evaluation: globs built, values typed, keys folded.
-struct CompiledStatement: Sendable {
+final class CompiledStatement: Sendable {
     let policyIndex: Int
     let statement: Statement
     let effect: Effect
@@ -12,7 +12,7 @@ struct CompiledStatement: Sendable {
     let conditions: [CompiledCondition]
     let principal: Principal?
 
-    init(policyIndex: Int, statement: Statement) {
+    init(policyIndex: Int, statement: Statement, interner: ConditionInterner) {
         self.policyIndex = policyIndex
         self.statement = statement
         effect = statement.effect
@@ -21,7 +21,8 @@ struct CompiledStatement: Sendable {
         resourceExcluding = statement.resourcePolarity == .excluding
         resources = statement.resources?.map { ResourcePattern($0.value) }
         resourceMatchesEverything = !resourceExcluding && (resources?.contains { $0.any } ?? true)
-        conditions = statement.conditions.map(CompiledCondition.init)
+        conditions = statement.conditions.map { CompiledCondition($0, interner: interner) }
+        for c in conditions { interner.register(c) }
         principal = statement.principal
     }
 
@@ -48,9 +49,11 @@ struct CompiledStatement: Sendable {
 
     /// Index of the first condition that fails, or nil when all hold (AND over the block).
     @inline(__always)
-    func firstFailingCondition(_ context: RequestContext) -> Int? {
-        for (i, c) in conditions.enumerated() where !c.evaluate(context.entry(folded: c.foldedKey)?.values) {
-            return i
+    func firstFailingCondition<O: ConditionOracle>(_ oracle: inout O) -> Int? {
+        var i = 0
+        while i < conditions.count {
+            if !oracle.holds(conditions[i]) { return i }
+            i += 1
         }
         return nil
     }

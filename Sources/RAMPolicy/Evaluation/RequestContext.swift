@@ -1,12 +1,16 @@
 /// The condition keys a request carries, each with one or more string values.
 ///
 /// Keys are looked up case-insensitively (Alibaba spells `acs:PrincipalARN` and `acs:PrincipalArn`);
-/// values stay strings and are typed by the operator that compares them, as RAM documents.
+/// values stay strings and are typed by the operator that compares them, as RAM documents (each value
+/// is parsed once, up front, into the types an operator may need).
 public struct RequestContext: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public var key: String
         public var foldedKey: String
-        public var values: [String]
+        /// `foldedKey.hashValue`, computed once so evaluators can bind keys without rehashing.
+        public var keyHash: Int
+        public var typedValues: [ContextValue]
+        public var values: [String] { typedValues.map(\.text) }
     }
 
     public private(set) var entries: [Entry] = []
@@ -20,16 +24,18 @@ public struct RequestContext: Sendable, Hashable {
     /// Adds values to a key; giving the same key again makes it multi-valued.
     public mutating func add(_ key: String, values: [String]) {
         let folded = Glob.fold(key)
+        let typed = values.map(ContextValue.init)
         if let i = entries.firstIndex(where: { $0.foldedKey == folded }) {
-            entries[i].values += values
+            entries[i].typedValues += typed
         } else {
-            entries.append(Entry(key: key, foldedKey: folded, values: values))
+            entries.append(Entry(key: key, foldedKey: folded, keyHash: folded.hashValue, typedValues: typed))
         }
     }
 
     public mutating func add(_ key: String, value: String) { add(key, values: [value]) }
 
     /// Sets a key only when the request does not already carry it.
+    @discardableResult
     public mutating func setDefault(_ key: String, value: String) -> Bool {
         guard entry(folded: Glob.fold(key)) == nil else { return false }
         add(key, value: value)

@@ -62,28 +62,41 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init?<S: StringProtocol>(parsing text: S) {
-        let bytes = Array(text.utf8)
-        if !bytes.contains(UInt8(ascii: ":")) {
-            guard let v4 = IPAddress.parseIPv4(bytes[...]) else { return nil }
-            self.init(isIPv4: true, high: 0, low: UInt64(v4))
-            return
-        }
-        guard let (h, l) = IPAddress.parseIPv6(bytes) else { return nil }
-        if h == 0 && l >> 32 == 0xFFFF {
-            self.init(isIPv4: true, high: 0, low: l & 0xFFFF_FFFF)
-        } else {
-            self.init(isIPv4: false, high: h, low: l)
-        }
+        var copy = String(text)
+        guard let parsed = copy.withUTF8({ IPAddress.parse($0) }) else { return nil }
+        self = parsed
     }
 
-    static func parseIPv4(_ b: ArraySlice<UInt8>) -> UInt32? {
-        var parts: [UInt32] = []
+    /// Parses an address from UTF-8 bytes without allocating (the evaluation hot path).
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> IPAddress? {
+        var hasColon = false
+        for c in b where c == UInt8(ascii: ":") {
+            hasColon = true
+            break
+        }
+        if !hasColon {
+            guard let v4 = parseIPv4(b, 0, b.count) else { return nil }
+            return IPAddress(isIPv4: true, high: 0, low: UInt64(v4))
+        }
+        guard let (h, l) = parseIPv6(b) else { return nil }
+        if h == 0 && l >> 32 == 0xFFFF {
+            return IPAddress(isIPv4: true, high: 0, low: l & 0xFFFF_FFFF)
+        }
+        return IPAddress(isIPv4: false, high: h, low: l)
+    }
+
+    static func parseIPv4(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UInt32? {
+        var result: UInt32 = 0
+        var parts = 0
         var value: UInt32 = 0
         var digits = 0
-        for c in b {
+        var i = from
+        while i < to {
+            let c = b[i]
             if c == UInt8(ascii: ".") {
-                guard digits > 0 else { return nil }
-                parts.append(value)
+                guard digits > 0, parts < 3 else { return nil }
+                result = result << 8 | value
+                parts += 1
                 value = 0
                 digits = 0
             } else if c >= 0x30 && c <= 0x39 {
@@ -95,39 +108,56 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
             } else {
                 return nil
             }
+            i += 1
         }
-        guard digits > 0 else { return nil }
-        parts.append(value)
-        guard parts.count == 4 else { return nil }
-        return parts[0] << 24 | parts[1] << 16 | parts[2] << 8 | parts[3]
+        guard digits > 0, parts == 3 else { return nil }
+        return result << 8 | value
     }
 
-    static func parseIPv6(_ b: [UInt8]) -> (UInt64, UInt64)? {
-        var head: [UInt16] = []
-        var tail: [UInt16] = []
+    static func parseIPv6(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        // Words before "::" go to the front, words after it to the back.
+        var head: (UInt64, UInt64) = (0, 0)
+        var headCount = 0
+        var tail: (UInt64, UInt64) = (0, 0)
+        var tailCount = 0
+        func push(_ w: UInt16, _ intoTail: Bool) {
+            if intoTail {
+                tail = (tail.0 << 16 | tail.1 >> 48, tail.1 << 16 | UInt64(w))
+                tailCount += 1
+            } else {
+                let shift = UInt64(16 * (7 - headCount))
+                if shift >= 64 { head.0 |= UInt64(w) << (shift - 64) } else { head.1 |= UInt64(w) << shift }
+                headCount += 1
+            }
+        }
         var seenDoubleColon = false
         var i = 0
-        if b.count >= 2, b[0] == UInt8(ascii: ":"), b[1] == UInt8(ascii: ":") {
+        let n = b.count
+        if n >= 2, b[0] == UInt8(ascii: ":"), b[1] == UInt8(ascii: ":") {
             seenDoubleColon = true
             i = 2
-        } else if b.first == UInt8(ascii: ":") {
+        } else if n > 0, b[0] == UInt8(ascii: ":") {
             return nil
         }
-        while i < b.count {
-            // Embedded IPv4 in the last 32 bits.
+        while i < n {
             var j = i
-            while j < b.count, b[j] != UInt8(ascii: ":") { j += 1 }
-            let group = b[i..<j]
-            if group.contains(UInt8(ascii: ".")) {
-                guard j == b.count, let v4 = parseIPv4(group) else { return nil }
-                let words = [UInt16(v4 >> 16), UInt16(v4 & 0xFFFF)]
-                if seenDoubleColon { tail += words } else { head += words }
+            var hasDot = false
+            while j < n, b[j] != UInt8(ascii: ":") {
+                if b[j] == UInt8(ascii: ".") { hasDot = true }
+                j += 1
+            }
+            if hasDot {
+                // Embedded IPv4 in the last 32 bits.
+                guard j == n, let v4 = parseIPv4(b, i, j) else { return nil }
+                push(UInt16(v4 >> 16), seenDoubleColon)
+                push(UInt16(v4 & 0xFFFF), seenDoubleColon)
                 i = j
                 break
             }
-            guard !group.isEmpty, group.count <= 4 else { return nil }
+            guard j > i, j - i <= 4 else { return nil }
             var v: UInt16 = 0
-            for c in group {
+            for k in i..<j {
+                let c = b[k]
                 let d: UInt16
                 switch c {
                 case 0x30...0x39: d = UInt16(c - 0x30)
@@ -137,32 +167,27 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
                 }
                 v = v << 4 | d
             }
-            if seenDoubleColon { tail.append(v) } else { head.append(v) }
+            guard headCount + tailCount < 8 else { return nil }
+            push(v, seenDoubleColon)
             i = j
-            if i < b.count {
-                // At a colon.
-                if i + 1 < b.count, b[i + 1] == UInt8(ascii: ":") {
+            if i < n {
+                if i + 1 < n, b[i + 1] == UInt8(ascii: ":") {
                     guard !seenDoubleColon else { return nil }
                     seenDoubleColon = true
                     i += 2
                 } else {
                     i += 1
-                    guard i < b.count else { return nil }
+                    guard i < n else { return nil }
                 }
             }
         }
-        let total = head.count + tail.count
+        let total = headCount + tailCount
         if seenDoubleColon {
             guard total <= 7 else { return nil }
         } else {
             guard total == 8 else { return nil }
         }
-        let words = head + Array(repeating: 0, count: 8 - total) + tail
-        var h: UInt64 = 0
-        var l: UInt64 = 0
-        for k in 0..<4 { h = h << 16 | UInt64(words[k]) }
-        for k in 4..<8 { l = l << 16 | UInt64(words[k]) }
-        return (h, l)
+        return (head.0 | tail.0, head.1 | tail.1)
     }
 
     public var description: String {

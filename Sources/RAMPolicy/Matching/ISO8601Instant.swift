@@ -19,7 +19,12 @@ public struct ISO8601Instant: Sendable, Hashable, Comparable, CustomStringConver
     /// Accepts `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm|±hhmm)`; rejects a missing offset, because
     /// the instant would then depend on a time zone the policy does not name.
     public init?(parsing text: String) {
-        let b = Array(text.utf8)
+        var copy = text
+        guard let parsed = copy.withUTF8({ ISO8601Instant.parse($0) }) else { return nil }
+        self = parsed
+    }
+
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> ISO8601Instant? {
         var i = 0
         func digits(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
@@ -72,8 +77,9 @@ public struct ISO8601Instant: Sendable, Hashable, Comparable, CustomStringConver
         guard (1...12).contains(month), day >= 1, day <= ISO8601Instant.daysIn(month: month, year: year),
               hour <= 23, minute <= 59, second <= 60 else { return nil }
         let days = ISO8601Instant.daysFromCivil(year: year, month: month, day: day)
-        seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset)
-        nanoseconds = Int32(nanos)
+        return ISO8601Instant(
+            seconds: Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset),
+            nanoseconds: Int32(nanos))
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

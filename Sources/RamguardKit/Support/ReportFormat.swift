@@ -56,11 +56,13 @@ public struct ReportWriter: Sendable {
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             try Data(bytes).write(to: temp)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: url)
+            // rename(2) replaces an existing report atomically.
+            guard rename(temp.path, url.path) == 0 else {
+                throw RamguardError.unreadable(path: outputPath, reason: "cannot write the report: \(String(cString: strerror(errno)))")
             }
+        } catch let error as RamguardError {
+            try? FileManager.default.removeItem(at: temp)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw .unreadable(path: outputPath, reason: "cannot write the report: \((error as NSError).localizedDescription)")
