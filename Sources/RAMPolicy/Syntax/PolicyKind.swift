@@ -9,6 +9,9 @@ public enum PolicyKind: String, Sendable, Hashable, CaseIterable {
     /// A RAM role's trust policy: `Principal` required, `Action` is `sts:AssumeRole`, no `Resource`.
     case trust
 
+    /// "a" or "an", for messages.
+    public var article: String { self == .identity ? "an" : "a" }
+
     /// Documented maximum document length in characters (reference §6).
     public var characterLimit: Int {
         switch self {

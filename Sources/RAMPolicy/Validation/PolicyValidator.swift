@@ -24,7 +24,7 @@ public struct PolicyValidator: Sendable {
         }
         if characters > options.kind.characterLimit {
             context.error(.policySizeExceeded,
-                "the document has \(characters) characters; a \(options.kind.rawValue) policy may have at most \(options.kind.characterLimit)",
+                "the document has \(characters) characters; \(options.kind.article) \(options.kind.rawValue) policy may have at most \(options.kind.characterLimit)",
                 nil, "")
             context.assume(.sizeCounting, "counted \(characters) characters, whitespace included", nil, "")
         }

@@ -11,8 +11,8 @@ public enum BatchCommandRunner {
         guard loaded.isValid else {
             let report = CheckRunner.report(loaded: loaded, action: action, resource: resource, context: RequestContext(),
                                             userKeys: [], principal: nil, command: "check")
-            try ReportWriter(format: writer.format == .xml ? .xml : writer.format == .text ? .text : .json,
-                             outputPath: writer.outputPath).write(report)
+            // The invalid-policy report is one JSON object, like every line of batch output.
+            try ReportWriter(format: .json, outputPath: writer.outputPath).write(report)
             return ExitStatus.invalid
         }
         let input: [UInt8]

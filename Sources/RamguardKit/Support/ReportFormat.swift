@@ -38,7 +38,7 @@ public struct ReportWriter: Sendable {
             do {
                 return try XMLReportEncoder().encode(report)
             } catch {
-                throw .unreadable(path: outputPath ?? "<stdout>", reason: "the XML report could not be written: \(error)")
+                throw .unwritable(path: outputPath ?? "<stdout>", reason: "the XML report could not be written: \(error)")
             }
         }
     }
@@ -58,14 +58,14 @@ public struct ReportWriter: Sendable {
             try Data(bytes).write(to: temp)
             // rename(2) replaces an existing report atomically.
             guard rename(temp.path, url.path) == 0 else {
-                throw RamguardError.unreadable(path: outputPath, reason: "cannot write the report: \(String(cString: strerror(errno)))")
+                throw RamguardError.unwritable(path: outputPath, reason: String(cString: strerror(errno)))
             }
         } catch let error as RamguardError {
             try? FileManager.default.removeItem(at: temp)
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            throw .unreadable(path: outputPath, reason: "cannot write the report: \((error as NSError).localizedDescription)")
+            throw .unwritable(path: outputPath, reason: (error as NSError).localizedDescription)
         }
     }
 }

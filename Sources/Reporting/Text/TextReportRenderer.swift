@@ -41,6 +41,9 @@ public struct TextReportRenderer: Sendable {
                     let n = String(l.line)
                     out.append(dim("    \(String(repeating: " ", count: width - n.count))\(n) | ") + l.text)
                 }
+                if let last = s.source.last, let end = s.location.endLine, end > last.line {
+                    out.append(dim("    \(String(repeating: " ", count: width)) | … \(end - last.line) more line\(end - last.line == 1 ? "" : "s") to line \(end)"))
+                }
             }
         }
         if !report.layers.isEmpty {

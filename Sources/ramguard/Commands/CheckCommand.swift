@@ -47,19 +47,25 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Reject undocumented syntax (Sid, NotResource, single-object Statement, numeric Version, …).")
     var strict = false
 
-    @Option(help: "Report format: text, json or xml.")
-    var format: ReportFormat = .text
+    @Option(help: "Report format: text, json or xml (batch output is always JSON lines).")
+    var format: ReportFormat?
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     func validate() throws {
         if policy.isEmpty { throw ValidationError("give at least one identity policy with --policy FILE|DIR") }
+        if requests != nil, let format, format != .json {
+            throw ValidationError("--requests writes one JSON decision per line; --format \(format.rawValue) does not apply (omit it or use json)")
+        }
+        if requests != nil, !context.isEmpty {
+            throw ValidationError("--context does not apply to --requests: give each request's context in its JSON line")
+        }
     }
 
     func run() throws {
         let inputs = PolicyInputs(identity: policy, session: sessionPolicy, control: controlPolicy, trust: trustPolicy)
-        let writer = ReportWriter(format: format, outputPath: output)
+        let writer = ReportWriter(format: format ?? (requests == nil ? .text : .json), outputPath: output)
         if let requests {
             let code = try BatchCommandRunner.run(inputs: inputs, requestsPath: requests, action: action,
                                                   resource: resource, strict: strict, writer: writer)
