@@ -4,10 +4,10 @@
 /// per request instead of once per condition is what keeps evaluation in the nanoseconds.
 public struct ContextValue: Sendable, Hashable {
     public let text: String
-    let ip: IPAddress?
-    let instant: ISO8601Instant?
-    let number: Double?
-    let bool: Bool?
+    public let ip: IPAddress?
+    public let instant: ISO8601Instant?
+    public let number: Double?
+    public let bool: Bool?
 
     public init(_ text: String) {
         self.text = text

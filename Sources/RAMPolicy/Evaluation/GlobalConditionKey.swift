@@ -24,12 +24,29 @@ public struct GlobalConditionKey: Sendable, Hashable {
         .init(name: "acs:ResourceTag/", type: .string, isPrefix: true),
     ]
 
+    private static let exact: [String: GlobalConditionKey] = Dictionary(
+        uniqueKeysWithValues: all.filter { !$0.isPrefix }.map { (Glob.fold($0.name), $0) })
+    private static let prefixes: [(String, GlobalConditionKey)] = all.filter(\.isPrefix).map { (Glob.fold($0.name), $0) }
+
     /// The documented key that `key` names (case-insensitively), if any.
     public static func lookup(_ key: String) -> GlobalConditionKey? {
-        let folded = Glob.fold(key)
-        return all.first { k in
-            let name = Glob.fold(k.name)
-            return k.isPrefix ? folded.hasPrefix(name) && folded.count > name.count : folded == name
+        lookup(folded: Glob.fold(key))
+    }
+
+    /// Like ``lookup(_:)`` for a key already folded to lower case.
+    public static func lookup(folded: String) -> GlobalConditionKey? {
+        if let k = exact[folded] { return k }
+        for (name, k) in prefixes where folded.hasPrefix(name) && folded.utf8.count > name.utf8.count { return k }
+        return nil
+    }
+
+    /// Why a parsed request value is not a valid value of this key, or nil when it is (no re-parsing).
+    public func problem(with value: ContextValue) -> String? {
+        switch type {
+        case .string: nil
+        case .date: value.instant == nil ? "\(name) takes an ISO 8601 time with an offset, such as 2026-01-01T00:00:00Z" : nil
+        case .bool: value.bool == nil ? "\(name) takes true or false" : nil
+        case .ipAddress: value.ip == nil ? "\(name) takes an IPv4 or IPv6 address" : nil
         }
     }
 

@@ -21,6 +21,15 @@ public struct RequestContext: Sendable, Hashable {
         for (k, v) in pairs { add(k, values: v) }
     }
 
+    /// Adds already-parsed values under a prepared key (the batch path caches keys across lines).
+    public mutating func add(_ key: PreparedKey, values: [ContextValue]) {
+        if let i = entries.firstIndex(where: { $0.foldedKey == key.folded }) {
+            entries[i].typedValues += values
+        } else {
+            entries.append(Entry(key: key.key, foldedKey: key.folded, keyHash: key.hash, typedValues: values))
+        }
+    }
+
     /// Adds values to a key; giving the same key again makes it multi-valued.
     public mutating func add(_ key: String, values: [String]) {
         let folded = Glob.fold(key)
@@ -49,4 +58,22 @@ public struct RequestContext: Sendable, Hashable {
     }
 
     public func values(for key: String) -> [String]? { entry(folded: Glob.fold(key))?.values }
+}
+
+/// A condition key with its folded form and hash computed once, for reuse across many requests.
+public struct PreparedKey: Sendable, Hashable {
+    public let key: String
+    public let folded: String
+    public let hash: Int
+    /// The documented global key it names, if any (to check value types).
+    public let global: GlobalConditionKey?
+    public let isWellFormed: Bool
+
+    public init(_ key: String) {
+        self.key = key
+        folded = Glob.fold(key)
+        hash = folded.hashValue
+        global = GlobalConditionKey.lookup(folded: folded)
+        isWellFormed = ConditionKeyName.isWellFormed(key)
+    }
 }

@@ -63,14 +63,21 @@ public struct Glob: Sendable, Hashable {
 
     /// Lower-cases ASCII quickly and everything else through Swift's Unicode mapping.
     public static func fold(_ s: String) -> String {
-        var ascii = true
         var needs = false
         for b in s.utf8 {
-            if b >= 0x80 { ascii = false; break }
+            if b >= 0x80 { return s.lowercased() }
             if b >= 0x41 && b <= 0x5A { needs = true }
         }
-        if ascii { return needs ? String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : s }
-        return s.lowercased()
+        guard needs else { return s }
+        let count = s.utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for b in s.utf8 {
+                buffer[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                i += 1
+            }
+            return count
+        }
     }
 
     /// Matches a subject that the caller has already folded when the glob is case-insensitive.

@@ -8,13 +8,14 @@ public struct Condition: Sendable, Hashable {
     public var key: Located<String>
     public var values: [Located<String>]
     /// The JSON path of the entry, e.g. `Statement[0].Condition.IpAddress.acs:SourceIp`.
-    public var path: String
+    public var pathComponents: PolicyPath
+    public var path: String { pathComponents.description }
 
-    public init(op: ConditionOperator, operatorSpan: SourceSpan, key: Located<String>, values: [Located<String>], path: String) {
+    public init(op: ConditionOperator, operatorSpan: SourceSpan, key: Located<String>, values: [Located<String>], path: PolicyPath) {
         self.op = op
         self.operatorSpan = operatorSpan
         self.key = key
         self.values = values
-        self.path = path
+        self.pathComponents = path
     }
 }

@@ -2,12 +2,14 @@
 public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     public var value: Value
     public var span: SourceSpan
-    /// The JSON path inside the document, e.g. `Statement[1].Action[0]`.
-    public var path: String
+    public var pathComponents: PolicyPath
 
-    public init(_ value: Value, span: SourceSpan, path: String) {
+    /// The JSON path inside the document, e.g. `Statement[1].Action[0]`.
+    public var path: String { pathComponents.description }
+
+    public init(_ value: Value, span: SourceSpan, path: PolicyPath) {
         self.value = value
         self.span = span
-        self.path = path
+        self.pathComponents = path
     }
 }

@@ -11,7 +11,8 @@ public struct Statement: Sendable, Hashable {
     /// Zero-based position in the policy's `Statement` array.
     public var index: Int
     public var span: SourceSpan
-    public var path: String
+    public var pathComponents: PolicyPath
+    public var path: String { pathComponents.description }
     public var sid: String?
     public var effect: Effect
     public var actionPolarity: Polarity
@@ -23,13 +24,13 @@ public struct Statement: Sendable, Hashable {
     public var conditions: [Condition]
 
     public init(
-        index: Int, span: SourceSpan, path: String, sid: String?, effect: Effect,
+        index: Int, span: SourceSpan, path: PolicyPath, sid: String?, effect: Effect,
         actionPolarity: Polarity, actions: [Located<String>], resourcePolarity: Polarity,
         resources: [Located<String>]?, principal: Principal?, conditions: [Condition]
     ) {
         self.index = index
         self.span = span
-        self.path = path
+        self.pathComponents = path
         self.sid = sid
         self.effect = effect
         self.actionPolarity = actionPolarity

@@ -13,24 +13,34 @@ public struct PolicyValidator: Sendable {
         self.parserLimits = parserLimits
     }
 
+    /// Unicode scalars in `text`: UTF-8 bytes that do not continue a sequence.
+    static func scalarCount(_ text: String) -> Int {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
     public func validate(_ source: PolicySource) -> ValidationResult {
         var context = Context(file: source.name, options: options)
-        let characters = source.text.unicodeScalars.count
+        let characters = Self.scalarCount(source.text)
         let parsed = JSONParser(limits: parserLimits).parse(source.text)
         for duplicate in parsed.duplicateKeys {
             context.error(.jsonSyntaxError,
                 "duplicate key \"\(duplicate.key)\" (first written at \(duplicate.firstSpan.start))",
-                duplicate.span, "")
+                duplicate.span, .root)
         }
         if characters > options.kind.characterLimit {
             context.error(.policySizeExceeded,
                 "the document has \(characters) characters; \(options.kind.article) \(options.kind.rawValue) policy may have at most \(options.kind.characterLimit)",
-                nil, "")
-            context.assume(.sizeCounting, "counted \(characters) characters, whitespace included", nil, "")
+                nil, .root)
+            context.assume(.sizeCounting, "counted \(characters) characters, whitespace included", nil, .root)
         }
         guard let root = parsed.value else {
             let error = parsed.error ?? JSONSyntaxError(message: "not JSON", location: .start)
-            context.error(.jsonSyntaxError, error.message, SourceSpan(start: error.location, end: error.location), "")
+            context.error(.jsonSyntaxError, error.message, SourceSpan(start: error.location, end: error.location), .root)
             return context.result(policy: nil, characters: characters, statements: 0)
         }
         let statements = context.document(root)
@@ -48,6 +58,7 @@ private struct Context {
     var diagnostics: [PolicyDiagnostic] = []
     var assumptions: [Assumption] = []
     var hasErrors = false
+    var errorCount = 0
 
     init(file: String, options: ValidationOptions) {
         self.file = file
@@ -65,21 +76,22 @@ private struct Context {
                          characterCount: characters, statementCount: statements)
     }
 
-    mutating func error(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan?, _ path: String) {
+    mutating func error(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan?, _ path: PolicyPath) {
         hasErrors = true
-        diagnostics.append(PolicyDiagnostic(severity: .error, code: code, message: message, file: file, span: span, path: path))
+        errorCount += 1
+        diagnostics.append(PolicyDiagnostic(severity: .error, code: code, message: message, file: file, span: span, path: path.description))
     }
 
-    mutating func warning(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan?, _ path: String) {
-        diagnostics.append(PolicyDiagnostic(severity: .warning, code: code, message: message, file: file, span: span, path: path))
+    mutating func warning(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan?, _ path: PolicyPath) {
+        diagnostics.append(PolicyDiagnostic(severity: .warning, code: code, message: message, file: file, span: span, path: path.description))
     }
 
-    mutating func assume(_ kind: Assumption.Kind, _ detail: String, _ span: SourceSpan?, _ path: String) {
-        assumptions.append(Assumption(kind: kind, detail: detail, file: file, span: span, path: path))
+    mutating func assume(_ kind: Assumption.Kind, _ detail: String, _ span: SourceSpan?, _ path: PolicyPath) {
+        assumptions.append(Assumption(kind: kind, detail: detail, file: file, span: span, path: path.description))
     }
 
     /// Undocumented syntax: an error in strict mode, otherwise a warning plus an assumption.
-    mutating func undocumented(_ kind: Assumption.Kind, _ message: String, _ span: SourceSpan?, _ path: String) {
+    mutating func undocumented(_ kind: Assumption.Kind, _ message: String, _ span: SourceSpan?, _ path: PolicyPath) {
         if options.strict {
             error(.undocumentedSyntax, "\(message) (rejected by --strict)", span, path)
         } else {
@@ -88,13 +100,13 @@ private struct Context {
         }
     }
 
-    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    func join(_ path: PolicyPath, _ key: String) -> PolicyPath { path.key(key) }
 
     // MARK: Document
 
     mutating func document(_ root: JSONValue) -> [Statement] {
         guard case .object(let members) = root.kind else {
-            error(.dataTypeMismatch, "a policy must be a JSON object, found \(root.typeName)", root.span, "")
+            error(.dataTypeMismatch, "a policy must be a JSON object, found \(root.typeName)", root.span, .root)
             return []
         }
         var version: JSONValue?
@@ -106,32 +118,32 @@ private struct Context {
             default:
                 error(.invalidPolicyElement,
                       "\"\(member.key)\" is not a policy element; a policy has only \"Version\" and \"Statement\"",
-                      member.keySpan, member.key)
+                      member.keySpan, .root.key(member.key))
             }
         }
         checkVersion(version, documentSpan: root.span)
         guard let statementValue else {
-            error(.missingStatement, "the policy has no \"Statement\"", SourceSpan(start: root.span.start, end: root.span.start), "")
+            error(.missingStatement, "the policy has no \"Statement\"", SourceSpan(start: root.span.start, end: root.span.start), .root)
             return []
         }
         switch statementValue.kind {
         case .array(let elements):
             if elements.isEmpty {
-                error(.missingStatement, "\"Statement\" is empty; a policy needs at least one statement", statementValue.span, "Statement")
+                error(.missingStatement, "\"Statement\" is empty; a policy needs at least one statement", statementValue.span, .root.key("Statement"))
             }
             var statements: [Statement] = []
             for (i, element) in elements.enumerated() {
-                if let s = statement(element, index: i, path: "Statement[\(i)]") { statements.append(s) }
+                if let s = statement(element, index: i, path: PolicyPath.root.key("Statement").index(i)) { statements.append(s) }
             }
             return statements
         case .object:
             undocumented(.lenientSyntax,
                          "\"Statement\" is a single object; Alibaba's grammar writes it as an array of statements",
-                         statementValue.span, "Statement")
-            return statement(statementValue, index: 0, path: "Statement").map { [$0] } ?? []
+                         statementValue.span, .root.key("Statement"))
+            return statement(statementValue, index: 0, path: .root.key("Statement")).map { [$0] } ?? []
         default:
             error(.dataTypeMismatch, "\"Statement\" must be an array of statement objects, found \(statementValue.typeName)",
-                  statementValue.span, "Statement")
+                  statementValue.span, .root.key("Statement"))
             return []
         }
     }
@@ -139,34 +151,41 @@ private struct Context {
     mutating func checkVersion(_ version: JSONValue?, documentSpan: SourceSpan) {
         guard let version else {
             error(.invalidVersion, "the policy has no \"Version\"; it must be \"1\"",
-                  SourceSpan(start: documentSpan.start, end: documentSpan.start), "")
+                  SourceSpan(start: documentSpan.start, end: documentSpan.start), .root)
             return
         }
         switch version.kind {
         case .string("1"):
             return
         case .number(let n) where n == "1":
-            undocumented(.lenientSyntax, "\"Version\" is the number 1; the grammar writes the string \"1\"", version.span, "Version")
+            undocumented(.lenientSyntax, "\"Version\" is the number 1; the grammar writes the string \"1\"", version.span, .root.key("Version"))
         case .string(let s):
-            error(.invalidVersion, "\"Version\" is \"\(s)\"; the only valid version is \"1\"", version.span, "Version")
+            error(.invalidVersion, "\"Version\" is \"\(s)\"; the only valid version is \"1\"", version.span, .root.key("Version"))
         default:
-            error(.invalidVersion, "\"Version\" must be the string \"1\", found \(version.typeName)", version.span, "Version")
+            error(.invalidVersion, "\"Version\" must be the string \"1\", found \(version.typeName)", version.span, .root.key("Version"))
         }
     }
 
     // MARK: Statement
 
-    mutating func statement(_ value: JSONValue, index: Int, path: String) -> Statement? {
+    mutating func statement(_ value: JSONValue, index: Int, path: PolicyPath) -> Statement? {
         guard case .object(let members) = value.kind else {
             error(.dataTypeMismatch, "a statement must be a JSON object, found \(value.typeName)", value.span, path)
             return nil
         }
-        let errorsBefore = diagnostics.count { $0.severity == .error }
-        var fields: [String: JSONMember] = [:]
+        let errorsBefore = errorCount
+        var effectMember, actionMember, notActionMember, resourceMember, notResourceMember: JSONMember?
+        var conditionMember, principalMember, sidMember: JSONMember?
         for member in members {
             switch member.key {
-            case "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "Sid":
-                if fields[member.key] == nil { fields[member.key] = member }
+            case "Effect": if effectMember == nil { effectMember = member }
+            case "Action": if actionMember == nil { actionMember = member }
+            case "NotAction": if notActionMember == nil { notActionMember = member }
+            case "Resource": if resourceMember == nil { resourceMember = member }
+            case "NotResource": if notResourceMember == nil { notResourceMember = member }
+            case "Condition": if conditionMember == nil { conditionMember = member }
+            case "Principal": if principalMember == nil { principalMember = member }
+            case "Sid": if sidMember == nil { sidMember = member }
             default:
                 error(.invalidPolicyElement,
                       "\"\(member.key)\" is not a statement element; use Effect, Action or NotAction, Resource, Condition",
@@ -177,7 +196,7 @@ private struct Context {
 
         // Sid
         var sid: String?
-        if let m = fields["Sid"] {
+        if let m = sidMember {
             if let s = m.value.stringValue {
                 sid = s
                 undocumented(.lenientSyntax, "\"Sid\" is not part of Alibaba's identity-policy grammar; it is ignored",
@@ -189,7 +208,7 @@ private struct Context {
 
         // Effect
         var effect: Effect?
-        if let m = fields["Effect"] {
+        if let m = effectMember {
             let p = join(path, "Effect")
             switch m.value.kind {
             case .string(let s):
@@ -210,7 +229,7 @@ private struct Context {
         // Action / NotAction
         var actions: [Located<String>] = []
         var actionPolarity = Statement.Polarity.matching
-        switch (fields["Action"], fields["NotAction"]) {
+        switch (actionMember, notActionMember) {
         case (nil, nil):
             error(.missingAction, "the statement has neither \"Action\" nor \"NotAction\"", statementStart, path)
         case (let a?, let n?):
@@ -227,8 +246,6 @@ private struct Context {
         // Resource / NotResource
         var resources: [Located<String>]?
         var resourcePolarity = Statement.Polarity.matching
-        let resourceMember = fields["Resource"]
-        let notResourceMember = fields["NotResource"]
         if options.kind == .trust {
             for m in [resourceMember, notResourceMember].compactMap({ $0 }) {
                 error(.invalidPolicyElement, "a trust policy statement has no \"\(m.key)\"; it applies to the role itself",
@@ -253,7 +270,7 @@ private struct Context {
 
         // Principal
         var principal: Principal?
-        if let m = fields["Principal"] {
+        if let m = principalMember {
             if options.kind == .trust {
                 principal = principalElement(m.value, path: join(path, "Principal"))
             } else {
@@ -267,19 +284,18 @@ private struct Context {
 
         // Condition
         var conditions: [Condition] = []
-        if let m = fields["Condition"] {
+        if let m = conditionMember {
             conditions = conditionBlock(m.value, path: join(path, "Condition"))
         }
 
-        let errorsAfter = diagnostics.count { $0.severity == .error }
-        guard errorsAfter == errorsBefore, let effect else { return nil }
+        guard errorCount == errorsBefore, let effect else { return nil }
         return Statement(index: index, span: value.span, path: path, sid: sid, effect: effect,
                          actionPolarity: actionPolarity, actions: actions, resourcePolarity: resourcePolarity,
                          resources: resources, principal: principal, conditions: conditions)
     }
 
     /// A string or a non-empty array of strings.
-    mutating func stringList(_ value: JSONValue, path: String, name: String, emptyCode: DiagnosticCode) -> [Located<String>] {
+    mutating func stringList(_ value: JSONValue, path: PolicyPath, name: String, emptyCode: DiagnosticCode) -> [Located<String>] {
         switch value.kind {
         case .string(let s):
             return [Located(s, span: value.span, path: path)]
@@ -288,11 +304,12 @@ private struct Context {
                 error(emptyCode, "\"\(name)\" is an empty array", value.span, path)
             }
             var result: [Located<String>] = []
+            result.reserveCapacity(elements.count)
             for (i, e) in elements.enumerated() {
                 if case .string(let s) = e.kind {
-                    result.append(Located(s, span: e.span, path: "\(path)[\(i)]"))
+                    result.append(Located(s, span: e.span, path: path.index(i)))
                 } else {
-                    error(.dataTypeMismatch, "\"\(name)\" entries must be strings, found \(e.typeName)", e.span, "\(path)[\(i)]")
+                    error(.dataTypeMismatch, "\"\(name)\" entries must be strings, found \(e.typeName)", e.span, path.index(i))
                 }
             }
             return result
@@ -302,38 +319,38 @@ private struct Context {
         }
     }
 
-    mutating func actionList(_ member: JSONMember, path: String) -> [Located<String>] {
+    mutating func actionList(_ member: JSONMember, path: PolicyPath) -> [Located<String>] {
         let list = stringList(member.value, path: path, name: member.key, emptyCode: .missingAction)
         for action in list where !ActionName.isWellFormed(action.value) {
             error(.invalidActionFormat,
                   "\"\(action.value)\" is not an action; write \"<service-code>:<ActionName>\" or \"*\"",
-                  action.span, action.path)
+                  action.span, action.pathComponents)
         }
         return list
     }
 
-    mutating func resourceList(_ member: JSONMember, path: String) -> [Located<String>] {
+    mutating func resourceList(_ member: JSONMember, path: PolicyPath) -> [Located<String>] {
         let list = stringList(member.value, path: path, name: member.key, emptyCode: .missingResource)
         for resource in list {
             let r = resource.value
             if r.isEmpty {
-                error(.invalidARNPrefix, "the resource is empty; write \"*\" or an ARN", resource.span, resource.path)
+                error(.invalidARNPrefix, "the resource is empty; write \"*\" or an ARN", resource.span, resource.pathComponents)
             } else if r.utf8.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
                 continue
             } else if !r.lowercased().hasPrefix("acs:") {
-                error(.invalidARNPrefix, "\"\(r)\" does not start with \"acs:\"", resource.span, resource.path)
+                error(.invalidARNPrefix, "\"\(r)\" does not start with \"acs:\"", resource.span, resource.pathComponents)
             } else if r.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false).count < 5 {
                 error(.missingARNField,
                       "\"\(r)\" has \(r.split(separator: ":", omittingEmptySubsequences: false).count) fields; an ARN has five: acs:<service-code>:<region>:<account-id>:<relative-id>",
-                      resource.span, resource.path)
+                      resource.span, resource.pathComponents)
             } else if let service = r.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first, service.isEmpty {
-                error(.missingARNField, "\"\(r)\" has an empty service code", resource.span, resource.path)
+                error(.missingARNField, "\"\(r)\" has an empty service code", resource.span, resource.pathComponents)
             }
         }
         return list
     }
 
-    mutating func principalElement(_ value: JSONValue, path: String) -> Principal? {
+    mutating func principalElement(_ value: JSONValue, path: PolicyPath) -> Principal? {
         guard case .object(let members) = value.kind else {
             error(.dataTypeMismatch, "\"Principal\" must be an object with RAM, Service or Federated entries, found \(value.typeName)",
                   value.span, path)
@@ -356,14 +373,14 @@ private struct Context {
             error(.missingPrincipal, "\"Principal\" names nobody", value.span, path)
         }
         for r in ram + federated where !r.value.lowercased().hasPrefix("acs:ram:") && r.value != "*" {
-            error(.invalidARNPrefix, "\"\(r.value)\" is not a RAM ARN (acs:ram::<account-id>:…)", r.span, r.path)
+            error(.invalidARNPrefix, "\"\(r.value)\" is not a RAM ARN (acs:ram::<account-id>:…)", r.span, r.pathComponents)
         }
         return Principal(ram: ram, service: service, federated: federated, span: value.span)
     }
 
     // MARK: Condition
 
-    mutating func conditionBlock(_ value: JSONValue, path: String) -> [Condition] {
+    mutating func conditionBlock(_ value: JSONValue, path: PolicyPath) -> [Condition] {
         guard case .object(let operators) = value.kind else {
             error(.dataTypeMismatch, "\"Condition\" must be an object of operators, found \(value.typeName)", value.span, path)
             return []
@@ -416,13 +433,13 @@ private struct Context {
         return result
     }
 
-    mutating func conditionValues(_ value: JSONValue, path: String) -> [Located<String>] {
+    mutating func conditionValues(_ value: JSONValue, path: PolicyPath) -> [Located<String>] {
         var result: [Located<String>] = []
-        let elements: [(JSONValue, String)]
+        let elements: [(JSONValue, PolicyPath)]
         switch value.kind {
         case .array(let a):
             if a.isEmpty { error(.dataTypeMismatch, "the condition has no values", value.span, path) }
-            elements = a.enumerated().map { ($1, "\(path)[\($0)]") }
+            elements = a.enumerated().map { ($1, path.index($0)) }
         default:
             elements = [(value, path)]
         }
@@ -441,7 +458,7 @@ private struct Context {
         return result
     }
 
-    mutating func nonString(_ v: JSONValue, _ p: String, text: String, _ result: inout [Located<String>]) {
+    mutating func nonString(_ v: JSONValue, _ p: PolicyPath, text: String, _ result: inout [Located<String>]) {
         if options.strict {
             error(.dataTypeMismatch, "condition values are written as JSON strings; found the \(v.typeName) \(text) (rejected by --strict)", v.span, p)
         } else {
@@ -456,26 +473,26 @@ private struct Context {
             return
         case .numeric:
             if ConditionValueParser.number(v.value) == nil {
-                error(.invalidConditionValue, "\"\(v.value)\" is not a number (\(op.name) compares numbers)", v.span, v.path)
+                error(.invalidConditionValue, "\"\(v.value)\" is not a number (\(op.name) compares numbers)", v.span, v.pathComponents)
             }
         case .date:
             if ISO8601Instant(parsing: v.value) == nil {
                 error(.invalidConditionValue,
                       "\"\(v.value)\" is not an ISO 8601 time such as 2026-01-01T00:00:00Z or 2026-01-01T08:00:00+08:00 (\(op.name) compares instants)",
-                      v.span, v.path)
+                      v.span, v.pathComponents)
             }
         case .bool:
             let lower = v.value.lowercased()
             if lower != "true" && lower != "false" {
-                error(.invalidConditionValue, "\"\(v.value)\" is not \"true\" or \"false\"", v.span, v.path)
+                error(.invalidConditionValue, "\"\(v.value)\" is not \"true\" or \"false\"", v.span, v.pathComponents)
             }
         case .ipAddress:
             if v.value.contains("*") {
                 if IPPattern(parsing: v.value) == nil {
-                    error(.invalidConditionValue, "\"\(v.value)\" is not an IP address pattern", v.span, v.path)
+                    error(.invalidConditionValue, "\"\(v.value)\" is not an IP address pattern", v.span, v.pathComponents)
                 }
             } else if IPRange(parsing: v.value) == nil {
-                error(.invalidConditionValue, "\"\(v.value)\" is not an IPv4/IPv6 address or CIDR block", v.span, v.path)
+                error(.invalidConditionValue, "\"\(v.value)\" is not an IPv4/IPv6 address or CIDR block", v.span, v.pathComponents)
             }
         }
     }

@@ -27,7 +27,10 @@ public struct BatchRunner: Sendable {
     public var defaultAction: String
     public var defaultResource: String
     /// Value for `acs:CurrentTime` when a request does not carry it.
-    public var now: String
+    public var now: String {
+        didSet { nowValue = ContextValue(now) }
+    }
+    var nowValue: ContextValue
     public var workers: Int
     public var blockLines: Int
 
@@ -37,6 +40,7 @@ public struct BatchRunner: Sendable {
         self.defaultAction = defaultAction
         self.defaultResource = defaultResource
         self.now = now
+        self.nowValue = ContextValue(now)
         self.workers = workers
         self.blockLines = blockLines
     }
@@ -101,6 +105,8 @@ public struct BatchRunner: Sendable {
         var writer = JSONLineWriter(reserving: 1 << 20)
         var summary = Summary()
         let parser = JSONParser(limits: JSONParserLimits(maxDepth: 8, maxBytes: 1 << 20))
+        /// Context keys repeat on every line: fold, hash and classify each once.
+        var keys: [String: PreparedKey] = [:]
 
         init(runner: BatchRunner) {
             self.runner = runner
@@ -163,7 +169,16 @@ public struct BatchRunner: Sendable {
             writer.newline()
         }
 
-        func parseRequest(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Request, JSONSyntaxError> {
+        let currentTimeKey = PreparedKey("acs:CurrentTime")
+
+        mutating func prepared(_ key: String) -> PreparedKey {
+            if let k = keys[key] { return k }
+            let k = PreparedKey(key)
+            if keys.count < 10_000 { keys[key] = k }
+            return k
+        }
+
+        mutating func parseRequest(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Request, JSONSyntaxError> {
             let parsed = parser.parse(bytes: bytes)
             if let error = parsed.error { return .failure(error) }
             if let d = parsed.duplicateKeys.first {
@@ -195,31 +210,39 @@ public struct BatchRunner: Sendable {
                         return .failure(JSONSyntaxError(message: "\"context\" must be an object of key → value or [values]", location: m.value.span.start))
                     }
                     for k in keys {
-                        var values: [String] = []
+                        let key = prepared(k.key)
+                        guard key.isWellFormed else {
+                            return .failure(JSONSyntaxError(message: "\"\(k.key)\" is not a condition key; write <service-code>:<key>, for example acs:SourceIp", location: k.keySpan.start))
+                        }
+                        var values: [ContextValue] = []
                         switch k.value.kind {
-                        case .string(let s): values = [s]
+                        case .string(let s): values = [ContextValue(s)]
                         case .array(let items):
                             for item in items {
                                 guard let s = item.stringValue else {
                                     return .failure(JSONSyntaxError(message: "context values must be strings", location: item.span.start))
                                 }
-                                values.append(s)
+                                values.append(ContextValue(s))
                             }
                         default:
                             return .failure(JSONSyntaxError(message: "context value of \"\(k.key)\" must be a string or an array of strings", location: k.value.span.start))
                         }
-                        do {
-                            for v in values { try ContextArgument.check(key: k.key, value: v, what: "context key \"\(k.key)\"") }
-                        } catch {
-                            return .failure(JSONSyntaxError(message: error.description, location: k.value.span.start))
+                        if let global = key.global {
+                            for v in values {
+                                if let problem = global.problem(with: v) {
+                                    return .failure(JSONSyntaxError(message: "context key \"\(k.key)\": \"\(v.text)\" is not valid: \(problem)", location: k.value.span.start))
+                                }
+                            }
                         }
-                        request.context.add(k.key, values: values)
+                        request.context.add(key, values: values)
                     }
                 default:
                     return .failure(JSONSyntaxError(message: "unknown field \"\(m.key)\"; a request has action, resource, context and principal", location: m.keySpan.start))
                 }
             }
-            _ = request.context.setDefault("acs:CurrentTime", value: runner.now)
+            if request.context.entry(folded: "acs:currenttime") == nil {
+                request.context.add(currentTimeKey, values: [runner.nowValue])
+            }
             return .success(request)
         }
     }
