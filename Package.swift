@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "RAMPolicy", targets: ["RAMPolicy"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "XMLKit", targets: ["XMLKit"]),
         .library(name: "AlibabaCloud", targets: ["AlibabaCloud"]),
         .library(name: "RamguardKit", targets: ["RamguardKit"]),
         .executable(name: "ramguard", targets: ["ramguard"]),
@@ -31,10 +32,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // libxml2 behind Swift types: the safe reader for untrusted XML (no network, no entities, no DTD).
+        .target(name: "XMLKit", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
         // The report model and its encoders (JSON, XML through libxml2, text).
         .target(
             name: "Reporting",
-            dependencies: ["RAMPolicy", "CLibXML2"],
+            dependencies: ["RAMPolicy", "CLibXML2", "XMLKit"],
             resources: [.copy("Schemas")],
             swiftSettings: strictSettings
         ),
@@ -71,7 +74,7 @@ let package = Package(
         .testTarget(name: "RAMPolicyTests", dependencies: ["RAMPolicy"], swiftSettings: strictSettings),
         .testTarget(
             name: "ReportingTests",
-            dependencies: ["Reporting", "RAMPolicy", "CLibXML2"],
+            dependencies: ["Reporting", "RAMPolicy", "CLibXML2", "XMLKit"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

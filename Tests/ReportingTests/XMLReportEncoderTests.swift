@@ -2,6 +2,7 @@ import CLibXML2
 import Foundation
 import Reporting
 import Testing
+import XMLKit
 
 // MARK: - Shared helpers for the XML tests
 

@@ -1,4 +1,5 @@
 internal import CLibXML2
+import XMLKit
 
 /// Writes a ``Report`` as XML in the namespace `urn:ramguard:report:1`, valid against the bundled
 /// `ramguard-report.xsd` (see ``XMLSchemaValidator/reportSchema``).

@@ -1,5 +1,6 @@
 import Foundation
 internal import CLibXML2
+import XMLKit
 
 /// Checks an XML document against an XML Schema (XSD 1.0) with libxml2, and says where it is wrong.
 ///

@@ -1,4 +1,4 @@
-internal import CLibXML2
+package import CLibXML2
 
 /// Reads untrusted XML (for example the `<Error>` bodies Alibaba Cloud APIs return) into a plain
 /// ``XMLElementNode`` tree.
@@ -183,18 +183,18 @@ public struct XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Process-wide libxml2 set-up and the one safe way this module parses XML.
-enum LibXML2 {
+package enum LibXML2 {
     /// `xmlInitParser()` is not safe to race; a `static let` initialiser runs exactly once, thread-safely.
     /// `xmlCleanupParser()` is never called: other code in the process may still be using libxml2.
     private static let initialized: Void = { xmlInitParser() }()
 
-    static func ensureInitialized() {
+    package static func ensureInitialized() {
         _ = initialized
     }
 
     /// No network, no entity substitution, no DTD loading, errors kept in the context, CDATA as text, line
     /// numbers above 65535 kept.
-    static var safeParseOptions: Int32 {
+    package static var safeParseOptions: Int32 {
         cxml_safe_parse_options() | Int32(bitPattern: XML_PARSE_BIG_LINES.rawValue)
     }
 
@@ -202,7 +202,7 @@ enum LibXML2 {
     /// document. The document is freed when this returns; `body` must not let it (or any node) escape.
     ///
     /// A parse failure is returned as `.failure`; errors thrown by `body` propagate unchanged.
-    static func withSafeDocument<Value, Failure: Error>(
+    package static func withSafeDocument<Value, Failure: Error>(
         _ bytes: [UInt8], maxBytes: Int, _ body: (xmlDocPtr) throws(Failure) -> Value
     ) throws(Failure) -> Result<Value, XMLReadError> {
         ensureInitialized()
@@ -278,7 +278,7 @@ enum LibXML2 {
     }
 
     /// The parser context's last error as an ``XMLReadError`` (copied: the context is freed afterwards).
-    static func lastError(of parser: xmlParserCtxtPtr) -> XMLReadError {
+    package static func lastError(of parser: xmlParserCtxtPtr) -> XMLReadError {
         guard let error = xmlCtxtGetLastError(parser), error.pointee.code != 0 else {
             return XMLReadError(kind: .malformed, message: "The XML document is not well-formed.")
         }
@@ -286,7 +286,7 @@ enum LibXML2 {
     }
 
     /// A libxml2 parser error as a ``XMLReadError/Kind/malformed`` error, with its line and column (`int2`).
-    static func readError(from error: xmlError) -> XMLReadError {
+    package static func readError(from error: xmlError) -> XMLReadError {
         XMLReadError(
             kind: .malformed,
             message: message(of: error, fallback: "The XML document is not well-formed (libxml2 error \(error.code))."),
@@ -296,7 +296,7 @@ enum LibXML2 {
     }
 
     /// libxml2's message without its trailing newline.
-    static func message(of error: xmlError, fallback: String) -> String {
+    package static func message(of error: xmlError, fallback: String) -> String {
         guard let raw = error.message else { return fallback }
         var text = String(cString: raw)
         while let last = text.unicodeScalars.last, last == "\n" || last == " " || last == "\r" {
