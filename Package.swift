@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "XMLKit", targets: ["XMLKit"]),
         .library(name: "AlibabaCloud", targets: ["AlibabaCloud"]),
+        .library(name: "Preflight", targets: ["Preflight"]),
         .library(name: "RamguardKit", targets: ["RamguardKit"]),
         .executable(name: "ramguard", targets: ["ramguard"]),
     ],
@@ -45,7 +46,7 @@ let package = Package(
         // Knows nothing of RAM policies.
         .target(
             name: "AlibabaCloud",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["XMLKit", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // The ApsaraVideo VOD SubmitWorkflowJob operation (request, response, parameter rules) and the
@@ -61,8 +62,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Named checks run before a call: credentials, region/endpoint, parameters, clock, RAM policies.
+        .target(name: "Preflight", dependencies: ["AlibabaCloud", "VOD", "RAMPolicy"], swiftSettings: strictSettings),
         // What the verbs do: load policy files, run checks, build reports. The CLI only parses arguments.
-        .target(name: "RamguardKit", dependencies: ["RAMPolicy", "Reporting"], swiftSettings: strictSettings),
+        .target(
+            name: "RamguardKit",
+            dependencies: ["RAMPolicy", "Reporting", "AlibabaCloud", "VOD", "Preflight"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "ramguard",
             dependencies: [
@@ -90,7 +97,12 @@ let package = Package(
             dependencies: ["VODEmulator", "VOD", "AlibabaCloud", "RAMPolicy"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "RamguardKitTests", dependencies: ["RamguardKit"], swiftSettings: strictSettings),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "AlibabaCloud", "VOD", "RAMPolicy"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "RamguardKitTests",
+            dependencies: ["RamguardKit", "VODEmulator", "AlibabaCloud", "VOD", "RAMPolicy", "Reporting"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ramguardTests", dependencies: ["RamguardKit"], swiftSettings: strictSettings),
     ]
 )
