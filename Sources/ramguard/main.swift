@@ -4,10 +4,16 @@ import RamguardKit
 
 // A custom entry point so that every failure maps to ramguard's documented exit codes
 // (ArgumentParser's own usage errors would otherwise exit 64).
+/// Calls the `async` requirement explicitly: on an existential, `run()` would resolve to the
+/// synchronous `ParsableCommand.run()`, which only prints help.
+func runAsync<C: AsyncParsableCommand>(_ command: inout C) async throws {
+    try await command.run()
+}
+
 do {
     var command = try Ramguard.parseAsRoot()
     if var asyncCommand = command as? any AsyncParsableCommand {
-        try await asyncCommand.run()
+        try await runAsync(&asyncCommand)
     } else {
         try command.run()
     }

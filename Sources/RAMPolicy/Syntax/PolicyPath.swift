@@ -1,63 +1,66 @@
 /// A JSON path inside a policy document, such as `Statement[1].Condition.IpAddress.acs:SourceIp[0]`.
 ///
-/// Stored as up to six components inline and rendered only when someone reads it: every action,
-/// resource and condition value carries its path, and building those strings eagerly was most of the
+/// Policies have a fixed shape, so a path is stored as a few integers and at most two references to
+/// strings the document already holds, and rendered only when someone reads it: every action, resource
+/// and condition value carries its path, and building those strings eagerly was most of the
 /// validator's cost.
 public struct PolicyPath: Sendable, Hashable, CustomStringConvertible {
-    public enum Component: Sendable, Hashable {
-        case key(String)
-        case index(Int)
-    }
-
-    private var c0: Component?
-    private var c1: Component?
-    private var c2: Component?
-    private var c3: Component?
-    private var c4: Component?
-    private var c5: Component?
-    public private(set) var count = 0
+    /// `Statement[i]` (or `Statement` for a single-object statement; -1 for none).
+    var statement: Int32 = -1
+    var bareStatement = false
+    /// The element under the statement (or a top-level key), e.g. `Action` or `Condition`.
+    var element: String?
+    /// Under `Condition`: the operator; under `Principal`: the principal type.
+    var group: String?
+    /// Under a condition operator: the key.
+    var key: String?
+    /// The index in a value array (-1 for none).
+    var index: Int32 = -1
 
     public init() {}
 
     public static let root = PolicyPath()
 
-    public init(_ components: [Component]) {
-        for c in components { self = appending(c) }
-    }
-
-    public var components: [Component] {
-        [c0, c1, c2, c3, c4, c5].prefix(count).compactMap { $0 }
-    }
-
-    public func appending(_ c: Component) -> PolicyPath {
+    /// Appends a key: the first key is `Statement` or a top-level element; later keys fill the
+    /// element, group and key levels in turn.
+    public func key(_ k: String) -> PolicyPath {
         var p = self
-        switch count {
-        case 0: p.c0 = c
-        case 1: p.c1 = c
-        case 2: p.c2 = c
-        case 3: p.c3 = c
-        case 4: p.c4 = c
-        case 5: p.c5 = c
-        default: return p  // policies nest no deeper; longer paths keep their first six components
+        if p.statement < 0 && !p.bareStatement && p.element == nil && k == "Statement" {
+            p.bareStatement = true
+        } else if p.element == nil {
+            p.element = k
+        } else if p.group == nil {
+            p.group = k
+        } else {
+            p.key = k
         }
-        p.count += 1
         return p
     }
 
-    public func key(_ k: String) -> PolicyPath { appending(.key(k)) }
-    public func index(_ i: Int) -> PolicyPath { appending(.index(i)) }
+    public func index(_ i: Int) -> PolicyPath {
+        var p = self
+        if p.bareStatement && p.statement < 0 && p.element == nil {
+            p.bareStatement = false
+            p.statement = Int32(i)
+        } else {
+            p.index = Int32(i)
+        }
+        return p
+    }
 
     public var description: String {
         var s = ""
-        for c in components {
-            switch c {
-            case .key(let k):
-                if !s.isEmpty { s += "." }
-                s += k
-            case .index(let i):
-                s += "[\(i)]"
-            }
+        if statement >= 0 {
+            s = "Statement[\(statement)]"
+        } else if bareStatement {
+            s = "Statement"
         }
+        for part in [element, group, key] {
+            guard let part else { break }
+            if !s.isEmpty { s += "." }
+            s += part
+        }
+        if index >= 0 { s += "[\(index)]" }
         return s
     }
 }

@@ -1,0 +1,12 @@
+/// How the emulator shows AccessKey IDs in logs, job records and messages: never whole.
+///
+/// Same shape as the AlibabaCloud module's redaction (`LTAI5tExampleAccessKeyId` → `LTAI****Id`): four
+/// leading and two trailing characters, short IDs hidden entirely. The ID may come from an unauthenticated
+/// request, so anything but printable ASCII is replaced by `?` before it reaches a log line.
+enum KeyMasking {
+    static func mask(_ accessKeyId: String) -> String {
+        let characters = Array(accessKeyId.unicodeScalars.map { $0.isASCII && $0.value >= 0x21 && $0.value < 0x7F ? Character($0) : "?" })
+        guard characters.count >= 10 else { return "****" }
+        return String(characters.prefix(4)) + "****" + String(characters.suffix(2))
+    }
+}
