@@ -41,9 +41,9 @@ print(String(repeating: "-", count: 72))
 var gen = CorpusGenerator(seed: 42)
 let identityTexts = (0..<2_000).map { _ in gen.policy() }
 let identityPolicies = identityTexts.enumerated().map { validateOrDie($1, name: "id-\($0).json") }
-let authorizers = identityPolicies.map { Authorizer(identity: [$0]) }
-let requestsA = (0..<2_000).map { _ in (0..<8).map { _ in gen.request() } }
 if section("a") {
+    let authorizers = identityPolicies.map { Authorizer(identity: [$0]) }
+    let requestsA = (0..<2_000).map { _ in (0..<8).map { _ in gen.request() } }
     var cold = measure {
         var n = 0
         for (i, a) in authorizers.enumerated() {
@@ -80,9 +80,9 @@ if section("a") {
 var heavyGen = CorpusGenerator(seed: 7)
 let heavyTexts = (0..<30).map { _ in heavyGen.policy(nearLimit: 6_144) }
 let heavyPolicies = heavyTexts.enumerated().map { validateOrDie($1, name: "heavy-\($0).json") }
-let heavy = Authorizer(identity: heavyPolicies)
-let requestsB = (0..<100_000).map { _ in heavyGen.request() }
 if section("b") {
+    let heavy = Authorizer(identity: heavyPolicies)
+    let requestsB = (0..<100_000).map { _ in heavyGen.request() }
     let e = Evaluator(heavy)
     for r in requestsB.prefix(1000) { blackHole(e.decide(r)) }
     let rounds = quick ? 3 : (only == "b" ? 60 : 20)

@@ -146,6 +146,7 @@ struct Scanner {
         guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1  // {
         var members: [JSONMember] = []
+        members.reserveCapacity(4)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -171,14 +172,20 @@ struct Scanner {
             skipWhitespace()
             let value = try parseValue(depth: depth)
             // Small objects (every policy object) are checked linearly; large ones through a set.
+            // Index loops compare keys in place (iterating would copy whole members).
             if members.count < 12 {
-                if let first = members.first(where: { $0.key == key }) {
-                    duplicates.append(JSONDuplicateKey(key: key, span: keySpan, firstSpan: first.keySpan))
+                var i = 0
+                while i < members.count {
+                    if members[i].key == key {
+                        duplicates.append(JSONDuplicateKey(key: key, span: keySpan, firstSpan: members[i].keySpan))
+                        break
+                    }
+                    i += 1
                 }
             } else {
                 if seen == nil { seen = Set(members.map(\.key)) }
-                if !seen!.insert(key).inserted, let first = members.first(where: { $0.key == key }) {
-                    duplicates.append(JSONDuplicateKey(key: key, span: keySpan, firstSpan: first.keySpan))
+                if !seen!.insert(key).inserted, let first = members.firstIndex(where: { $0.key == key }) {
+                    duplicates.append(JSONDuplicateKey(key: key, span: keySpan, firstSpan: members[first].keySpan))
                 }
             }
             members.append(JSONMember(key: key, keySpan: keySpan, value: value))

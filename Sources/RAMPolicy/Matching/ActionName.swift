@@ -32,12 +32,25 @@ public enum ActionName {
 /// Shape rules for condition key names: `<service-code>:<key>` (e.g. `acs:SourceIp`, `acs:ResourceTag/team`).
 public enum ConditionKeyName {
     public static func isWellFormed(_ key: String) -> Bool {
-        guard let colon = key.firstIndex(of: ":"), colon != key.startIndex else { return false }
-        let code = key[..<colon]
-        let name = key[key.index(after: colon)...]
-        guard !name.isEmpty else { return false }
-        guard code.utf8.allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else { return false }
-        return name.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\u{7F}" }
+        var sawColon = false
+        var codeLength = 0
+        var nameLength = 0
+        for b in key.utf8 {
+            if !sawColon {
+                if b == UInt8(ascii: ":") {
+                    sawColon = true
+                } else if isAlnum(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") {
+                    codeLength += 1
+                } else {
+                    return false
+                }
+            } else {
+                // No spaces or control characters in the name part.
+                if b <= 0x20 || b == 0x7F { return false }
+                nameLength += 1
+            }
+        }
+        return sawColon && codeLength > 0 && nameLength > 0
     }
 
     private static func isAlnum(_ b: UInt8) -> Bool {

@@ -10,23 +10,38 @@ public struct IPRange: Sendable, Hashable, CustomStringConvertible {
     public var prefixLength: Int
 
     public init?(parsing text: String) {
-        var addressText = Substring(text)
+        var copy = text
+        guard let range = copy.withUTF8({ IPRange.parse($0) }) else { return nil }
+        self = range
+    }
+
+    init(isIPv4: Bool, high: UInt64, low: UInt64, prefixLength: Int) {
+        self.isIPv4 = isIPv4
+        self.high = high
+        self.low = low
+        self.prefixLength = prefixLength
+    }
+
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> IPRange? {
+        var end = b.count
         var prefix: Int?
-        if let slash = text.firstIndex(of: "/") {
-            addressText = text[..<slash]
-            let p = text[text.index(after: slash)...]
-            guard !p.isEmpty, p.count <= 3, p.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(p) else { return nil }
+        if let slash = b.firstIndex(of: UInt8(ascii: "/")) {
+            let digits = b.count - slash - 1
+            guard digits >= 1, digits <= 3 else { return nil }
+            var n = 0
+            for i in (slash + 1)..<b.count {
+                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                n = n * 10 + Int(b[i] - 0x30)
+            }
             prefix = n
+            end = slash
         }
-        guard let address = IPAddress(parsing: addressText) else { return nil }
+        guard let address = IPAddress.parse(UnsafeBufferPointer(rebasing: b[0..<end])) else { return nil }
         let maxPrefix = address.isIPv4 ? 32 : 128
         let length = prefix ?? maxPrefix
         guard length <= maxPrefix else { return nil }
-        isIPv4 = address.isIPv4
-        prefixLength = length
         let (mh, ml) = IPRange.mask(length: address.isIPv4 ? length + 96 : length)
-        high = address.high & mh
-        low = address.low & ml
+        return IPRange(isIPv4: address.isIPv4, high: address.high & mh, low: address.low & ml, prefixLength: length)
     }
 
     static func mask(length: Int) -> (UInt64, UInt64) {

@@ -26,8 +26,22 @@ public struct PolicyValidator: Sendable {
     public func validate(_ source: PolicySource) -> ValidationResult {
         var context = Context(file: source.name, options: options)
         let characters = Self.scalarCount(source.text)
-        let parsed = JSONParser(limits: parserLimits).parse(source.text)
-        for duplicate in parsed.duplicateKeys {
+        var text = source.text
+        var tape = JSONTape(capacity: text.utf8.count / 8)
+        let (parseError, duplicates) = text.withUTF8 { bytes -> (JSONSyntaxError?, [JSONDuplicateKey]) in
+            guard bytes.count <= parserLimits.maxBytes else {
+                return (JSONSyntaxError(message: "input is \(bytes.count) bytes; the limit is \(parserLimits.maxBytes) bytes",
+                                        location: .start), [])
+            }
+            var scanner = Scanner(bytes: bytes, maxDepth: parserLimits.maxDepth)
+            do throws(JSONSyntaxError) {
+                try scanner.parseDocument(into: &tape)
+                return (nil, scanner.duplicates)
+            } catch {
+                return (error, scanner.duplicates)
+            }
+        }
+        for duplicate in duplicates {
             context.error(.jsonSyntaxError,
                 "duplicate key \"\(duplicate.key)\" (first written at \(duplicate.firstSpan.start))",
                 duplicate.span, .root)
@@ -38,12 +52,11 @@ public struct PolicyValidator: Sendable {
                 nil, .root)
             context.assume(.sizeCounting, "counted \(characters) characters, whitespace included", nil, .root)
         }
-        guard let root = parsed.value else {
-            let error = parsed.error ?? JSONSyntaxError(message: "not JSON", location: .start)
+        if let error = parseError {
             context.error(.jsonSyntaxError, error.message, SourceSpan(start: error.location, end: error.location), .root)
             return context.result(policy: nil, characters: characters, statements: 0)
         }
-        let statements = context.document(root)
+        let statements = tape.withView { context.document(TapeValue(tape: $0, index: 0)) }
         let policy = context.hasErrors
             ? nil
             : Policy(source: source, kind: options.kind, statements: statements, characterCount: characters)
@@ -104,13 +117,13 @@ private struct Context {
 
     // MARK: Document
 
-    mutating func document(_ root: JSONValue) -> [Statement] {
+    mutating func document(_ root: TapeValue) -> [Statement] {
         guard case .object(let members) = root.kind else {
             error(.dataTypeMismatch, "a policy must be a JSON object, found \(root.typeName)", root.span, .root)
             return []
         }
-        var version: JSONValue?
-        var statementValue: JSONValue?
+        var version: TapeValue?
+        var statementValue: TapeValue?
         for member in members {
             switch member.key {
             case "Version": version = version ?? member.value
@@ -148,7 +161,7 @@ private struct Context {
         }
     }
 
-    mutating func checkVersion(_ version: JSONValue?, documentSpan: SourceSpan) {
+    mutating func checkVersion(_ version: TapeValue?, documentSpan: SourceSpan) {
         guard let version else {
             error(.invalidVersion, "the policy has no \"Version\"; it must be \"1\"",
                   SourceSpan(start: documentSpan.start, end: documentSpan.start), .root)
@@ -168,14 +181,14 @@ private struct Context {
 
     // MARK: Statement
 
-    mutating func statement(_ value: JSONValue, index: Int, path: PolicyPath) -> Statement? {
+    mutating func statement(_ value: TapeValue, index: Int, path: PolicyPath) -> Statement? {
         guard case .object(let members) = value.kind else {
             error(.dataTypeMismatch, "a statement must be a JSON object, found \(value.typeName)", value.span, path)
             return nil
         }
         let errorsBefore = errorCount
-        var effectMember, actionMember, notActionMember, resourceMember, notResourceMember: JSONMember?
-        var conditionMember, principalMember, sidMember: JSONMember?
+        var effectMember, actionMember, notActionMember, resourceMember, notResourceMember: TapeMember?
+        var conditionMember, principalMember, sidMember: TapeMember?
         for member in members {
             switch member.key {
             case "Effect": if effectMember == nil { effectMember = member }
@@ -295,7 +308,7 @@ private struct Context {
     }
 
     /// A string or a non-empty array of strings.
-    mutating func stringList(_ value: JSONValue, path: PolicyPath, name: String, emptyCode: DiagnosticCode) -> [Located<String>] {
+    mutating func stringList(_ value: TapeValue, path: PolicyPath, name: String, emptyCode: DiagnosticCode) -> [Located<String>] {
         switch value.kind {
         case .string(let s):
             return [Located(s, span: value.span, path: path)]
@@ -319,7 +332,7 @@ private struct Context {
         }
     }
 
-    mutating func actionList(_ member: JSONMember, path: PolicyPath) -> [Located<String>] {
+    mutating func actionList(_ member: TapeMember, path: PolicyPath) -> [Located<String>] {
         let list = stringList(member.value, path: path, name: member.key, emptyCode: .missingAction)
         for action in list where !ActionName.isWellFormed(action.value) {
             error(.invalidActionFormat,
@@ -329,28 +342,31 @@ private struct Context {
         return list
     }
 
-    mutating func resourceList(_ member: JSONMember, path: PolicyPath) -> [Located<String>] {
+    mutating func resourceList(_ member: TapeMember, path: PolicyPath) -> [Located<String>] {
         let list = stringList(member.value, path: path, name: member.key, emptyCode: .missingResource)
         for resource in list {
             let r = resource.value
-            if r.isEmpty {
-                error(.invalidARNPrefix, "the resource is empty; write \"*\" or an ARN", resource.span, resource.pathComponents)
-            } else if r.utf8.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
+            switch ResourceShape(r) {
+            case .wildcardOnly:
                 continue
-            } else if !r.lowercased().hasPrefix("acs:") {
+            case .empty:
+                error(.invalidARNPrefix, "the resource is empty; write \"*\" or an ARN", resource.span, resource.pathComponents)
+            case .notACS:
                 error(.invalidARNPrefix, "\"\(r)\" does not start with \"acs:\"", resource.span, resource.pathComponents)
-            } else if r.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false).count < 5 {
-                error(.missingARNField,
-                      "\"\(r)\" has \(r.split(separator: ":", omittingEmptySubsequences: false).count) fields; an ARN has five: acs:<service-code>:<region>:<account-id>:<relative-id>",
-                      resource.span, resource.pathComponents)
-            } else if let service = r.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first, service.isEmpty {
-                error(.missingARNField, "\"\(r)\" has an empty service code", resource.span, resource.pathComponents)
+            case .fields(let count, let emptyService):
+                if count < 5 {
+                    error(.missingARNField,
+                          "\"\(r)\" has \(count) fields; an ARN has five: acs:<service-code>:<region>:<account-id>:<relative-id>",
+                          resource.span, resource.pathComponents)
+                } else if emptyService {
+                    error(.missingARNField, "\"\(r)\" has an empty service code", resource.span, resource.pathComponents)
+                }
             }
         }
         return list
     }
 
-    mutating func principalElement(_ value: JSONValue, path: PolicyPath) -> Principal? {
+    mutating func principalElement(_ value: TapeValue, path: PolicyPath) -> Principal? {
         guard case .object(let members) = value.kind else {
             error(.dataTypeMismatch, "\"Principal\" must be an object with RAM, Service or Federated entries, found \(value.typeName)",
                   value.span, path)
@@ -380,7 +396,7 @@ private struct Context {
 
     // MARK: Condition
 
-    mutating func conditionBlock(_ value: JSONValue, path: PolicyPath) -> [Condition] {
+    mutating func conditionBlock(_ value: TapeValue, path: PolicyPath) -> [Condition] {
         guard case .object(let operators) = value.kind else {
             error(.dataTypeMismatch, "\"Condition\" must be an object of operators, found \(value.typeName)", value.span, path)
             return []
@@ -433,9 +449,9 @@ private struct Context {
         return result
     }
 
-    mutating func conditionValues(_ value: JSONValue, path: PolicyPath) -> [Located<String>] {
+    mutating func conditionValues(_ value: TapeValue, path: PolicyPath) -> [Located<String>] {
         var result: [Located<String>] = []
-        let elements: [(JSONValue, PolicyPath)]
+        let elements: [(TapeValue, PolicyPath)]
         switch value.kind {
         case .array(let a):
             if a.isEmpty { error(.dataTypeMismatch, "the condition has no values", value.span, path) }
@@ -458,7 +474,7 @@ private struct Context {
         return result
     }
 
-    mutating func nonString(_ v: JSONValue, _ p: PolicyPath, text: String, _ result: inout [Located<String>]) {
+    mutating func nonString(_ v: TapeValue, _ p: PolicyPath, text: String, _ result: inout [Located<String>]) {
         if options.strict {
             error(.dataTypeMismatch, "condition values are written as JSON strings; found the \(v.typeName) \(text) (rejected by --strict)", v.span, p)
         } else {
@@ -495,5 +511,37 @@ private struct Context {
                 error(.invalidConditionValue, "\"\(v.value)\" is not an IPv4/IPv6 address or CIDR block", v.span, v.pathComponents)
             }
         }
+    }
+}
+
+/// The shape of a Resource value, read in one pass over its bytes.
+enum ResourceShape {
+    case empty
+    case wildcardOnly
+    case notACS
+    /// Colon-separated fields (the relative id may contain more colons) and whether the service code is empty.
+    case fields(Int, emptyService: Bool)
+
+    init(_ r: String) {
+        var count = 0
+        var allWild = true
+        var colons = 0
+        var serviceLength = 0
+        var prefix: UInt32 = 0
+        for b in r.utf8 {
+            if count < 4 { prefix = prefix << 8 | UInt32(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+            count += 1
+            if b != UInt8(ascii: "*") && b != UInt8(ascii: "?") { allWild = false }
+            if b == UInt8(ascii: ":") {
+                colons += 1
+            } else if colons == 1 {
+                serviceLength += 1
+            }
+        }
+        if count == 0 { self = .empty; return }
+        if allWild { self = .wildcardOnly; return }
+        // "acs:" as four bytes.
+        guard count >= 4, prefix == 0x6163_733A else { self = .notACS; return }
+        self = .fields(colons + 1, emptyService: serviceLength == 0)
     }
 }
