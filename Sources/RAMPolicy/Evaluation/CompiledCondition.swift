@@ -14,6 +14,8 @@ final class CompiledCondition: Sendable {
 
     let source: Condition
     let foldedKey: String
+    /// `foldedKey.hashValue`, compared before the string when finding the request's value.
+    let keyHash: Int
     /// Index of the key in the authorizer's key table (for O(1) lookup in a bound context).
     let keyID: Int32
     /// Identical conditions across all statements share an id, so one request evaluates each once.
@@ -26,6 +28,7 @@ final class CompiledCondition: Sendable {
     init(_ condition: Condition, interner: ConditionInterner) {
         source = condition
         foldedKey = Glob.fold(condition.key.value)
+        keyHash = foldedKey.hashValue
         (keyID, conditionID) = interner.ids(for: condition, foldedKey: foldedKey)
         test = condition.op.test
         negated = condition.op.isNegated

@@ -7,7 +7,11 @@
 public final class Evaluator {
     public let authorizer: Authorizer
     private var plans: [String: ActionPlan] = [:]
+    private var lastAction = ""
+    private var lastPlan: ActionPlan?
+    /// Per key id: the request entry holding it, valid when the matching epoch is the current one.
     private let slots: UnsafeMutableBufferPointer<Int32>
+    private let slotEpochs: UnsafeMutableBufferPointer<UInt32>
     private let memo: UnsafeMutableBufferPointer<UInt32>
     private var epoch: UInt32 = 0
 
@@ -15,56 +19,45 @@ public final class Evaluator {
         self.authorizer = authorizer
         slots = .allocate(capacity: max(1, authorizer.keyTable.count))
         slots.initialize(repeating: -1)
+        slotEpochs = .allocate(capacity: max(1, authorizer.keyTable.count))
+        slotEpochs.initialize(repeating: 0)
         memo = .allocate(capacity: max(1, authorizer.conditionCount))
         memo.initialize(repeating: 0)
     }
 
     deinit {
         slots.deallocate()
+        slotEpochs.deallocate()
         memo.deallocate()
     }
 
     @inline(__always)
     private func plan(_ action: String) -> ActionPlan {
-        if let p = plans[action] { return p }
-        let p = authorizer.plan(forAction: action)
-        if plans.count < 100_000 { plans[action] = p }
+        if let last = lastPlan, action == lastAction { return last }
+        let p: ActionPlan
+        if let cached = plans[action] {
+            p = cached
+        } else {
+            p = authorizer.plan(forAction: action)
+            if plans.count < 100_000 { plans[action] = p }
+        }
+        lastAction = action
+        lastPlan = p
         return p
     }
 
-    /// Runs `body` with the request's context bound to key slots and a fresh memo epoch.
+    /// Runs `body` with a fresh epoch: memoised conditions and resolved keys of the previous request
+    /// become stale without clearing anything. Keys are resolved lazily, only when a condition needs one.
     @inline(__always)
     private func bound<R>(_ context: RequestContext, _ body: (inout BoundOracle) -> R) -> R {
         epoch &+= 1
         if epoch >= 1 << 31 {
             epoch = 1
             for i in memo.indices { memo[i] = 0 }
+            for i in slotEpochs.indices { slotEpochs[i] = 0 }
         }
-        let entries = context.entries
-        let table = authorizer.keyTable
-        var bound: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
-        var boundKeys = 0
-        for (i, e) in entries.enumerated() {
-            if let id = table.id(hash: e.keyHash, folded: e.foldedKey) {
-                slots[Int(id)] = Int32(i)
-                switch boundKeys {
-                case 0: bound.0 = id
-                case 1: bound.1 = id
-                case 2: bound.2 = id
-                case 3: bound.3 = id
-                default: break
-                }
-                boundKeys += 1
-            }
-        }
-        defer {
-            if boundKeys > 4 {
-                for i in 0..<slots.count { slots[i] = -1 }
-            } else {
-                for id in [bound.0, bound.1, bound.2, bound.3] where id >= 0 { slots[Int(id)] = -1 }
-            }
-        }
-        var oracle = BoundOracle(entries: entries, slots: slots.baseAddress, memo: memo.baseAddress, epoch: epoch)
+        var oracle = BoundOracle(entries: context.entries, slots: slots.baseAddress, slotEpochs: slotEpochs.baseAddress,
+                                 memo: memo.baseAddress, epoch: epoch)
         return body(&oracle)
     }
 
@@ -92,20 +85,40 @@ public final class Evaluator {
 @available(*, unavailable)
 extension Evaluator: Sendable {}
 
-/// The cached oracle: request values by key slot, results memoised per condition id for one request.
+/// The cached oracle: request values found once per key and request, results memoised per condition id.
 struct BoundOracle: ConditionOracle {
     let entries: [RequestContext.Entry]
     let slots: UnsafeMutablePointer<Int32>?
+    let slotEpochs: UnsafeMutablePointer<UInt32>?
     let memo: UnsafeMutablePointer<UInt32>?
     let epoch: UInt32
 
     @inline(__always)
+    func entryIndex(for c: CompiledCondition) -> Int {
+        guard let slots, let slotEpochs, c.keyID >= 0 else { return -1 }
+        let k = Int(c.keyID)
+        if slotEpochs[k] == epoch { return Int(slots[k]) }
+        var found = -1
+        var i = 0
+        while i < entries.count {
+            if entries[i].keyHash == c.keyHash && entries[i].foldedKey == c.foldedKey {
+                found = i
+                break
+            }
+            i += 1
+        }
+        slots[k] = Int32(found)
+        slotEpochs[k] = epoch
+        return found
+    }
+
+    @inline(__always)
     mutating func holds(_ c: CompiledCondition) -> Bool {
-        guard let memo, let slots, c.conditionID >= 0 else { return c.evaluate(nil) }
+        guard let memo, c.conditionID >= 0 else { return c.evaluate(nil) }
         let m = memo[Int(c.conditionID)]
         if m >> 1 == epoch { return m & 1 == 1 }
-        let slot = c.keyID >= 0 ? slots[Int(c.keyID)] : -1
-        let result = c.evaluate(slot >= 0 ? entries[Int(slot)].typedValues : nil)
+        let slot = entryIndex(for: c)
+        let result = c.evaluate(slot >= 0 ? entries[slot].typedValues : nil)
         memo[Int(c.conditionID)] = epoch << 1 | (result ? 1 : 0)
         return result
     }
