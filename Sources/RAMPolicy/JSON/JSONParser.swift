@@ -23,31 +23,42 @@ public struct JSONParser: Sendable {
     }
 
     public func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        let (tape, error, duplicates) = parseTape(bytes: bytes)
+        if let error { return Result(value: nil, error: error, duplicateKeys: duplicates) }
+        let value = tape.withView { JSONValue(TapeValue(tape: $0, index: 0)) }
+        return Result(value: value, error: nil, duplicateKeys: duplicates)
+    }
+
+    /// Parses into the flat form the validator walks.
+    func parseTape(bytes: UnsafeBufferPointer<UInt8>) -> (JSONTape, JSONSyntaxError?, [JSONDuplicateKey]) {
+        var tape = JSONTape(capacity: bytes.count / 8)
         guard bytes.count <= limits.maxBytes else {
-            return Result(
-                value: nil,
-                error: JSONSyntaxError(
-                    message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes",
-                    location: .start),
-                duplicateKeys: [])
+            let error = JSONSyntaxError(message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes", location: .start)
+            return (tape, error, [])
         }
         var scanner = Scanner(bytes: bytes, maxDepth: limits.maxDepth)
-        do {
-            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                scanner.index = 3
-                scanner.lineStart = 3
-            }
-            scanner.skipWhitespace()
-            let value = try scanner.parseValue(depth: 0)
-            scanner.skipWhitespace()
-            if scanner.index < bytes.count {
-                throw scanner.error("unexpected \(scanner.describeCurrent()) after the end of the JSON value")
-            }
-            return Result(value: value, error: nil, duplicateKeys: scanner.duplicates)
-        } catch let error as JSONSyntaxError {
-            return Result(value: nil, error: error, duplicateKeys: scanner.duplicates)
+        do throws(JSONSyntaxError) {
+            try scanner.parseDocument(into: &tape)
+            return (tape, nil, scanner.duplicates)
         } catch {
-            return Result(value: nil, error: scanner.error("\(error)"), duplicateKeys: scanner.duplicates)
+            return (tape, error, scanner.duplicates)
+        }
+    }
+}
+
+extension JSONValue {
+    /// Builds the tree form of a tape node (the tape is the one parser; the tree is a convenience).
+    init(_ v: TapeValue) {
+        switch v.kind {
+        case .object(let members):
+            self.init(kind: .object(members.map { JSONMember(key: $0.key, keySpan: $0.keySpan, value: JSONValue($0.value)) }),
+                      span: v.span)
+        case .array(let elements):
+            self.init(kind: .array(elements.map(JSONValue.init)), span: v.span)
+        case .string(let s): self.init(kind: .string(s), span: v.span)
+        case .number(let n): self.init(kind: .number(n), span: v.span)
+        case .bool(let b): self.init(kind: .bool(b), span: v.span)
+        case .null: self.init(kind: .null, span: v.span)
         }
     }
 }
@@ -101,34 +112,6 @@ struct Scanner {
         }
     }
 
-    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard index < bytes.count else { throw error("expected a JSON value, found end of input") }
-        let start = location
-        switch bytes[index] {
-        case UInt8(ascii: "{"):
-            return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["):
-            return try parseArray(depth: depth + 1)
-        case UInt8(ascii: "\""):
-            let s = try parseString()
-            return JSONValue(kind: .string(s), span: SourceSpan(start: start, end: location))
-        case UInt8(ascii: "t"):
-            try expectLiteral("true")
-            return JSONValue(kind: .bool(true), span: SourceSpan(start: start, end: location))
-        case UInt8(ascii: "f"):
-            try expectLiteral("false")
-            return JSONValue(kind: .bool(false), span: SourceSpan(start: start, end: location))
-        case UInt8(ascii: "n"):
-            try expectLiteral("null")
-            return JSONValue(kind: .null, span: SourceSpan(start: start, end: location))
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let n = try parseNumber()
-            return JSONValue(kind: .number(n), span: SourceSpan(start: start, end: location))
-        default:
-            throw error("expected a JSON value, found \(describeCurrent())")
-        }
-    }
-
     mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let count = literal.utf8CodeUnitCount
         let p = literal.utf8Start
@@ -139,98 +122,6 @@ struct Scanner {
             }
         }
         index += count
-    }
-
-    mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        let start = location
-        guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
-        index += 1  // {
-        var members: [JSONMember] = []
-        members.reserveCapacity(4)
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return JSONValue(kind: .object(members), span: SourceSpan(start: start, end: location))
-        }
-        var seen: Set<String>? = nil
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                    throw error("trailing comma before '}'")
-                }
-                throw error("expected a string key, found \(describeCurrent())")
-            }
-            let keyStart = location
-            let key = try parseString()
-            let keySpan = SourceSpan(start: keyStart, end: location)
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after key \"\(key)\", found \(describeCurrent())")
-            }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth)
-            // Small objects (every policy object) are checked linearly; large ones through a set.
-            // Index loops compare keys in place (iterating would copy whole members).
-            if members.count < 12 {
-                var i = 0
-                while i < members.count {
-                    if members[i].key == key {
-                        duplicates.append(JSONDuplicateKey(key: key, span: keySpan, firstSpan: members[i].keySpan))
-                        break
-                    }
-                    i += 1
-                }
-            } else {
-                if seen == nil { seen = Set(members.map(\.key)) }
-                if !seen!.insert(key).inserted, let first = members.firstIndex(where: { $0.key == key }) {
-                    duplicates.append(JSONDuplicateKey(key: key, span: keySpan, firstSpan: members[first].keySpan))
-                }
-            }
-            members.append(JSONMember(key: key, keySpan: keySpan, value: value))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return JSONValue(kind: .object(members), span: SourceSpan(start: start, end: location))
-            default:
-                throw error("expected ',' or '}' in object, found \(describeCurrent())")
-            }
-        }
-    }
-
-    mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        let start = location
-        guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
-        index += 1  // [
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return JSONValue(kind: .array(elements), span: SourceSpan(start: start, end: location))
-        }
-        while true {
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                throw error("trailing comma before ']'")
-            }
-            elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                return JSONValue(kind: .array(elements), span: SourceSpan(start: start, end: location))
-            default:
-                throw error("expected ',' or ']' in array, found \(describeCurrent())")
-            }
-        }
     }
 
     mutating func parseNumber() throws(JSONSyntaxError) -> String {

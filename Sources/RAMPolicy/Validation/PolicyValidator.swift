@@ -27,20 +27,7 @@ public struct PolicyValidator: Sendable {
         var context = Context(file: source.name, options: options)
         let characters = Self.scalarCount(source.text)
         var text = source.text
-        var tape = JSONTape(capacity: text.utf8.count / 8)
-        let (parseError, duplicates) = text.withUTF8 { bytes -> (JSONSyntaxError?, [JSONDuplicateKey]) in
-            guard bytes.count <= parserLimits.maxBytes else {
-                return (JSONSyntaxError(message: "input is \(bytes.count) bytes; the limit is \(parserLimits.maxBytes) bytes",
-                                        location: .start), [])
-            }
-            var scanner = Scanner(bytes: bytes, maxDepth: parserLimits.maxDepth)
-            do throws(JSONSyntaxError) {
-                try scanner.parseDocument(into: &tape)
-                return (nil, scanner.duplicates)
-            } catch {
-                return (error, scanner.duplicates)
-            }
-        }
+        let (tape, parseError, duplicates) = text.withUTF8 { JSONParser(limits: parserLimits).parseTape(bytes: $0) }
         for duplicate in duplicates {
             context.error(.jsonSyntaxError,
                 "duplicate key \"\(duplicate.key)\" (first written at \(duplicate.firstSpan.start))",
