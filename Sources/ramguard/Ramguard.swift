@@ -13,7 +13,7 @@ struct Ramguard: ParsableCommand {
               2  invalid policy, unreadable input, or bad usage
             """,
         version: RamguardVersion.current,
-        subcommands: [CheckCommand.self, EmulatorCommand.self]
+        subcommands: [CheckCommand.self, PreflightCommand.self, SubmitCommand.self, EmulatorCommand.self]
     )
 }
 

@@ -22,12 +22,26 @@ public struct Report: Sendable, Codable, Hashable {
     public var assumptions: [AssumptionInfo]
     public var errors: [DiagnosticInfo]
     public var warnings: [DiagnosticInfo]
+    /// `ramguard preflight` and `submit`: every preflight check, in order.
+    public var preflight: [PreflightCheckInfo]?
+    /// `ramguard submit`: `submitted`, `dry_run`, `preflight_failed`, `denied`, `api_error` or `unknown`.
+    public var outcome: String?
+    /// `ramguard submit`: the service's `RequestId` of the last answer, when there was one.
+    public var requestId: String?
+    /// `ramguard submit`: the `TaskId` of the started workflow, when submitted.
+    public var taskId: String?
+    /// `ramguard submit`: the error that ended the call (`code`, `message`, decoded `accessDenied`).
+    public var error: SubmissionErrorInfo?
+    /// `ramguard submit`: endpoint, attempts, dry-run request, journal.
+    public var submission: SubmissionInfo?
 
     public init(
         tool: ToolInfo, generatedAt: String, command: String, decision: String, deniedBy: String? = nil,
         request: RequestInfo? = nil, policies: [PolicyInfo] = [], layers: [LayerResult] = [],
         statements: [StatementRef] = [], missingKeys: [String] = [], assumptions: [AssumptionInfo] = [],
-        errors: [DiagnosticInfo] = [], warnings: [DiagnosticInfo] = []
+        errors: [DiagnosticInfo] = [], warnings: [DiagnosticInfo] = [], preflight: [PreflightCheckInfo]? = nil,
+        outcome: String? = nil, requestId: String? = nil, taskId: String? = nil, error: SubmissionErrorInfo? = nil,
+        submission: SubmissionInfo? = nil
     ) {
         self.tool = tool
         self.generatedAt = generatedAt
@@ -42,6 +56,12 @@ public struct Report: Sendable, Codable, Hashable {
         self.assumptions = assumptions
         self.errors = errors
         self.warnings = warnings
+        self.preflight = preflight
+        self.outcome = outcome
+        self.requestId = requestId
+        self.taskId = taskId
+        self.error = error
+        self.submission = submission
     }
 }
 

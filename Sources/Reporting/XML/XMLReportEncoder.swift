@@ -32,9 +32,23 @@ import XMLKit
 ///   <assumptions><assumption id="U2" title="…"><detail>…</detail><location …/></assumption></assumptions>
 ///   <errors><diagnostic severity="error" code="…" name="…"><message>…</message><remedy>…</remedy><location …/></diagnostic></errors>
 ///   <warnings>…same as errors, severity="warning"…</warnings>
+///   <!-- preflight and submit only: -->
+///   <preflight><check id="credentials.found" title="…" severity="blocking" status="pass"><message>…</message><remedy>…</remedy><detail>…</detail></check></preflight>
+///   <submission endpoint="…" signatureVersion="v3" workflowId="…" dryRun="false">
+///     <credential accessKeyId="LTAI****Id" kind="long-term" source="…"/>
+///     <httpRequest method="POST" url="…"><header name="…">…</header></httpRequest>   (dry run)
+///     <attempts><attempt number="1" result="success" httpStatus="200" elapsedMilliseconds="4"/></attempts>
+///     <note>…</note><summary>…</summary>
+///   </submission>
+///   <error kind="service" code="Forbidden.RAM" httpStatus="403" requestId="…"><message>…</message>
+///     <accessDenied noPermissionType="ExplicitDeny" decision="ExplicitDeny" layer="identity" …>
+///       <serviceContext>…</serviceContext><servicePolicies>…</servicePolicies><statements>…</statements><explanation>…</explanation>
+///     </accessDenied>
+///   </error>
 /// </report>
 /// ```
 ///
+/// The report element also carries `outcome`, `requestId` and `taskId` for `submit`.
 /// `LayerResult.layer` is written as `<layer name="…">`, `SourceLine.line` as `<line number="…">`; every other
 /// attribute or element has its model property's name. Optional properties that are `nil` are omitted.
 ///
@@ -123,6 +137,9 @@ private struct ReportWriter {
         try writer.attribute("command", report.command)
         try writer.attribute("decision", report.decision)
         try writer.attribute("deniedBy", report.deniedBy)
+        try writer.attribute("outcome", report.outcome)
+        try writer.attribute("requestId", report.requestId)
+        try writer.attribute("taskId", report.taskId)
 
         try writer.element("tool") { () throws(XMLEncodingError) in
             try writer.attribute("name", report.tool.name)
@@ -182,6 +199,19 @@ private struct ReportWriter {
                 try write(diagnostic)
             }
         }
+        if let preflight = report.preflight {
+            try writer.element("preflight") { () throws(XMLEncodingError) in
+                for check in preflight {
+                    try write(check)
+                }
+            }
+        }
+        if let submission = report.submission {
+            try write(submission)
+        }
+        if let error = report.error {
+            try write(error)
+        }
         try writer.endElement("report")
         try writer.endDocument()
     }
@@ -193,14 +223,18 @@ private struct ReportWriter {
             try writer.attribute("evaluatedResource", request.evaluatedResource)
             try writer.element("context") { () throws(XMLEncodingError) in
                 for entry in request.context {
-                    try writer.element("entry") { () throws(XMLEncodingError) in
-                        try writer.attribute("key", entry.key)
-                        try writer.attribute("source", entry.source)
-                        for value in entry.values {
-                            try writer.textElement("value", value)
-                        }
-                    }
+                    try write(entry)
                 }
+            }
+        }
+    }
+
+    private func write(_ entry: ContextEntry) throws(XMLEncodingError) {
+        try writer.element("entry") { () throws(XMLEncodingError) in
+            try writer.attribute("key", entry.key)
+            try writer.attribute("source", entry.source)
+            for value in entry.values {
+                try writer.textElement("value", value)
             }
         }
     }
@@ -232,6 +266,114 @@ private struct ReportWriter {
             try writer.attribute("endLine", location.endLine.map { String($0) })
             try writer.attribute("endColumn", location.endColumn.map { String($0) })
             try writer.attribute("path", location.path)
+        }
+    }
+
+    private func write(_ check: PreflightCheckInfo) throws(XMLEncodingError) {
+        try writer.element("check") { () throws(XMLEncodingError) in
+            try writer.attribute("id", check.id)
+            try writer.attribute("title", check.title)
+            try writer.attribute("severity", check.severity)
+            try writer.attribute("status", check.status)
+            try writer.textElement("message", check.message)
+            if let remedy = check.remedy {
+                try writer.textElement("remedy", remedy)
+            }
+            for detail in check.details {
+                try writer.textElement("detail", detail)
+            }
+        }
+    }
+
+    private func write(_ submission: SubmissionInfo) throws(XMLEncodingError) {
+        try writer.element("submission") { () throws(XMLEncodingError) in
+            try writer.attribute("endpoint", submission.endpoint)
+            try writer.attribute("signatureVersion", submission.signatureVersion)
+            try writer.attribute("workflowId", submission.workflowId)
+            try writer.attribute("mediaId", submission.mediaId)
+            try writer.attribute("dryRun", submission.dryRun ? "true" : "false")
+            try writer.attribute("journal", submission.journal)
+            if let credential = submission.credential {
+                try writer.element("credential") { () throws(XMLEncodingError) in
+                    try writer.attribute("accessKeyId", credential.accessKeyId)
+                    try writer.attribute("kind", credential.kind)
+                    try writer.attribute("source", credential.source)
+                }
+            }
+            if let request = submission.httpRequest {
+                try writer.element("httpRequest") { () throws(XMLEncodingError) in
+                    try writer.attribute("method", request.method)
+                    try writer.attribute("url", request.url)
+                    for header in request.headers {
+                        try writer.element("header") { () throws(XMLEncodingError) in
+                            try writer.attribute("name", header.name)
+                            try writer.text(header.value)
+                        }
+                    }
+                }
+            }
+            try writer.element("attempts") { () throws(XMLEncodingError) in
+                for attempt in submission.attempts {
+                    try writer.element("attempt") { () throws(XMLEncodingError) in
+                        try writer.attribute("number", String(attempt.number))
+                        try writer.attribute("result", attempt.result)
+                        try writer.attribute("httpStatus", attempt.httpStatus.map { String($0) })
+                        try writer.attribute("code", attempt.code)
+                        try writer.attribute("requestId", attempt.requestId)
+                        try writer.attribute("elapsedMilliseconds", String(attempt.elapsedMilliseconds))
+                        try writer.attribute("retryDelayMilliseconds", attempt.retryDelayMilliseconds.map { String($0) })
+                    }
+                }
+            }
+            for note in submission.notes {
+                try writer.textElement("note", note)
+            }
+            try writer.textElement("summary", submission.summary)
+        }
+    }
+
+    private func write(_ error: SubmissionErrorInfo) throws(XMLEncodingError) {
+        try writer.element("error") { () throws(XMLEncodingError) in
+            try writer.attribute("kind", error.kind)
+            try writer.attribute("code", error.code)
+            try writer.attribute("httpStatus", error.httpStatus.map { String($0) })
+            try writer.attribute("requestId", error.requestId)
+            try writer.attribute("hostId", error.hostId)
+            try writer.attribute("recommend", error.recommend)
+            if let message = error.message {
+                try writer.textElement("message", message)
+            }
+            if let denied = error.accessDenied {
+                try writer.element("accessDenied") { () throws(XMLEncodingError) in
+                    try writer.attribute("policyType", denied.policyType)
+                    try writer.attribute("noPermissionType", denied.noPermissionType)
+                    try writer.attribute("authAction", denied.authAction)
+                    try writer.attribute("authPrincipalType", denied.authPrincipalType)
+                    try writer.attribute("authPrincipalOwnerId", denied.authPrincipalOwnerId)
+                    try writer.attribute("authPrincipalDisplayName", denied.authPrincipalDisplayName)
+                    try writer.attribute("decision", denied.decision)
+                    try writer.attribute("layer", denied.layer)
+                    if let encoded = denied.encodedDiagnosticMessage {
+                        try writer.textElement("encodedDiagnosticMessage", encoded)
+                    }
+                    try writer.element("serviceContext") { () throws(XMLEncodingError) in
+                        for entry in denied.serviceContext {
+                            try write(entry)
+                        }
+                    }
+                    try writer.element("servicePolicies") { () throws(XMLEncodingError) in
+                        for policy in denied.servicePolicies {
+                            try writer.textElement("policy", policy)
+                        }
+                    }
+                    try writer.element("statements") { () throws(XMLEncodingError) in
+                        for statement in denied.statements {
+                            try write(statement)
+                        }
+                    }
+                    try writer.textElement("explanation", denied.explanation)
+                }
+            }
         }
     }
 
