@@ -6,7 +6,8 @@ import Reporting
 /// Batch simulation: one JSON request per input line, one JSON decision per output line, in order.
 ///
 /// Policies are compiled once; lines are decided in blocks spread over the machine's cores, each
-/// worker with its own ``Evaluator`` (per-action plan cache), and blocks are written in input order.
+/// worker with its own ``Evaluator`` (per-action plan cache) and caches keyed by bytes, and blocks are
+/// written in input order. See ``Worker`` for the fast and slow paths of one line.
 public struct BatchRunner: Sendable {
     /// Totals for the exit code: 0 when every request is allowed, 1 when any is denied, 2 when any line is invalid.
     public struct Summary: Sendable, Hashable {
@@ -32,7 +33,10 @@ public struct BatchRunner: Sendable {
     }
     var nowValue: ContextValue
     public var workers: Int
+    /// Kept for source compatibility; blocks are now cut by size (``blockBytes``).
     public var blockLines: Int
+    /// Bytes of input per unit of work (cut at a line end).
+    public var blockBytes: Int = 1 << 18
 
     public init(authorizer: Authorizer, defaultAction: String = "vod:SubmitWorkflowJob", defaultResource: String = "*",
                 now: String, workers: Int = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)), blockLines: Int = 32_768) {
@@ -47,204 +51,200 @@ public struct BatchRunner: Sendable {
 
     /// Decides every line of `input` and hands output chunks to `write` in input order.
     public func run(input: [UInt8], write: ([UInt8]) -> Void) -> Summary {
-        var summary = Summary()
-        // Line boundaries (start offsets); the last line may lack a newline.
-        var starts: [Int] = [0]
-        input.withUnsafeBufferPointer { buf in
-            for i in 0..<buf.count where buf[i] == 0x0A && i + 1 < buf.count { starts.append(i + 1) }
+        input.withUnsafeBufferPointer { buffer in
+            run(bytes: buffer) { chunk in write(Array(chunk)) }
         }
-        if input.isEmpty { starts = [] }
-        var blockStart = 0
-        while blockStart < starts.count {
-            let blockEnd = min(starts.count, blockStart + blockLines)
-            let parts = workers
-            let per = (blockEnd - blockStart + parts - 1) / parts
-            var outputs = [[UInt8]](repeating: [], count: parts)
-            var summaries = [Summary](repeating: Summary(), count: parts)
-            let lineStarts = starts
-            let first = blockStart
-            outputs.withUnsafeMutableBufferPointer { outs in
-                summaries.withUnsafeMutableBufferPointer { sums in
-                    input.withUnsafeBufferPointer { inputBuffer in
-                        // Each worker reads the shared input and writes only its own slot.
-                        let o = DisjointSlots(outs)
-                        let s = DisjointSlots(sums)
-                        let buf = DisjointSlots(UnsafeMutableBufferPointer(mutating: inputBuffer))
-                        let starts = lineStarts
-                        let blockStart = first
-                        DispatchQueue.concurrentPerform(iterations: parts) { part in
-                            let lo = blockStart + part * per
-                            let hi = min(blockEnd, lo + per)
-                            guard lo < hi else { return }
-                            var worker = Worker(runner: self)
-                            for li in lo..<hi {
-                                let begin = starts[li]
-                                var end = li + 1 < starts.count ? starts[li + 1] : buf.buffer.count
-                                while end > begin, buf.buffer[end - 1] == 0x0A || buf.buffer[end - 1] == 0x0D { end -= 1 }
-                                worker.decide(line: li + 1, bytes: UnsafeBufferPointer(rebasing: buf.buffer[begin..<end]))
-                            }
-                            o.buffer[part] = worker.writer.bytes
-                            s.buffer[part] = worker.summary
-                        }
-                    }
-                }
-            }
-            for p in 0..<parts {
-                if !outputs[p].isEmpty { write(outputs[p]) }
-                summary.merge(summaries[p])
-            }
-            blockStart = blockEnd
-        }
-        return summary
     }
 
-    /// One thread's state: its evaluator cache and output buffer.
-    struct Worker {
-        let runner: BatchRunner
-        let evaluator: Evaluator
-        var writer = JSONLineWriter(reserving: 1 << 20)
-        var summary = Summary()
-        let parser = JSONParser(limits: JSONParserLimits(maxDepth: 8, maxBytes: 1 << 20))
-        /// Context keys repeat on every line: fold, hash and classify each once.
-        var keys: [String: PreparedKey] = [:]
+    /// Decides every line of `bytes` and hands output chunks to `write` in input order.
+    ///
+    /// The input is cut into chunks of about ``blockBytes`` at line ends; the line number each chunk
+    /// starts at comes from a parallel count of line ends. Workers then take chunks in order, each
+    /// decides its chunk's lines into its own buffer, and whichever worker finishes the chunk that is
+    /// next in order writes it (and any finished chunks after it), so writing overlaps deciding.
+    /// `write` is called from the workers' threads, never concurrently, always in input order.
+    public func run(bytes input: UnsafeBufferPointer<UInt8>, write: (UnsafeBufferPointer<UInt8>) -> Void) -> Summary {
+        guard let base = input.baseAddress, input.count > 0 else { return Summary() }
+        let total = input.count
+        let chunkBytes = max(4096, blockBytes)
 
-        init(runner: BatchRunner) {
-            self.runner = runner
-            evaluator = Evaluator(runner.authorizer)
+        // Chunk boundaries, each just after a line end.
+        var bounds = [0]
+        var pos = chunkBytes
+        while pos < total {
+            guard let hit = memchr(base + pos, 0x0A, total - pos) else { break }
+            let next = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+            if next >= total { break }
+            bounds.append(next)
+            pos = next + chunkBytes
         }
+        bounds.append(total)
+        let chunks = bounds.count - 1
+        let parts = max(1, min(workers, chunks))
 
-        mutating func decide(line: Int, bytes: UnsafeBufferPointer<UInt8>) {
-            // Blank lines are not requests.
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-            summary.requests += 1
-            let request: Request
-            switch parseRequest(bytes) {
-            case .success(let r): request = r
-            case .failure(let e):
-                summary.invalid += 1
-                writer.beginObject()
-                writer.key("line"); writer.int(line)
-                writer.key("decision"); writer.string("Invalid")
-                writer.key("error")
-                writer.beginObject()
-                writer.key("message"); writer.string(e.message)
-                writer.key("line"); writer.int(line)
-                writer.key("column"); writer.int(e.location.column)
-                writer.endObject()
-                writer.endObject()
-                writer.newline()
-                return
-            }
-            let result = evaluator.decideWithProof(request)
-            if result.decision == .allow { summary.allowed += 1 } else { summary.denied += 1 }
-            writer.beginObject()
-            writer.key("line"); writer.int(line)
-            writer.key("action"); writer.string(request.action)
-            writer.key("decision"); writer.string(result.decision.rawValue)
-            if let layer = result.deniedBy {
-                writer.key("deniedBy"); writer.string(layer.rawValue)
-            }
-            writer.key("statements")
-            writer.beginArray()
-            for ref in result.proof {
-                guard let m = evaluator.authorizer.match(for: ref) else { continue }
-                writer.beginObject()
-                writer.key("layer"); writer.string(ref.layer.rawValue)
-                writer.key("file"); writer.string(m.file)
-                writer.key("index"); writer.int(m.statement.index)
-                writer.key("line"); writer.int(m.statement.span.start.line)
-                writer.key("column"); writer.int(m.statement.span.start.column)
-                writer.key("effect"); writer.string(m.statement.effect.rawValue)
-                writer.endObject()
-            }
-            writer.endArray()
-            let missing = evaluator.missingKeys(request)
-            if !missing.isEmpty {
-                writer.key("missingKeys")
-                writer.beginArray()
-                for k in missing { writer.string(k) }
-                writer.endArray()
-            }
-            writer.endObject()
-            writer.newline()
-        }
-
-        let currentTimeKey = PreparedKey("acs:CurrentTime")
-
-        mutating func prepared(_ key: String) -> PreparedKey {
-            if let k = keys[key] { return k }
-            let k = PreparedKey(key)
-            if keys.count < 10_000 { keys[key] = k }
-            return k
-        }
-
-        mutating func parseRequest(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Request, JSONSyntaxError> {
-            let parsed = parser.parse(bytes: bytes)
-            if let error = parsed.error { return .failure(error) }
-            if let d = parsed.duplicateKeys.first {
-                return .failure(JSONSyntaxError(message: "duplicate key \"\(d.key)\"", location: d.span.start))
-            }
-            guard let value = parsed.value, case .object(let members) = value.kind else {
-                return .failure(JSONSyntaxError(message: "a request must be a JSON object {\"action\":…,\"resource\":…,\"context\":{…}}", location: .start))
-            }
-            var request = Request(action: runner.defaultAction, resource: runner.defaultResource)
-            for m in members {
-                switch m.key {
-                case "action":
-                    guard let s = m.value.stringValue, ActionName.isWellFormed(s), s != "*" else {
-                        return .failure(JSONSyntaxError(message: "\"action\" must be a string <service-code>:<ActionName>", location: m.value.span.start))
-                    }
-                    request.action = s
-                case "resource":
-                    guard let s = m.value.stringValue else {
-                        return .failure(JSONSyntaxError(message: "\"resource\" must be a string", location: m.value.span.start))
-                    }
-                    request.resource = s
-                case "principal":
-                    guard let s = m.value.stringValue else {
-                        return .failure(JSONSyntaxError(message: "\"principal\" must be a string", location: m.value.span.start))
-                    }
-                    request.principal = PrincipalRef(parsing: s)
-                case "context":
-                    guard case .object(let keys) = m.value.kind else {
-                        return .failure(JSONSyntaxError(message: "\"context\" must be an object of key → value or [values]", location: m.value.span.start))
-                    }
-                    for k in keys {
-                        let key = prepared(k.key)
-                        guard key.isWellFormed else {
-                            return .failure(JSONSyntaxError(message: "\"\(k.key)\" is not a condition key; write <service-code>:<key>, for example acs:SourceIp", location: k.keySpan.start))
+        // The line number of each chunk's first line: 1 + line ends before it.
+        var firstLines = [Int](repeating: 0, count: chunks)
+        if chunks > 1 {
+            bounds.withUnsafeBufferPointer { bounds in
+                firstLines.withUnsafeMutableBufferPointer { counts in
+                    let counts = DisjointSlots(counts)
+                    let bounds = SharedBytes(UnsafeRawPointer(bounds.baseAddress!))
+                    let input = SharedBytes(UnsafeRawPointer(base))
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        let b = bounds.pointer.assumingMemoryBound(to: Int.self)
+                        var k = part
+                        while k < chunks - 1 {
+                            counts.buffer[k + 1] = Self.countLineEnds(input.pointer + b[k], b[k + 1] - b[k])
+                            k += parts
                         }
-                        var values: [ContextValue] = []
-                        switch k.value.kind {
-                        case .string(let s): values = [ContextValue(s)]
-                        case .array(let items):
-                            for item in items {
-                                guard let s = item.stringValue else {
-                                    return .failure(JSONSyntaxError(message: "context values must be strings", location: item.span.start))
-                                }
-                                values.append(ContextValue(s))
-                            }
-                        default:
-                            return .failure(JSONSyntaxError(message: "context value of \"\(k.key)\" must be a string or an array of strings", location: k.value.span.start))
-                        }
-                        if let global = key.global {
-                            for v in values {
-                                if let problem = global.problem(with: v) {
-                                    return .failure(JSONSyntaxError(message: "context key \"\(k.key)\": \"\(v.text)\" is not valid: \(problem)", location: k.value.span.start))
-                                }
-                            }
-                        }
-                        request.context.add(key, values: values)
                     }
-                default:
-                    return .failure(JSONSyntaxError(message: "unknown field \"\(m.key)\"; a request has action, resource, context and principal", location: m.keySpan.start))
                 }
             }
-            if request.context.entry(folded: "acs:currenttime") == nil {
-                request.context.add(currentTimeKey, values: [runner.nowValue])
-            }
-            return .success(request)
         }
+        var line = 1
+        for k in 0..<chunks {
+            line += firstLines[k]
+            firstLines[k] = line
+        }
+
+        let pipeline = Pipeline(maxAhead: parts * 4)
+        withoutActuallyEscaping(write) { write in
+            let sink = UncheckedSendable(write)
+            let input = SharedBytes(UnsafeRawPointer(base))
+            let bounds = bounds
+            let firstLines = firstLines
+            DispatchQueue.concurrentPerform(iterations: parts) { _ in
+                let base = input.pointer.assumingMemoryBound(to: UInt8.self)
+                var worker = Worker(runner: self)
+                while let (k, buffer) = pipeline.claim(chunks: chunks) {
+                    let lo = bounds[k]
+                    let hi = bounds[k + 1]
+                    var out = buffer ?? ByteBuffer(capacity: (hi - lo) * 2 + 1024)
+                    var line = firstLines[k]
+                    var s = lo
+                    while s < hi {
+                        let used = worker.decideFast(line: line, p: base + s, n: hi - s, out: &out)
+                        if used >= 0 {
+                            line += 1
+                            s += used
+                            continue
+                        }
+                        var e = hi
+                        if let hit = memchr(base + s, 0x0A, hi - s) {
+                            e = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                        }
+                        var end = e
+                        while end > s, base[end - 1] == 0x0D { end -= 1 }
+                        worker.decide(line: line, p: base + s, n: end - s, out: &out)
+                        line += 1
+                        s = e + 1
+                    }
+                    pipeline.finish(chunk: k, output: out, write: sink.value)
+                }
+                pipeline.add(worker.summary)
+                worker.free()
+            }
+        }
+        return pipeline.summary
+    }
+
+    /// The number of line ends in `n` bytes.
+    static func countLineEnds(_ p: UnsafeRawPointer, _ n: Int) -> Int {
+        var count = 0
+        var q = p
+        let end = p + n
+        while q < end, let hit = memchr(q, 0x0A, end - q) {
+            count += 1
+            q = UnsafeRawPointer(hit) + 1
+        }
+        return count
+    }
+
+    /// Hands out chunks in order and writes finished ones in order; bounds how far deciding may run
+    /// ahead of writing (a slow reader of standard output must not make the output pile up in memory).
+    final class Pipeline: @unchecked Sendable {
+        private let condition = NSCondition()
+        private let maxAhead: Int
+        private var nextChunk = 0
+        private var nextWrite = 0
+        private var finished: [Int: ByteBuffer] = [:]
+        private var writing = false
+        private var total = Summary()
+
+        init(maxAhead: Int) {
+            self.maxAhead = maxAhead
+        }
+
+        /// Written buffers, emptied, for the next chunks (reused memory is not faulted in again).
+        private var spare: [ByteBuffer] = []
+
+        /// The next chunk to decide and a spare output buffer if there is one, or nil when no chunk is left.
+        func claim(chunks: Int) -> (Int, ByteBuffer?)? {
+            condition.lock()
+            defer { condition.unlock() }
+            // The chunk `nextWrite` is being decided by a running worker, which will write it and wake us.
+            while nextChunk < chunks && nextChunk >= nextWrite + maxAhead { condition.wait() }
+            guard nextChunk < chunks else { return nil }
+            nextChunk += 1
+            return (nextChunk - 1, spare.popLast())
+        }
+
+        /// Stores a decided chunk; unless another worker is writing, writes every chunk now in order.
+        func finish(chunk: Int, output: ByteBuffer, write: (UnsafeBufferPointer<UInt8>) -> Void) {
+            condition.lock()
+            finished[chunk] = output
+            if writing {
+                condition.unlock()
+                return
+            }
+            writing = true
+            while var out = finished.removeValue(forKey: nextWrite) {
+                condition.unlock()
+                if out.count > 0 { write(out.bytes) }
+                out.removeAll()
+                condition.lock()
+                spare.append(out)
+                nextWrite += 1
+                condition.broadcast()
+            }
+            writing = false
+            condition.unlock()
+        }
+
+        deinit {
+            for b in spare { b.free() }
+            for (_, b) in finished { b.free() }
+        }
+
+        func add(_ s: Summary) {
+            condition.lock()
+            total.merge(s)
+            condition.unlock()
+        }
+
+        var summary: Summary {
+            condition.lock()
+            defer { condition.unlock() }
+            return total
+        }
+    }
+}
+
+/// A pointer to bytes that every worker only reads while `run` waits for them.
+struct SharedBytes: @unchecked Sendable {
+    let pointer: UnsafeRawPointer
+
+    init(_ pointer: UnsafeRawPointer) {
+        self.pointer = pointer
+    }
+}
+
+/// A value used by one thread at a time, handed between threads under a lock.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+
+    init(_ value: T) {
+        self.value = value
     }
 }
 
