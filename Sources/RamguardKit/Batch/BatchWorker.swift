@@ -96,8 +96,19 @@ extension BatchRunner {
 
         init(runner: BatchRunner) {
             self.runner = runner
-            evaluator = Evaluator(runner.authorizer)
+            evaluator = Evaluator(Self.privateCopy(of: runner.authorizer))
             nowValues = [runner.nowValue]
+        }
+
+        /// The same policies compiled again, for this worker alone.
+        ///
+        /// Compiled statements and conditions are reference-counted objects; shared between workers,
+        /// every retain and release in the evaluation loop would bounce their cache lines between cores.
+        /// Compiling is deterministic, so statement indices (proofs) are the same as in `authorizer`.
+        static func privateCopy(of authorizer: Authorizer) -> Authorizer {
+            Authorizer(identity: authorizer.identity.policies, session: authorizer.session?.policies ?? [],
+                       control: authorizer.control?.policies ?? [], trust: authorizer.trust?.policies ?? [],
+                       scope: authorizer.scope)
         }
 
         /// What the fast path knows about an action (a class: read on every line, never copied).
