@@ -94,10 +94,15 @@ extension BatchRunner {
         static let maxLineBytes = 1 << 20
         static let star = "*"
 
+        /// `--resource`, for requests that name none.
+        let defaultResource: String
+
         init(runner: BatchRunner) {
             self.runner = runner
             evaluator = Evaluator(Self.privateCopy(of: runner.authorizer))
-            nowValues = [runner.nowValue]
+            // Private copies of the strings every line may use, for the same reason as the policies.
+            nowValues = [ContextValue(String(decoding: Array(runner.now.utf8), as: UTF8.self))]
+            defaultResource = String(decoding: Array(runner.defaultResource.utf8), as: UTF8.self)
         }
 
         /// The same policies compiled again, for this worker alone.
@@ -392,7 +397,7 @@ extension BatchRunner {
             }
             let action = actions[Int(actionID)]
             guard let (context, present) = buildContext(for: action) else { return -1 }
-            let request = Request(action: action.name, resource: resource ?? runner.defaultResource,
+            let request = Request(action: action.name, resource: resource ?? defaultResource,
                                   context: context, principal: principal)
             let result = evaluator.decideWithProof(request)
             if result.decision == .allow { summary.allowed += 1 } else { summary.denied += 1 }
@@ -404,18 +409,18 @@ extension BatchRunner {
         /// Clears full caches (between lines only: ids stay valid within a line).
         @inline(__always)
         mutating func makeRoom() {
-            if actionTable.count >= actionTable.limit - 1 {
+            if actionTable.isNearlyFull(reserve: 1) {
                 actionTable.removeAll()
                 actions.removeAll(keepingCapacity: true)
                 actionOutputs.removeAll(keepingCapacity: true)
                 defaultActionID = -1
             }
-            if keyTable.count >= keyTable.limit - 64 {
+            if keyTable.isNearlyFull(reserve: 64) {
                 keyTable.removeAll()
                 keyInfos.removeAll(keepingCapacity: true)
                 resetContextTrie()
             }
-            if valueTable.count >= valueTable.limit - 64 {
+            if valueTable.isNearlyFull(reserve: 64) {
                 // (Entries of `values` are overwritten as ids are reused, not released all at once.)
                 valueTable.removeAll()
                 valueGeneration += 1
@@ -427,7 +432,7 @@ extension BatchRunner {
                 if linesSinceTrieReset < 1 << 16 { trieCardinality = max(4, trieCardinality / 2) }
                 resetContextTrie()
             }
-            if resourceTable.count >= resourceTable.limit - 1 {
+            if resourceTable.isNearlyFull(reserve: 1) {
                 resourceTable.removeAll()
                 resources.removeAll(keepingCapacity: true)
             }

@@ -57,7 +57,10 @@ final class ByteInterner {
         return Int(span.length) == n && Self.equal(arena + Int(span.offset), p, n)
     }
 
-    var isFull: Bool { count >= limit }
+    /// Whether fewer than `reserve` more entries (of average length) are sure to fit: time to clear.
+    func isNearlyFull(reserve: Int) -> Bool {
+        count + reserve >= limit || arenaCount + reserve * 32 >= arenaCapacity
+    }
 
     /// Forgets every entry (ids start again at 0).
     func removeAll() {
