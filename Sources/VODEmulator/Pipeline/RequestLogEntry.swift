@@ -27,10 +27,12 @@ struct RequestLogEntry {
         return parts.joined(separator: " ")
     }
 
+    /// A value-type format style, built once: a new ISO8601DateFormatter per request was 18 % of the
+    /// emulator's CPU in the submission benchmark.
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     private func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        Self.timestampStyle.format(date)
     }
 
     /// At most 64 printable ASCII characters; anything else becomes `?` (the value is client-supplied).
