@@ -7,6 +7,9 @@ actor EmulatorState {
     private var memoryJobs: [RecordedJob] = []
     /// `accessKeyId NUL nonce` → the request timestamp it came with.
     private var nonces: [String: Date] = [:]
+    /// Size at which stale nonces are next pruned; doubled after each pass so pruning stays amortised O(1)
+    /// even when every nonce is still inside the window.
+    private var pruneAt = 4096
     private let faults: [FaultRule]
     private var remaining: [Int?]
     /// A note from opening the journal (a repaired torn line), for the log.
@@ -48,9 +51,10 @@ actor EmulatorState {
     func useNonce(_ nonce: String, accessKeyId: String, requestDate: Date, now: Date, maximumSkew: TimeInterval?) -> Bool {
         let key = accessKeyId + "\u{0}" + nonce
         if nonces[key] != nil { return false }
-        if let maximumSkew, nonces.count >= 4096 {
+        if let maximumSkew, nonces.count >= pruneAt {
             let horizon = now.addingTimeInterval(-maximumSkew - 60)
             nonces = nonces.filter { $0.value >= horizon }
+            pruneAt = max(4096, nonces.count * 2)
         }
         nonces[key] = requestDate
         return true
