@@ -47,8 +47,9 @@ public enum BatchCommandRunner {
     }
 }
 
-/// The bytes of the requests file: mapped when it is a regular file, read to the end otherwise
-/// (`-` for standard input, pipes, devices).
+/// The bytes of the requests file, read to the end (`-` for standard input, pipes, devices); regular
+/// files are read into a buffer sized from `fstat`. Deliberately not memory-mapped: truncating a mapped
+/// file under a reader ends the process with SIGBUS.
 final class RequestsInput {
     private var mapped: UnsafeMutableRawPointer?
     private var mappedLength = 0
@@ -65,19 +66,13 @@ final class RequestsInput {
             guard fd >= 0 else { throw unreadable }
         }
         defer { if fd != STDIN_FILENO { _ = Foundation.close(fd) } }
+        // Read to the end (sized up front for regular files). Not mapped: a file truncated while ramguard
+        // reads it must give an error, not SIGBUS.
         var info = stat()
-        if fd != STDIN_FILENO, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
-            let length = Int(info.st_size)
-            if let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED {
-                _ = madvise(p, length, MADV_SEQUENTIAL)
-                mapped = p
-                mappedLength = length
-                count = length
-                return
-            }
-        }
-        // Read to the end.
         var capacity = 1 << 16
+        if fd != STDIN_FILENO, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+            capacity = Int(info.st_size) + 1
+        }
         var p = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         var n = 0
         while true {
