@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "XMLKit", targets: ["XMLKit"]),
         .library(name: "AlibabaCloud", targets: ["AlibabaCloud"]),
         .library(name: "Preflight", targets: ["Preflight"]),
+        .library(name: "ActionCatalog", targets: ["ActionCatalog"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "RamguardKit", targets: ["RamguardKit"]),
         .executable(name: "ramguard", targets: ["ramguard"]),
     ],
@@ -28,6 +30,16 @@ let package = Package(
         // The RAM policy language: text → located JSON → validated Policy → compiled form → decision.
         // Knows nothing of files, HTTP, XML or the command line.
         .target(name: "RAMPolicy", swiftSettings: strictSettings),
+        // The bundled, versioned catalogue of VOD RAM actions and regions: wildcard expansion, typo hints.
+        .target(
+            name: "ActionCatalog",
+            dependencies: ["RAMPolicy"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        // Static analysis over validated policies: lint findings, the condition space an action is granted
+        // in (`explain`), and what changed between two policy sets (`diff`). No files, no output formats.
+        .target(name: "Analysis", dependencies: ["RAMPolicy", "ActionCatalog"], swiftSettings: strictSettings),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -67,7 +79,7 @@ let package = Package(
         // What the verbs do: load policy files, run checks, build reports. The CLI only parses arguments.
         .target(
             name: "RamguardKit",
-            dependencies: ["RAMPolicy", "Reporting", "AlibabaCloud", "VOD", "Preflight"],
+            dependencies: ["RAMPolicy", "Reporting", "AlibabaCloud", "VOD", "Preflight", "ActionCatalog", "Analysis"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -79,6 +91,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RAMPolicyTests", dependencies: ["RAMPolicy"], swiftSettings: strictSettings),
+        .testTarget(name: "ActionCatalogTests", dependencies: ["ActionCatalog", "RAMPolicy"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["Analysis", "ActionCatalog", "RAMPolicy"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "RAMPolicy", "CLibXML2", "XMLKit"],
@@ -100,7 +118,10 @@ let package = Package(
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "AlibabaCloud", "VOD", "RAMPolicy"], swiftSettings: strictSettings),
         .testTarget(
             name: "RamguardKitTests",
-            dependencies: ["RamguardKit", "VODEmulator", "AlibabaCloud", "VOD", "RAMPolicy", "Reporting"],
+            dependencies: [
+                "RamguardKit", "VODEmulator", "AlibabaCloud", "VOD", "RAMPolicy", "Reporting", "Analysis",
+                "ActionCatalog",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ramguardTests", dependencies: ["RamguardKit"], swiftSettings: strictSettings),

@@ -177,3 +177,41 @@ if let ramguard = ramguardPath, section("e2e") {
 } else {
     print("(end-to-end figures skipped: pass --ramguard PATH to a release build)")
 }
+
+// Issue #4: `lint` and `audit` over a generated tree of 10,000 policy files (2,000 identities × 5 files,
+// each 1–30 statements and at most 6,144 characters), end to end through the CLI, both cores.
+if let ramguard = ramguardPath, section("audit") {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramguard-tree-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var treeGen = CorpusGenerator(seed: 2024)
+    var bytes = 0
+    let identities = 2_000, perIdentity = 5
+    for i in 0..<identities {
+        let idDir = dir.appendingPathComponent(String(format: "team-%02d/identity-%04d", i % 40, i))
+        try? FileManager.default.createDirectory(at: idDir, withIntermediateDirectories: true)
+        for f in 0..<perIdentity {
+            let text = treeGen.policy()
+            bytes += text.utf8.count
+            try? text.write(to: idDir.appendingPathComponent("policy-\(f).json"), atomically: false, encoding: .utf8)
+        }
+    }
+    let files = identities * perIdentity
+    let out = dir.appendingPathComponent("report.json").path
+    print("lint + audit over a tree of \(files) files (\(identities) identities, \(String(format: "%.1f", Double(bytes) / 1e6)) MB), end to end, \(ProcessInfo.processInfo.activeProcessorCount) cores:")
+    for (label, arguments) in [
+        ("lint  --format json", ["lint", dir.path, "--fail-on", "none", "--no-config", "--format", "json", "--output", out]),
+        ("audit --format json", ["audit", dir.path, "--fail-on", "none", "--no-config", "--format", "json", "--output", out]),
+        ("audit --format sarif", ["audit", dir.path, "--fail-on", "none", "--no-config", "--format", "sarif", "--output", out]),
+    ] {
+        var times: [Double] = []
+        var status: Int32 = 0
+        for _ in 0..<(quick ? 3 : 7) {
+            let (s, t) = run(ramguard, arguments)
+            status = s
+            times.append(t)
+        }
+        times.sort()
+        let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+        print("    \(label): median \(String(format: "%.3f", times[times.count / 2])) s, best \(String(format: "%.3f", times[0])) s (\(times.count) runs, exit \(status), report \(String(format: "%.1f", Double(size) / 1e6)) MB)")
+    }
+}

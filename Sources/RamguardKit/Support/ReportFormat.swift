@@ -6,6 +6,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case text
     case json
     case xml
+    /// JUnit XML for GitLab and Jenkins: a test case per identity × action check and per finding class.
+    case junit
+    /// SARIF 2.1.0 for GitHub code scanning: findings as results on the exact token.
+    case sarif
+    /// One self-contained page for compliance readers.
+    case html
 }
 
 /// Renders a report in the chosen format and writes it to standard output or to a file.
@@ -40,6 +46,17 @@ public struct ReportWriter: Sendable {
             } catch {
                 throw .unwritable(path: outputPath ?? "<stdout>", reason: "the XML report could not be written: \(error)")
             }
+        case .junit:
+            do {
+                return try JUnitReportEncoder().encode(report)
+            } catch {
+                throw .unwritable(path: outputPath ?? "<stdout>", reason: "the JUnit report could not be written: \(error)")
+            }
+        case .sarif:
+            // Repository-relative URIs: paths are made relative to the working directory (CI runs at the root).
+            return SARIFReportEncoder(options: .init(baseDirectory: FileManager.default.currentDirectoryPath)).encode(report)
+        case .html:
+            return Array(HTMLReportRenderer().render(report).utf8)
         }
     }
 

@@ -8,9 +8,11 @@ public struct Report: Sendable, Codable, Hashable {
     public var tool: ToolInfo
     /// RFC 3339 UTC time the report was made.
     public var generatedAt: String
-    /// The verb that produced the report (`check`, `preflight`, `submit`, …).
+    /// The verb that produced the report (`check`, `preflight`, `submit`, `lint`, `audit`, `explain`, `diff`).
     public var command: String
-    /// `Allow`, `ExplicitDeny`, `ImplicitDeny` or `Invalid`.
+    /// `Allow`, `ExplicitDeny`, `ImplicitDeny` or `Invalid` (`NotEvaluated` when a submit stopped before the
+    /// policy check); `Pass` or `Fail` for `lint`, `audit` and `diff` (the gate's verdict); `Always`, `Never`,
+    /// `Conditional` or `Undecidable` for `explain`.
     public var decision: String
     /// The layer that denied (`control`, `session`, `identity`, `trust`), absent when allowed or invalid.
     public var deniedBy: String?
@@ -34,6 +36,18 @@ public struct Report: Sendable, Codable, Hashable {
     public var error: SubmissionErrorInfo?
     /// `ramguard submit`: endpoint, attempts, dry-run request, journal.
     public var submission: SubmissionInfo?
+    /// `ramguard lint` and `audit`: every finding, suppressed ones included (with their reason).
+    public var findings: [FindingInfo]?
+    /// `ramguard audit`: per identity, the verdict of every checked action.
+    public var audit: [IdentityAuditInfo]?
+    /// `ramguard explain`: where one action is allowed, with examples.
+    public var explanation: ExplanationInfo?
+    /// `ramguard diff`: what access changed, and the diff gates.
+    public var diff: DiffInfo?
+    /// `lint`, `audit`, `explain`, `diff`: the counts a reader wants first.
+    public var summary: SummaryInfo?
+    /// `lint`, `audit`, `explain`, `diff`: why the run fails or passes.
+    public var gate: GateInfo?
 
     public init(
         tool: ToolInfo, generatedAt: String, command: String, decision: String, deniedBy: String? = nil,
@@ -41,7 +55,8 @@ public struct Report: Sendable, Codable, Hashable {
         statements: [StatementRef] = [], missingKeys: [String] = [], assumptions: [AssumptionInfo] = [],
         errors: [DiagnosticInfo] = [], warnings: [DiagnosticInfo] = [], preflight: [PreflightCheckInfo]? = nil,
         outcome: String? = nil, requestId: String? = nil, taskId: String? = nil, error: SubmissionErrorInfo? = nil,
-        submission: SubmissionInfo? = nil
+        submission: SubmissionInfo? = nil, findings: [FindingInfo]? = nil, audit: [IdentityAuditInfo]? = nil,
+        explanation: ExplanationInfo? = nil, diff: DiffInfo? = nil, summary: SummaryInfo? = nil, gate: GateInfo? = nil
     ) {
         self.tool = tool
         self.generatedAt = generatedAt
@@ -62,6 +77,12 @@ public struct Report: Sendable, Codable, Hashable {
         self.taskId = taskId
         self.error = error
         self.submission = submission
+        self.findings = findings
+        self.audit = audit
+        self.explanation = explanation
+        self.diff = diff
+        self.summary = summary
+        self.gate = gate
     }
 }
 

@@ -1,5 +1,11 @@
 /// Renders a ``Report`` for people: decision first, then the deciding statements quoted with their
 /// location, then the layers, missing keys, assumptions and problems.
+///
+/// Reports of `lint`, `audit`, `explain` and `diff` (any of ``Report/findings``, ``Report/audit``,
+/// ``Report/explanation``, ``Report/diff``, ``Report/summary`` or ``Report/gate`` present) start with the gate's
+/// verdict (or the explained verdict), then the counts, then one section per member: the explanation, the
+/// diff, the audit table, and the findings as `file:line:column: severity [Code] message` with the quoted
+/// source and the remedy.
 public struct TextReportRenderer: Sendable {
     /// ANSI colour; callers enable it only on a terminal and when `NO_COLOR` is unset.
     public var color: Bool
@@ -8,13 +14,16 @@ public struct TextReportRenderer: Sendable {
         self.color = color
     }
 
-    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-    private func bold(_ s: String) -> String { paint(s, "1") }
-    private func dim(_ s: String) -> String { paint(s, "2") }
+    func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    func bold(_ s: String) -> String { paint(s, "1") }
+    func dim(_ s: String) -> String { paint(s, "2") }
 
     public func render(_ report: Report) -> String {
         if report.preflight != nil || report.outcome != nil {
             return renderOperation(report)
+        }
+        if report.hasAnalysisSections {
+            return renderAnalysis(report)
         }
         return renderCheck(report)
     }
@@ -42,7 +51,7 @@ public struct TextReportRenderer: Sendable {
 
     /// Everything after the headline of a check: deciding statements, layers, context, missing keys,
     /// assumptions, errors and warnings.
-    private func policyDetails(_ report: Report) -> [String] {
+    func policyDetails(_ report: Report) -> [String] {
         var out: [String] = []
         if !report.statements.isEmpty {
             out.append("")

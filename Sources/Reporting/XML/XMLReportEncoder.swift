@@ -1,5 +1,3 @@
-internal import CLibXML2
-import XMLKit
 
 /// Writes a ``Report`` as XML in the namespace `urn:ramguard:report:1`, valid against the bundled
 /// `ramguard-report.xsd` (see ``XMLSchemaValidator/reportSchema``).
@@ -45,12 +43,42 @@ import XMLKit
 ///       <serviceContext>…</serviceContext><servicePolicies>…</servicePolicies><statements>…</statements><explanation>…</explanation>
 ///     </accessDenied>
 ///   </error>
+///   <!-- lint, audit, explain and diff only: -->
+///   <summary files="3" identities="2" suppressed="1" baselined="0" durationMs="12">
+///     <findings><count name="error" value="1"/>…</findings><checks><count name="always" value="2"/>…</checks>
+///   </summary>
+///   <gate threshold="warning" failed="true"><failOn>WildcardAction</failOn><reason>…</reason></gate>
+///   <findings>
+///     <finding code="…" severity="warning" title="…" file="…" line="4" column="7" endLine="4" endColumn="12" path="…" fingerprint="…">
+///       <help>…</help><message>…</message><remedy>…</remedy>
+///       <snippet><line number="4">…</line></snippet>
+///       <related><relatedLocation file="…" line="9" column="5" path="…"><message>…</message></relatedLocation></related>
+///       <suppressed kind="config">the reason</suppressed>
+///     </finding>
+///   </findings>
+///   <audit>
+///     <identityAudit identity="vod-pipeline"><policies>…</policies><checks>
+///       <accessCheck action="…" resource="*" verdict="conditional" expected="granted" passed="true"><summary>…</summary><statements>…</statements></accessCheck>
+///     </checks></identityAudit>
+///   </audit>
+///   <explanation action="…" resource="*" verdict="conditional" examplesConfirmed="true"><summary>…</summary>
+///     <allowedWhen><conjunction><constraint>…</constraint></conjunction></allowedWhen>
+///     <exceptions><exception><constraint>…</constraint><statement …>…</statement></exception></exceptions>
+///     <allowedExample><entry key="…"><value>…</value></entry></allowedExample><deniedExample>…</deniedExample>
+///     <undecidableReason>…</undecidableReason>
+///   </explanation>
+///   <diff unchanged="12" noNewAccess="false"><old><file>…</file></old><new><file>…</file></new>
+///     <changes><accessChange action="…" change="gained" oldVerdict="never" newVerdict="always"><oldSummary>…</oldSummary><newSummary>…</newSummary><statements>…</statements></accessChange></changes>
+///     <stillGrants><stillGrant action="…" granted="true"/></stillGrants>
+///   </diff>
 /// </report>
 /// ```
 ///
 /// The report element also carries `outcome`, `requestId` and `taskId` for `submit`.
-/// `LayerResult.layer` is written as `<layer name="…">`, `SourceLine.line` as `<line number="…">`; every other
-/// attribute or element has its model property's name. Optional properties that are `nil` are omitted.
+/// `LayerResult.layer` is written as `<layer name="…">`, `SourceLine.line` as `<line number="…">`, the
+/// entries of the summary's count dictionaries as `<count name="…" value="…"/>` (sorted by name); every other
+/// attribute or element has its model property's name. Optional properties that are `nil` are omitted, and so
+/// are the `lint`/`audit`/`explain`/`diff` sections of other verbs' reports (their XML is unchanged).
 ///
 /// ## Characters XML cannot carry
 /// Policy text can contain anything, but XML 1.0 cannot carry U+0000–U+0008, U+000B, U+000C,
@@ -73,22 +101,9 @@ public struct XMLReportEncoder: Sendable {
     /// - Throws: ``XMLEncodingError`` only when libxml2 fails (out of memory); the report's content cannot make
     ///   encoding fail.
     public func encode(_ report: Report) throws(XMLEncodingError) -> [UInt8] {
-        LibXML2.ensureInitialized()
-        guard let buffer = xmlBufferCreate() else {
-            throw .resourceUnavailable("an output buffer")
+        try XMLTextWriter.document { (writer) throws(XMLEncodingError) in
+            try ReportWriter(writer: writer).write(report)
         }
-        defer { xmlBufferFree(buffer) }
-        guard let handle = xmlNewTextWriterMemory(buffer, 0) else {
-            throw .resourceUnavailable("a text writer")
-        }
-        do {
-            // Freeing the writer flushes it into the buffer, so it must happen before the buffer is read.
-            defer { xmlFreeTextWriter(handle) }
-            try ReportWriter(writer: TextWriter(handle: handle)).write(report)
-        }
-        guard let content = xmlBufferContent(buffer) else { return [] }
-        let count = Int(xmlBufferLength(buffer))
-        return Array(UnsafeBufferPointer(start: content, count: max(0, count)))
     }
 
     /// The same document as ``encode(_:)``, as a `String`, for printing or embedding.
@@ -127,7 +142,7 @@ public struct XMLReportEncoder: Sendable {
 
 /// Walks the model in schema order. Lives only inside ``XMLReportEncoder/encode(_:)``.
 private struct ReportWriter {
-    let writer: TextWriter
+    let writer: XMLTextWriter
 
     func write(_ report: Report) throws(XMLEncodingError) {
         try writer.startDocument()
@@ -150,13 +165,7 @@ private struct ReportWriter {
         }
         try writer.element("policies") { () throws(XMLEncodingError) in
             for policy in report.policies {
-                try writer.element("policy") { () throws(XMLEncodingError) in
-                    try writer.attribute("file", policy.file)
-                    try writer.attribute("layer", policy.layer)
-                    try writer.attribute("statementCount", String(policy.statementCount))
-                    try writer.attribute("characters", String(policy.characters))
-                    try writer.attribute("valid", policy.valid ? "true" : "false")
-                }
+                try write(policy)
             }
         }
         try writer.element("layers") { () throws(XMLEncodingError) in
@@ -212,6 +221,32 @@ private struct ReportWriter {
         if let error = report.error {
             try write(error)
         }
+        if let summary = report.summary {
+            try write(summary)
+        }
+        if let gate = report.gate {
+            try write(gate)
+        }
+        if let findings = report.findings {
+            try writer.element("findings") { () throws(XMLEncodingError) in
+                for finding in findings {
+                    try write(finding)
+                }
+            }
+        }
+        if let audit = report.audit {
+            try writer.element("audit") { () throws(XMLEncodingError) in
+                for identity in audit {
+                    try write(identity)
+                }
+            }
+        }
+        if let explanation = report.explanation {
+            try write(explanation)
+        }
+        if let diff = report.diff {
+            try write(diff)
+        }
         try writer.endElement("report")
         try writer.endDocument()
     }
@@ -247,14 +282,28 @@ private struct ReportWriter {
             try writer.attribute("sid", statement.sid)
             try writer.attribute("effect", statement.effect)
             try write(statement.location)
-            try writer.element("source") { () throws(XMLEncodingError) in
-                for line in statement.source {
-                    try writer.element("line") { () throws(XMLEncodingError) in
-                        try writer.attribute("number", String(line.line))
-                        try writer.text(line.text)
-                    }
+            try write(source: statement.source, as: "source")
+        }
+    }
+
+    private func write(source: [SourceLine], as name: String) throws(XMLEncodingError) {
+        try writer.element(name) { () throws(XMLEncodingError) in
+            for line in source {
+                try writer.element("line") { () throws(XMLEncodingError) in
+                    try writer.attribute("number", String(line.line))
+                    try writer.text(line.text)
                 }
             }
+        }
+    }
+
+    private func write(_ policy: PolicyInfo) throws(XMLEncodingError) {
+        try writer.element("policy") { () throws(XMLEncodingError) in
+            try writer.attribute("file", policy.file)
+            try writer.attribute("layer", policy.layer)
+            try writer.attribute("statementCount", String(policy.statementCount))
+            try writer.attribute("characters", String(policy.characters))
+            try writer.attribute("valid", policy.valid ? "true" : "false")
         }
     }
 
@@ -387,91 +436,202 @@ private struct ReportWriter {
             try write(diagnostic.location)
         }
     }
-}
 
-/// A thin, checked layer over one `xmlTextWriterPtr`. Not Sendable and never stored: it exists only during
-/// one ``XMLReportEncoder/encode(_:)`` call. Every value passes through
-/// ``XMLReportEncoder/escapeNonXMLCharacters(_:)`` before libxml2 sees it; element and attribute names are
-/// ASCII literals from this file.
-private struct TextWriter {
-    let handle: xmlTextWriterPtr
+    // MARK: lint, audit, explain, diff
 
-    func startDocument() throws(XMLEncodingError) {
-        try check(xmlTextWriterSetIndent(handle, 1), "xmlTextWriterSetIndent", "the document")
-        try check(xmlTextWriterSetIndentString(handle, "  "), "xmlTextWriterSetIndentString", "the document")
-        try check(xmlTextWriterStartDocument(handle, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument", "the XML declaration")
-    }
-
-    func endDocument() throws(XMLEncodingError) {
-        try check(xmlTextWriterEndDocument(handle), "xmlTextWriterEndDocument", "the end of the document")
-    }
-
-    /// The root element with its default namespace declaration written first (`xmlTextWriterStartElementNS`
-    /// would put `xmlns` after all other attributes, which is harder to read).
-    func startRootElement(_ name: String, namespace: String) throws(XMLEncodingError) {
-        try check(xmlTextWriterStartElement(handle, name), "xmlTextWriterStartElement", "<\(name)>")
-        try check(xmlTextWriterWriteAttribute(handle, "xmlns", namespace), "xmlTextWriterWriteAttribute", "the namespace declaration")
-    }
-
-    func endElement(_ name: String) throws(XMLEncodingError) {
-        try check(xmlTextWriterEndElement(handle), "xmlTextWriterEndElement", "</\(name)>")
-    }
-
-    /// `<name …>body</name>`; the body writes attributes first, then children.
-    func element(_ name: String, _ body: () throws(XMLEncodingError) -> Void) throws(XMLEncodingError) {
-        try check(xmlTextWriterStartElement(handle, name), "xmlTextWriterStartElement", "<\(name)>")
-        try body()
-        try endElement(name)
-    }
-
-    /// `<name>text</name>` (or `<name/>` for empty text).
-    func textElement(_ name: String, _ value: String) throws(XMLEncodingError) {
-        try element(name) { () throws(XMLEncodingError) in try text(value) }
-    }
-
-    func attribute(_ name: String, _ value: String) throws(XMLEncodingError) {
-        let safe = XMLReportEncoder.escapeNonXMLCharacters(value)
-        try check(xmlTextWriterWriteAttribute(handle, name, safe), "xmlTextWriterWriteAttribute", "attribute \(name)")
-    }
-
-    /// Writes the attribute only when there is a value: optional model properties are omitted when `nil`.
-    func attribute(_ name: String, _ value: String?) throws(XMLEncodingError) {
-        if let value {
-            try attribute(name, value)
+    private func write(_ summary: SummaryInfo) throws(XMLEncodingError) {
+        try writer.element("summary") { () throws(XMLEncodingError) in
+            try writer.attribute("files", String(summary.files))
+            try writer.attribute("identities", String(summary.identities))
+            try writer.attribute("suppressed", String(summary.suppressed))
+            try writer.attribute("baselined", String(summary.baselined))
+            try writer.attribute("durationMs", summary.durationMs.map { String($0) })
+            try counts("findings", summary.findings)
+            try counts("checks", summary.checks)
         }
     }
 
-    /// Element content. `xmlTextWriterWriteString` would also turn every `"` into `&quot;`, which makes the
-    /// JSON source lines in a report hard to read, so the text is escaped here instead — exactly the
-    /// characters character data requires: `&`, `<`, `>` (so `]]>` cannot occur) and CR (so it survives the
-    /// parser's line-end normalisation) — and written with `xmlTextWriterWriteRaw`, which keeps the writer's
-    /// state and indentation handling identical to `xmlTextWriterWriteString`.
-    func text(_ value: String) throws(XMLEncodingError) {
-        guard !value.isEmpty else { return }
-        let safe = Self.escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(value))
-        try check(xmlTextWriterWriteRaw(handle, safe), "xmlTextWriterWriteRaw", "element text")
-    }
-
-    static func escapeCharacterData(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0D })
-        else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\r": result += "&#13;"
-            default: result.unicodeScalars.append(scalar)
+    /// A count dictionary as `<wrapper><count name="…" value="…"/>…</wrapper>`, sorted by name.
+    private func counts(_ wrapper: String, _ counts: [String: Int]) throws(XMLEncodingError) {
+        try writer.element(wrapper) { () throws(XMLEncodingError) in
+            for (name, value) in counts.sorted(by: { $0.key < $1.key }) {
+                try writer.element("count") { () throws(XMLEncodingError) in
+                    try writer.attribute("name", name)
+                    try writer.attribute("value", String(value))
+                }
             }
         }
-        return result
     }
 
-    private func check(_ result: Int32, _ call: String, _ context: String) throws(XMLEncodingError) {
-        if result < 0 {
-            throw .writeFailed(call, at: context)
+    private func write(_ gate: GateInfo) throws(XMLEncodingError) {
+        try writer.element("gate") { () throws(XMLEncodingError) in
+            try writer.attribute("threshold", gate.threshold)
+            try writer.attribute("failed", gate.failed ? "true" : "false")
+            for code in gate.failOn {
+                try writer.textElement("failOn", code)
+            }
+            for reason in gate.reasons {
+                try writer.textElement("reason", reason)
+            }
+        }
+    }
+
+    private func write(_ finding: FindingInfo) throws(XMLEncodingError) {
+        try writer.element("finding") { () throws(XMLEncodingError) in
+            try writer.attribute("code", finding.code)
+            try writer.attribute("severity", finding.severity)
+            try writer.attribute("title", finding.title)
+            try writer.attribute("file", finding.file)
+            try writer.attribute("line", finding.line.map { String($0) })
+            try writer.attribute("column", finding.column.map { String($0) })
+            try writer.attribute("endLine", finding.endLine.map { String($0) })
+            try writer.attribute("endColumn", finding.endColumn.map { String($0) })
+            try writer.attribute("path", finding.path)
+            try writer.attribute("fingerprint", finding.fingerprint)
+            try writer.textElement("help", finding.help)
+            try writer.textElement("message", finding.message)
+            try writer.textElement("remedy", finding.remedy)
+            try write(source: finding.snippet, as: "snippet")
+            try writer.element("related") { () throws(XMLEncodingError) in
+                for related in finding.related {
+                    try writer.element("relatedLocation") { () throws(XMLEncodingError) in
+                        try writer.attribute("file", related.file)
+                        try writer.attribute("line", related.line.map { String($0) })
+                        try writer.attribute("column", related.column.map { String($0) })
+                        try writer.attribute("endLine", related.endLine.map { String($0) })
+                        try writer.attribute("endColumn", related.endColumn.map { String($0) })
+                        try writer.attribute("path", related.path)
+                        try writer.textElement("message", related.message)
+                    }
+                }
+            }
+            if let suppressed = finding.suppressed {
+                try writer.element("suppressed") { () throws(XMLEncodingError) in
+                    try writer.attribute("kind", suppressed.kind)
+                    try writer.text(suppressed.reason)
+                }
+            }
+        }
+    }
+
+    private func write(_ identity: IdentityAuditInfo) throws(XMLEncodingError) {
+        try writer.element("identityAudit") { () throws(XMLEncodingError) in
+            try writer.attribute("identity", identity.identity)
+            try writer.element("policies") { () throws(XMLEncodingError) in
+                for policy in identity.policies {
+                    try write(policy)
+                }
+            }
+            try writer.element("checks") { () throws(XMLEncodingError) in
+                for check in identity.checks {
+                    try writer.element("accessCheck") { () throws(XMLEncodingError) in
+                        try writer.attribute("action", check.action)
+                        try writer.attribute("resource", check.resource)
+                        try writer.attribute("verdict", check.verdict)
+                        try writer.attribute("expected", check.expected)
+                        try writer.attribute("passed", check.passed.map { $0 ? "true" : "false" })
+                        try writer.textElement("summary", check.summary)
+                        try write(statements: check.statements)
+                    }
+                }
+            }
+        }
+    }
+
+    private func write(_ explanation: ExplanationInfo) throws(XMLEncodingError) {
+        try writer.element("explanation") { () throws(XMLEncodingError) in
+            try writer.attribute("action", explanation.action)
+            try writer.attribute("resource", explanation.resource)
+            try writer.attribute("verdict", explanation.verdict)
+            try writer.attribute("examplesConfirmed", explanation.examplesConfirmed ? "true" : "false")
+            try writer.textElement("summary", explanation.summary)
+            try writer.element("allowedWhen") { () throws(XMLEncodingError) in
+                for conjunction in explanation.allowedWhen {
+                    try writer.element("conjunction") { () throws(XMLEncodingError) in
+                        for constraint in conjunction {
+                            try writer.textElement("constraint", constraint)
+                        }
+                    }
+                }
+            }
+            try writer.element("exceptions") { () throws(XMLEncodingError) in
+                for exception in explanation.exceptions {
+                    try writer.element("exception") { () throws(XMLEncodingError) in
+                        for constraint in exception.constraints {
+                            try writer.textElement("constraint", constraint)
+                        }
+                        try write(exception.statement)
+                    }
+                }
+            }
+            if let example = explanation.allowedExample {
+                try write(example: example, as: "allowedExample")
+            }
+            if let example = explanation.deniedExample {
+                try write(example: example, as: "deniedExample")
+            }
+            for reason in explanation.undecidableReasons {
+                try writer.textElement("undecidableReason", reason)
+            }
+        }
+    }
+
+    private func write(example: [ContextEntryInfo], as name: String) throws(XMLEncodingError) {
+        try writer.element(name) { () throws(XMLEncodingError) in
+            for entry in example {
+                try writer.element("entry") { () throws(XMLEncodingError) in
+                    try writer.attribute("key", entry.key)
+                    for value in entry.values {
+                        try writer.textElement("value", value)
+                    }
+                }
+            }
+        }
+    }
+
+    private func write(_ diff: DiffInfo) throws(XMLEncodingError) {
+        try writer.element("diff") { () throws(XMLEncodingError) in
+            try writer.attribute("unchanged", String(diff.unchanged))
+            try writer.attribute("noNewAccess", diff.noNewAccess.map { $0 ? "true" : "false" })
+            try writer.element("old") { () throws(XMLEncodingError) in
+                for file in diff.old {
+                    try writer.textElement("file", file)
+                }
+            }
+            try writer.element("new") { () throws(XMLEncodingError) in
+                for file in diff.new {
+                    try writer.textElement("file", file)
+                }
+            }
+            try writer.element("changes") { () throws(XMLEncodingError) in
+                for change in diff.changes {
+                    try writer.element("accessChange") { () throws(XMLEncodingError) in
+                        try writer.attribute("action", change.action)
+                        try writer.attribute("change", change.change)
+                        try writer.attribute("oldVerdict", change.oldVerdict)
+                        try writer.attribute("newVerdict", change.newVerdict)
+                        try writer.textElement("oldSummary", change.oldSummary)
+                        try writer.textElement("newSummary", change.newSummary)
+                        try write(statements: change.statements)
+                    }
+                }
+            }
+            try writer.element("stillGrants") { () throws(XMLEncodingError) in
+                for gate in diff.stillGrants {
+                    try writer.element("stillGrant") { () throws(XMLEncodingError) in
+                        try writer.attribute("action", gate.action)
+                        try writer.attribute("granted", gate.granted ? "true" : "false")
+                    }
+                }
+            }
+        }
+    }
+
+    private func write(statements: [StatementRef]) throws(XMLEncodingError) {
+        try writer.element("statements") { () throws(XMLEncodingError) in
+            for statement in statements {
+                try write(statement)
+            }
         }
     }
 }

@@ -50,27 +50,51 @@ final class LoopbackServer: @unchecked Sendable {
     /// The request heads received so far.
     var received: [String] { lock.lock(); defer { lock.unlock() }; return heads }
 
+    /// Wakes the accept loop and every connection with `shutdown(2)`; only the loop's thread ever
+    /// *closes* a descriptor, once. A descriptor closed twice, or used after close, may by then belong to
+    /// another test running in parallel (an emulator's job journal or listening socket) — this once made
+    /// `DurabilityTests` lose an acknowledged job. Idempotent.
     func stop() {
         lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
         stopped = true
-        let sockets = open
-        open = []
-        lock.unlock()
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for s in sockets { close(s) }
+        for s in open { shutdown(s, Int32(SHUT_RDWR)) }
     }
 
     deinit { stop() }
 
     private func acceptLoop() {
+        defer {
+            lock.lock()
+            let sockets = open
+            open = []
+            lock.unlock()
+            for s in sockets { close(s) }
+            close(listener)
+        }
         while true {
             let client = accept(listener, nil, nil)
-            if client < 0 { return }
+            if client < 0 {
+                if errno == EINTR { continue }
+                return
+            }
             lock.lock()
             if stopped { lock.unlock(); close(client); return }
             open.append(client)
             lock.unlock()
+            // Closes `client` once, here, and forgets it; a hanging client is closed when the loop ends.
+            func finish() {
+                lock.lock()
+                if let index = open.firstIndex(of: client) {
+                    open.remove(at: index)
+                    lock.unlock()
+                    close(client)
+                } else {
+                    lock.unlock()
+                }
+            }
             var data = [UInt8]()
             var buffer = [UInt8](repeating: 0, count: 4096)
             while !data.containsHeadEnd {
@@ -85,13 +109,13 @@ final class LoopbackServer: @unchecked Sendable {
             case .respond(let raw):
                 let bytes = Array(raw.utf8)
                 _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
-                close(client)
+                finish()
             case .drop:
-                close(client)
+                finish()
             case .garbage:
                 let bytes = Array("NOT HTTP AT ALL\r\n\r\n".utf8)
                 _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
-                close(client)
+                finish()
             case .hang:
                 break  // keep it open until stop()
             }

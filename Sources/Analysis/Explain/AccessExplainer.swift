@@ -1,0 +1,192 @@
+import RAMPolicy
+
+/// Explains when one identity may perform an action: not "allowed for this context" but the exact set
+/// of contexts, derived from the conditions of every layer (control, session, identity — combined as
+/// ``Authorizer`` combines them, reference §5.2).
+///
+/// The analysis cuts each condition key's values into cells on which every condition is constant
+/// (``KeySpace``), turns statements into boxes of per-key constraints, intersects the layers' Allow
+/// regions and subtracts every Deny — all exactly, including absent keys, `IfExists`, negated
+/// operators and multi-valued keys. It then builds an allowed and a denied example context and
+/// re-evaluates both with the engine. Where a condition is outside the model (wildcard IP values,
+/// non-ASCII String values, one key compared by two operator families) it answers "undecidable" and says why.
+public struct AccessExplainer: Sendable {
+    public let layers: PolicyLayers
+    public let scope: any ResourceScope
+    let index: StatementIndex
+    let authorizer: Authorizer
+
+    public init(layers: PolicyLayers, scope: any ResourceScope = OperationGranularServices()) {
+        self.layers = layers
+        self.scope = scope
+        index = StatementIndex(layers: layers, scope: scope)
+        authorizer = layers.authorizer(scope: scope)
+    }
+
+    public func explain(action: String, resource: String = "*") -> AccessExplanation {
+        let relevant = index.relevant(action: action, resource: resource)
+        let all = relevant.layers.flatMap(\.statements)
+        let space = ConditionSpace(statements: all)
+        return explain(action: action, resource: resource, relevant: relevant, space: space).explanation
+    }
+
+    /// The explanation, and the region it rests on (nil when undecidable or decided without one), in
+    /// the given condition space — the diff passes a space shared by both policy sets.
+    func explain(action: String, resource: String,
+                 relevant: (layers: [(layer: PolicyLayer, statements: [StatementMatch])], assumptions: [Assumption]),
+                 space: ConditionSpace) -> (explanation: AccessExplanation, region: AccessRegion?) {
+        var out = AccessExplanation(
+            action: action, resource: resource, verdict: .undecidable, allowedWhen: [], exceptions: [], summary: "",
+            allowedExample: nil, deniedExample: nil, examplesConfirmed: false, granting: [], undecidableReasons: [],
+            assumptions: relevant.assumptions + Self.conditionAssumptions(relevant.layers.flatMap(\.statements), space))
+
+        // A layer in force with no Allow statement for the action denies everything, whatever the conditions.
+        if let empty = relevant.layers.first(where: { !$0.statements.contains { $0.statement.effect == .allow } }) {
+            out.verdict = .never
+            out.summary = SummaryWriter.noGrant(layer: empty.layer, action: action, resource: resource)
+            out.deniedExample = [:]
+            confirm(&out)
+            return (out, nil)
+        }
+
+        let region: AccessRegion
+        do throws(AccessRegion.Failure) {
+            region = try AccessRegion(layers: relevant.layers, space: space)
+        } catch {
+            let reasons: [String]
+            switch error {
+            case .undecidable:
+                reasons = space.undecidable.map(\.reason)
+            case .tooLarge:
+                reasons = ["the conditions combine into more than \(Region.limit) cases"]
+            }
+            out.undecidableReasons = reasons
+            out.summary = SummaryWriter.undecidable(action: action, reasons: reasons)
+            return (out, nil)
+        }
+
+        if let f = Self.multiValuedKey(region) {
+            let a = Assumption(kind: .multiValuedRequestKey,
+                               detail: "conditions of several statements or operators on \(space.spaces[f]?.key ?? f) combine; the summary reads the key as carrying one value, the constraints follow the any-value rule for several values")
+            if !out.assumptions.contains(a) { out.assumptions.append(a) }
+        }
+        let exceptions = region.carvingDenies.map {
+            DenyException(constraints: space.constraints($0.box), statement: $0.match, layer: $0.match.layer)
+        }
+        out.granting = region.grantingAllows
+
+        if region.allowed.isEmpty {
+            out.verdict = .never
+            if region.granted.isEmpty {
+                out.summary = SummaryWriter.contradictory(action: action)
+                out.deniedExample = [:]
+            } else {
+                out.exceptions = exceptions
+                out.summary = SummaryWriter.denied(exceptions.map(\.statement))
+                // A context the Allow statements grant shows the Deny at work.
+                out.deniedExample = region.granted.boxes.first.map(space.sample) ?? [:]
+            }
+            confirm(&out)
+            return (out, region)
+        }
+
+        let complement = try? region.allowed.complement()
+        if complement?.isEmpty == true {
+            out.verdict = .always
+            out.allowedWhen = [[]]
+            out.summary = SummaryWriter.always()
+            out.allowedExample = region.allowed.boxes.first.map(space.sample) ?? [:]
+            confirm(&out)
+            return (out, region)
+        }
+
+        out.verdict = .conditional
+        out.exceptions = exceptions
+        let granted = region.granted.boxes.map(space.constraints)
+        let small = region.allowed.boxes.count <= 2 * region.granted.boxes.count + 6
+        out.allowedWhen = small ? region.allowed.boxes.map(space.constraints) : granted
+        out.summary = SummaryWriter.conditional(granted: granted, exceptions: exceptions)
+        out.allowedExample = region.allowed.boxes.first.map(space.sample)
+        out.deniedExample = deniedSample(region, complement, space)
+        confirm(&out)
+        return (out, region)
+    }
+
+    /// A context outside the allowed region: from the complement when it could be computed, else the
+    /// first of a few candidates (no key at all, each exception, each key's other cells) that lies outside.
+    private func deniedSample(_ region: AccessRegion, _ complement: Region?, _ space: ConditionSpace) -> [String: [String]]? {
+        if let first = complement?.boxes.first { return space.sample(first) }
+        var candidates: [[String: [String]]] = [[:]]
+        candidates += region.carvingDenies.map { space.sample($0.box.intersection(region.granted.boxes.first ?? .universe)) }
+        for f in space.order {
+            guard let s = space.spaces[f] else { continue }
+            candidates += s.witnesses.map { [s.key: [$0]] }
+        }
+        return candidates.first { c in
+            let ctx = RequestContext(c.map { ($0.key, $0.value) })
+            return !region.allowed.boxes.contains { space.contains($0, ctx) }
+        }
+    }
+
+    /// Re-evaluates the examples with the engine and records whether they gave the promised decision.
+    private func confirm(_ out: inout AccessExplanation) {
+        var ok = out.allowedExample != nil || out.deniedExample != nil
+        for (example, wantAllow) in [(out.allowedExample, true), (out.deniedExample, false)] {
+            guard let example else { continue }
+            let request = Request(action: out.action, resource: out.resource,
+                                  context: RequestContext(example.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+            let ev = authorizer.evaluate(request)
+            if (ev.decision == .allow) != wantAllow { ok = false }
+            for a in ev.assumptions where !out.assumptions.contains(a) { out.assumptions.append(a) }
+        }
+        out.examplesConfirmed = ok
+    }
+
+    /// A key on which the region's single-value reading and its several-values rule differ.
+    static func multiValuedKey(_ region: AccessRegion) -> String? {
+        for b in region.granted.boxes + region.allowed.boxes {
+            for (f, c) in b.parts.sorted(by: { $0.key < $1.key }) {
+                if c.hits.count > 1 || (!c.hits.isEmpty && c.within?.isFull == false) { return f }
+            }
+        }
+        return nil
+    }
+
+    /// The readings of undocumented condition semantics that the region depends on.
+    static func conditionAssumptions(_ statements: [StatementMatch], _ space: ConditionSpace) -> [Assumption] {
+        var out: [Assumption] = []
+        func add(_ a: Assumption) { if !out.contains(a) { out.append(a) } }
+        for m in statements {
+            var seenKeys: [String: Int] = [:]
+            for c in m.statement.conditions {
+                let key = c.key.value
+                seenKeys[Glob.fold(key), default: 0] += 1
+                if c.op.isNegated {
+                    add(Assumption(kind: .missingKeyUnderNegatedOperator,
+                                   detail: "\(c.op.name) on \(key): a request without \(key) satisfies it",
+                                   file: m.file, span: c.key.span, path: c.path))
+                    if c.values.count > 1 {
+                        add(Assumption(kind: .negatedOperatorSeveralValues,
+                                       detail: "\(c.op.name) on \(key) with \(c.values.count) values: satisfied only if the request matches none",
+                                       file: m.file, span: c.key.span, path: c.path))
+                    }
+                }
+                if c.op.ifExists && c.op.family != .date {
+                    add(Assumption(kind: .ifExistsOutsideDate,
+                                   detail: "\(c.op.name): a request without \(key) satisfies it",
+                                   file: m.file, span: c.key.span, path: c.path))
+                }
+            }
+            for (f, n) in seenKeys.sorted(by: { $0.key < $1.key }) where n > 1 {
+                add(Assumption(kind: .multiValuedRequestKey,
+                               detail: "statement \(m.statement.index) tests \(space.spaces[f]?.key ?? f) \(n) times; a request carrying several values of it is read with the any-value rule",
+                               file: m.file, span: m.statement.span, path: m.statement.path))
+            }
+        }
+        for f in space.respelled {
+            add(Assumption(kind: .keyNameCaseInsensitive,
+                           detail: "\(space.spaces[f]?.key ?? f) is spelled in more than one way; the spellings are one key"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,85 @@
+import RAMPolicy
+
+/// The key spaces of every condition key that a set of statements tests, and the translation of
+/// statements into boxes and of boxes back into constraints and example contexts.
+struct ConditionSpace: Sendable {
+    /// By folded key.
+    let spaces: [String: KeySpace]
+    /// Folded keys in the order they first appear (the order constraints are listed in).
+    let order: [String]
+    /// Keys the analysis cannot cut into cells, with why.
+    let undecidable: [UndecidableKey]
+    /// Keys written with different spellings (looked up case-insensitively, assumption U15).
+    let respelled: [String]
+
+    init(statements: [StatementMatch]) {
+        var order: [String] = []
+        var first: [String: String] = [:]
+        var byKey: [String: [Condition]] = [:]
+        var respelled: [String] = []
+        for m in statements {
+            for c in m.statement.conditions {
+                let f = Glob.fold(c.key.value)
+                if byKey[f] == nil {
+                    order.append(f)
+                    first[f] = c.key.value
+                } else if first[f] != c.key.value, !respelled.contains(f) {
+                    respelled.append(f)
+                }
+                byKey[f, default: []].append(c)
+            }
+        }
+        var spaces: [String: KeySpace] = [:]
+        var undecidable: [UndecidableKey] = []
+        for f in order {
+            do throws(UndecidableKey) {
+                spaces[f] = try KeySpace(key: first[f] ?? f, conditions: byKey[f] ?? [])
+            } catch {
+                undecidable.append(error)
+            }
+        }
+        self.spaces = spaces
+        self.order = order
+        self.undecidable = undecidable
+        self.respelled = respelled
+    }
+
+    /// The requests under which every condition of the statement holds (nil if a key is undecidable).
+    func box(_ m: StatementMatch) -> Box? {
+        var parts: [String: KeyConstraint] = [:]
+        for c in m.statement.conditions {
+            let f = Glob.fold(c.key.value)
+            guard let space = spaces[f] else { return nil }
+            let k = space.constraint(c)
+            parts[f] = parts[f].map { $0.intersection(k) } ?? k
+        }
+        return Box(parts)
+    }
+
+    func constraints(_ b: Box) -> [Constraint] {
+        order.compactMap { f in
+            guard let c = b[f], let space = spaces[f] else { return nil }
+            return Constraint(space: space, c)
+        }
+    }
+
+    /// A context inside the box: a value for every key it constrains (when the key may be carried).
+    func sample(_ b: Box) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for f in order {
+            guard let c = b[f], let space = spaces[f], let values = c.sample({ space.witnesses[$0] }) else { continue }
+            out[space.key] = values
+        }
+        return out
+    }
+
+    /// Whether a request context falls in the box, computed on cells.
+    func contains(_ b: Box, _ context: RequestContext) -> Bool {
+        for (f, c) in b.parts {
+            guard let space = spaces[f] else { return false }
+            let cells = context.entry(folded: f).map { $0.typedValues.map(space.cell(of:)) }
+            if !c.isSatisfied(byCells: cells) { return false }
+        }
+        return true
+    }
+}

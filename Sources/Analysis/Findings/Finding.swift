@@ -1,0 +1,118 @@
+import RAMPolicy
+
+/// One problem the linter found in one document, with its rule, place and a fingerprint for baselines.
+public struct Finding: Sendable, Hashable, CustomStringConvertible {
+    public var code: FindingCode
+    /// This finding's severity: the code's default, raised for some instances (a shadowed statement
+    /// whose conditions are rendered useless) or changed by configuration.
+    public var severity: FindingSeverity
+    public var message: String
+    public var remedy: String
+    public var file: String
+    /// Where in the document; nil for the whole document (e.g. a size warning).
+    public var span: SourceSpan?
+    /// JSON path, e.g. `Statement[1].Action[0]`; empty for the whole document.
+    public var path: String
+    public var related: [RelatedLocation]
+    /// Identifies the finding across edits that only move text; see ``Finding/fingerprint(code:file:path:snippet:)``.
+    public var fingerprint: String
+
+    public init(code: FindingCode, severity: FindingSeverity? = nil, message: String, remedy: String? = nil,
+                file: String, span: SourceSpan?, path: String, related: [RelatedLocation] = [], fingerprint: String) {
+        self.code = code
+        self.severity = severity ?? code.severity
+        self.message = message
+        self.remedy = remedy ?? code.remedy
+        self.file = file
+        self.span = span
+        self.path = path
+        self.related = related
+        self.fingerprint = fingerprint
+    }
+
+    /// Builds a finding and its fingerprint from the document text the span points into.
+    public init(code: FindingCode, severity: FindingSeverity? = nil, message: String, remedy: String? = nil,
+                file: String, text: String, span: SourceSpan?, path: String, related: [RelatedLocation] = []) {
+        let snippet = span.map { Finding.snippet(of: text, span: $0) } ?? []
+        self.init(code: code, severity: severity, message: message, remedy: remedy, file: file, span: span, path: path,
+                  related: related, fingerprint: Finding.fingerprint(code: code.id, file: file, path: path, snippet: snippet))
+    }
+
+    /// `file:line:column path: severity [Code] message`, the form compilers and editors understand.
+    public var description: String {
+        let position = span.map { ":\($0.start.line):\($0.start.column)" } ?? ""
+        let where_ = path.isEmpty ? "" : " \(path)"
+        return "\(file)\(position)\(where_): \(severity.rawValue) [\(code.id)] \(message)"
+    }
+
+    // MARK: Fingerprints
+
+    /// A stable identity for a finding: FNV-1a (64 bit) over the rule id, the file, the JSON path with
+    /// its array indices removed, and the source text the finding points at with whitespace removed,
+    /// as 16 hex digits.
+    ///
+    /// Line and column numbers are left out so that inserting lines above a finding, re-indenting or
+    /// reformatting a document does not turn a baselined finding into a "new" one; array indices are
+    /// left out so that adding a statement or an action before it does not either (two findings that
+    /// then coincide are the same problem written twice, and baselines count them). The hash is
+    /// computed here rather than with `Hasher`, which is seeded per process.
+    public static func fingerprint(code: String, file: String, path: String, snippet: [UInt8]) -> String {
+        var h = FNV1a64()
+        h.combine(code.utf8)
+        h.combine(separator: 0)
+        h.combine(file.utf8)
+        h.combine(separator: 0)
+        var depth = 0
+        for b in path.utf8 {
+            if b == UInt8(ascii: "[") { depth += 1; h.combine(byte: b); continue }
+            if b == UInt8(ascii: "]") { depth -= 1 }
+            if depth == 0 { h.combine(byte: b) }
+        }
+        h.combine(separator: 0)
+        h.combine(snippet)
+        return h.hex
+    }
+
+    /// The bytes of `text` inside `span` without whitespace (space, tab, CR, LF).
+    static func snippet(of text: String, span: SourceSpan) -> [UInt8] {
+        let utf8 = text.utf8
+        let start = max(0, min(span.start.offset, utf8.count))
+        let end = max(start, min(span.end.offset, utf8.count))
+        var result: [UInt8] = []
+        result.reserveCapacity(end - start)
+        let from = utf8.index(utf8.startIndex, offsetBy: start)
+        let to = utf8.index(utf8.startIndex, offsetBy: end)
+        for b in utf8[from..<to] where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+            result.append(b)
+        }
+        return result
+    }
+}
+
+/// The 64-bit Fowler–Noll–Vo hash, FNV-1a variant: tiny, stable across runs and platforms.
+struct FNV1a64 {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    mutating func combine(byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* Self.prime
+    }
+
+    mutating func combine(_ bytes: some Sequence<UInt8>) {
+        for b in bytes { combine(byte: b) }
+    }
+
+    mutating func combine(separator: UInt8) { combine(byte: separator) }
+
+    var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: 0, count: 16)
+        var v = value
+        for i in (0..<16).reversed() {
+            out[i] = digits[Int(v & 0xF)]
+            v >>= 4
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,80 @@
+import ActionCatalog
+import RAMPolicy
+
+/// Rules about the action names themselves: do they exist?
+extension DocumentLint {
+    mutating func actionRules(_ s: StatementFacts) {
+        for a in s.actions {
+            let written = a.located.value
+            if let service = a.service, !a.serviceWild, !context.covers(service: service),
+               !KnownServices.contains(service) {
+                var message = "\"\(service)\" in \(written) is not a known Alibaba Cloud RAM service code"
+                if let near = catalog.nearest(to: written) {
+                    message += "; did you mean \(near.name)?"
+                } else {
+                    message += " (ramguard's list is not exhaustive; check the code against \"Services that work with RAM\")"
+                }
+                emit(.unknownService, message: message, span: a.located.span, path: a.located.path)
+            }
+            if a.decidable, let set = a.catalogSet, set.isEmpty {
+                unknownVODAction(a, written: written)
+            }
+        }
+        duplicateRules(s)
+    }
+
+    private mutating func unknownVODAction(_ a: ActionFacts, written: String) {
+        let service = catalog.service.uppercased()
+        if !a.wild {
+            if let old = catalog.action(named: written), old.status == .historical {
+                emit(.historicalAction,
+                     message: "\(written) is a historical \(service) API name, not in the current \(catalog.apiVersion) API set; whether RAM still knows it is undocumented",
+                     span: a.located.span, path: a.located.path)
+                return
+            }
+            var message = "\(written) is not a \(service) action"
+            if let near = catalog.nearest(to: written) {
+                message += "; did you mean \(near.name)?"
+            } else {
+                message += " (ramguard's catalogue \(catalog.version) lists the \(catalog.currentActionSet.count) actions of \(service) \(catalog.apiVersion))"
+            }
+            emit(.unknownAction, message: message, span: a.located.span, path: a.located.path)
+        } else {
+            emit(.wildcardMatchesNothing,
+                 message: "\(written) matches no \(service) action (catalogue \(catalog.version)), so it grants nothing",
+                 span: a.located.span, path: a.located.path)
+        }
+    }
+
+    /// An entry equal to an earlier one, or a literal already matched by a wildcard of the same list.
+    /// Linear in the list for exact duplicates; literals are compared with the list's wildcards only.
+    private mutating func duplicateRules(_ s: StatementFacts) {
+        let actions = s.actions
+        guard actions.count > 1 else { return }
+        // Short lists (the usual case) compare pairwise; long ones index by name.
+        var first: [String: Int] = [:]
+        let indexed = actions.count > 16
+        let wildcards = actions.indices.filter { actions[$0].wild }
+        for (i, a) in actions.enumerated() {
+            var other: Int?
+            var duplicate = false
+            if indexed {
+                if let j = first[a.folded] { other = j; duplicate = true } else { first[a.folded] = i }
+            } else if let j = actions[..<i].firstIndex(where: { ASCIIFold.equal($0.located.value, a.located.value) }) {
+                other = j
+                duplicate = true
+            }
+            if other == nil && !a.wild && !wildcards.isEmpty {
+                other = wildcards.first { $0 != i && a.isCovered(by: actions[$0]) }
+            }
+            guard let j = other else { continue }
+            let by = actions[j]
+            let message = duplicate
+                ? "\(a.located.value) is listed twice in this statement (actions compare case-insensitively)"
+                : "\(a.located.value) is already matched by \(by.located.value) in the same list"
+            emit(.duplicateAction, message: message, span: a.located.span, path: a.located.path,
+                 related: [RelatedLocation(file: file, span: by.located.span, path: by.located.path,
+                                           message: duplicate ? "first listed here" : "the wildcard that matches it")])
+        }
+    }
+}

@@ -1,0 +1,220 @@
+import RAMPolicy
+
+/// Rules about conditions that can never hold: expired times, operators of the wrong type for the key,
+/// and conditions on one key that contradict each other.
+extension DocumentLint {
+    mutating func conditionRules(_ s: StatementFacts) {
+        let conditions = s.statement.conditions
+        guard !conditions.isEmpty else { return }
+        let effect = s.isAllow ? "the statement never applies" : "the Deny never applies"
+        for c in conditions {
+            if let message = expired(c) {
+                emit(.expiredCondition, message: "\(message); \(effect) again", span: c.key.span, path: c.path)
+                s.neverHolds = s.neverHolds ?? located(c, "expired")
+            } else if let message = unsatisfiable(c) {
+                emit(.unsatisfiableCondition, message: "\(message), so \(effect)", span: c.key.span, path: c.path)
+                s.neverHolds = s.neverHolds ?? located(c, "can never hold")
+            }
+        }
+        guard conditions.count > 1 else { return }
+        // Group the conditions (without IfExists: those hold when the key is absent) by folded key.
+        var groups: [String: [Condition]] = [:]
+        var order: [String] = []
+        for c in conditions where !c.op.ifExists {
+            let key = Glob.fold(c.key.value)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(c)
+        }
+        for key in order {
+            guard let group = groups[key], group.count > 1, let (later, earlier, why) = contradiction(in: group) else { continue }
+            emit(.contradictoryConditions,
+                 message: "\(later.op.name) \(Self.values(later)) on \(later.key.value) contradicts \(earlier.op.name) \(Self.values(earlier)) on the same key: \(why), so \(effect)",
+                 span: later.key.span, path: later.path,
+                 related: [located(earlier, "the contradicting condition")])
+            s.neverHolds = s.neverHolds ?? located(later, "contradicts \(earlier.path)")
+        }
+    }
+
+    func located(_ c: Condition, _ message: String) -> RelatedLocation {
+        RelatedLocation(file: file, span: c.key.span, path: c.path, message: message)
+    }
+
+    static func values(_ c: Condition) -> String {
+        c.values.count == 1 ? (c.values.first?.value ?? "") : "[" + c.values.map(\.value).joined(separator: ", ") + "]"
+    }
+
+    // MARK: Single conditions
+
+    /// A Date condition on acs:CurrentTime that only admits past times.
+    func expired(_ c: Condition) -> String? {
+        guard c.op.family == .date, Glob.fold(c.key.value) == "acs:currenttime", !c.values.isEmpty else { return nil }
+        let instants = c.values.compactMap { ISO8601Instant(parsing: $0.value) }
+        guard instants.count == c.values.count, let latest = instants.max() else { return nil }
+        let now = options.now
+        switch c.op.test {
+        case .lessThan where latest <= now:
+            return "acs:CurrentTime must be before \(latest), which has passed (now \(now))"
+        case .lessThanEquals where latest < now:
+            return "acs:CurrentTime must be at or before \(latest), which has passed (now \(now))"
+        case .equals where latest < now:
+            return "acs:CurrentTime must equal \(Formatting.list(instants.map(\.description))), which has passed (now \(now))"
+        default:
+            return nil
+        }
+    }
+
+    /// An operator whose family cannot compare the values a typed global key carries, or an empty list.
+    func unsatisfiable(_ c: Condition) -> String? {
+        guard !c.op.isNegated else { return nil }
+        if c.values.isEmpty {
+            return "\(c.op.name) on \(c.key.value) has no values to match"
+        }
+        guard !c.op.ifExists, let key = GlobalConditionKey.lookup(c.key.value), key.type != .string else { return nil }
+        let compares: (GlobalConditionKey.ValueType, String)
+        switch c.op.family {
+        case .string: return nil
+        case .numeric: compares = (.string, "numbers")
+        case .date: compares = (.date, "times")
+        case .bool: compares = (.bool, "true/false")
+        case .ipAddress: compares = (.ipAddress, "IP addresses")
+        }
+        guard compares.0 != key.type else { return nil }
+        let carries: String
+        switch key.type {
+        case .date: carries = "a time"
+        case .bool: carries = "true or false"
+        case .ipAddress: carries = "an IP address"
+        case .string: carries = "a string"
+        }
+        return "\(c.op.name) compares \(compares.1), but \(key.name) carries \(carries): the condition can never hold"
+    }
+
+    // MARK: Pairs of conditions on one key
+
+    /// The first pair of conditions of `group` (same key) that cannot hold together: (later, earlier, why).
+    func contradiction(in group: [Condition]) -> (Condition, Condition, String)? {
+        let numeric = group.filter { $0.op.family == .numeric }
+        if numeric.count > 1, let hit = Self.rangeContradiction(numeric, parse: ConditionValueParser.number, show: { Self.show($0) }) {
+            return hit
+        }
+        let dates = group.filter { $0.op.family == .date }
+        if dates.count > 1, let hit = Self.rangeContradiction(dates, parse: ISO8601Instant.init(parsing:), show: { $0.description }) {
+            return hit
+        }
+        if let hit = stringContradiction(group.filter { $0.op.family == .string }) { return hit }
+        return ipContradiction(group.filter { $0.op.family == .ipAddress })
+    }
+
+    static func show(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+    }
+
+    /// Interval reasoning for Numeric and Date conditions (one request value per key): the tightest
+    /// lower and upper bounds, the values Equals admits, and the values NotEquals excludes.
+    static func rangeContradiction<T: Comparable>(_ conditions: [Condition], parse: (String) -> T?, show: (T) -> String)
+        -> (Condition, Condition, String)? {
+        var lower: RangeBound<T>?
+        var upper: RangeBound<T>?
+        var parsed: [[T]] = []
+        for (i, c) in conditions.enumerated() {
+            let vs = c.values.compactMap { parse($0.value) }
+            parsed.append(vs)
+            guard vs.count == c.values.count, let lo = vs.min(), let hi = vs.max() else { continue }
+            switch c.op.test {
+            case .greaterThan, .greaterThanEquals:
+                let open = c.op.test == .greaterThan
+                if lower.map({ lo > $0.value || (lo == $0.value && open && !$0.open) }) ?? true {
+                    lower = RangeBound(value: lo, open: open, index: i)
+                }
+            case .lessThan, .lessThanEquals:
+                let open = c.op.test == .lessThan
+                if upper.map({ hi < $0.value || (hi == $0.value && open && !$0.open) }) ?? true {
+                    upper = RangeBound(value: hi, open: open, index: i)
+                }
+            default:
+                break
+            }
+        }
+        func pair(_ a: Int, _ b: Int, _ why: String) -> (Condition, Condition, String) {
+            a > b ? (conditions[a], conditions[b], why) : (conditions[b], conditions[a], why)
+        }
+        if let lo = lower, let hi = upper,
+           lo.value > hi.value || (lo.value == hi.value && (lo.open || hi.open)) {
+            return pair(lo.index, hi.index, "no value is both \(lo.open ? "above" : "at or above") \(show(lo.value)) and \(hi.open ? "below" : "at or below") \(show(hi.value))")
+        }
+        // Equals: every admitted value must survive the bounds and the exclusions.
+        for (i, c) in conditions.enumerated() where c.op.test == .equals && parsed[i].count == c.values.count {
+            var blocker: Int?
+            var survivors = 0
+            for v in parsed[i] {
+                if let lo = lower, v < lo.value || (v == lo.value && lo.open) { blocker = blocker ?? lo.index; continue }
+                if let hi = upper, v > hi.value || (v == hi.value && hi.open) { blocker = blocker ?? hi.index; continue }
+                if let j = conditions.indices.first(where: { j in
+                    j != i && (conditions[j].op.test == .notEquals && parsed[j].contains(v)
+                        || conditions[j].op.test == .equals && parsed[j].count == conditions[j].values.count && !parsed[j].contains(v))
+                }) {
+                    blocker = blocker ?? j
+                    continue
+                }
+                survivors += 1
+            }
+            if survivors == 0, let j = blocker {
+                return pair(i, j, "none of the values \(c.op.name) admits satisfies \(conditions[j].op.name)")
+            }
+        }
+        return nil
+    }
+
+    /// A positive String condition all of whose values a negated one excludes.
+    func stringContradiction(_ conditions: [Condition]) -> (Condition, Condition, String)? {
+        for (i, p) in conditions.enumerated() where !p.op.isNegated {
+            for (j, n) in conditions.enumerated() where j != i && n.op.isNegated {
+                let excluded: (String) -> Bool
+                switch (p.op.test, n.op.test) {
+                case (.equals, .notEquals), (.like, .notLike):
+                    let set = Set(n.values.map(\.value))
+                    excluded = { set.contains($0) }
+                case (.equals, .notEqualsIgnoreCase), (.equalsIgnoreCase, .notEqualsIgnoreCase):
+                    let set = Set(n.values.map { Glob.fold($0.value) })
+                    excluded = { set.contains(Glob.fold($0)) }
+                case (.equals, .notLike):
+                    let globs = n.values.map { Glob($0.value, caseInsensitive: false) }
+                    excluded = { v in globs.contains { $0.matches(v) } }
+                default:
+                    continue
+                }
+                if p.values.allSatisfy({ excluded($0.value) }) {
+                    let why = "every value \(p.op.name) requires is excluded by \(n.op.name)"
+                    return i > j ? (p, n, why) : (n, p, why)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// IpAddress ranges all inside NotIpAddress ranges; or, for the single-valued acs:SourceIp, two
+    /// IpAddress conditions with disjoint ranges.
+    func ipContradiction(_ conditions: [Condition]) -> (Condition, Condition, String)? {
+        func ranges(_ c: Condition) -> [IPRange]? {
+            let rs = c.values.compactMap { $0.value.contains("*") ? nil : IPRange(parsing: $0.value) }
+            return rs.count == c.values.count ? rs : nil
+        }
+        for (i, p) in conditions.enumerated() where !p.op.isNegated {
+            guard let mine = ranges(p) else { continue }
+            for (j, other) in conditions.enumerated() where j != i {
+                guard let theirs = ranges(other) else { continue }
+                let why: String
+                if other.op.isNegated {
+                    guard mine.allSatisfy({ r in theirs.contains { IPMath.contains($0, r) } }) else { continue }
+                    why = "every address IpAddress admits is excluded by NotIpAddress"
+                } else {
+                    guard j > i, Glob.fold(p.key.value) == "acs:sourceip",
+                          mine.allSatisfy({ r in !theirs.contains { IPMath.overlaps($0, r) } }) else { continue }
+                    why = "the request has one source IP, and no address is in both lists"
+                }
+                return i > j ? (p, other, why) : (other, p, why)
+            }
+        }
+        return nil
+    }
+}

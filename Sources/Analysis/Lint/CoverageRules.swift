@@ -1,0 +1,73 @@
+import ActionCatalog
+import RAMPolicy
+
+/// Rules that compare statements: a Deny that matches nothing, an Allow made redundant by another
+/// Allow, an Allow cancelled by a Deny.
+extension DocumentLint {
+    mutating func denyRules() {
+        for s in statements where !s.isAllow {
+            let st = s.statement
+            if s.actionsListed, s.catalogOnly, let union = s.catalogUnion, union.isEmpty {
+                emit(.denyNeverMatches,
+                     message: "\(st.path) denies nothing: \(Formatting.list(st.actions.map(\.value))) match\(st.actions.count == 1 ? "es" : "") no \(catalog.service.uppercased()) action",
+                     span: st.span, path: st.path)
+            } else if let reason = s.neverHolds {
+                emit(.denyNeverMatches,
+                     message: "\(st.path) denies nothing: its condition \(reason.path) can never hold",
+                     span: st.span, path: st.path, related: [RelatedLocation(file: reason.file, span: reason.span, path: reason.path, message: reason.message)])
+            }
+        }
+    }
+
+    mutating func coverageWithinDocument() {
+        guard statements.count > 1, kind != .trust else { return }
+        compare(statements, against: statements)
+    }
+
+    /// Adds the findings that only appear when this document's statements are compared with the other
+    /// documents of the same identity (`all` holds every document's statements, this one's included).
+    mutating func coverageAcrossDocuments(_ all: [StatementFacts]) {
+        let others = all.filter { $0.file != file }
+        guard !statements.isEmpty, !others.isEmpty else { return }
+        compare(statements, against: others)
+    }
+
+    private mutating func compare(_ mine: [StatementFacts], against candidates: [StatementFacts]) {
+        // Only unconditional statements can cover another; most documents have few or none.
+        let denies = candidates.filter { !$0.isAllow && $0.unconditional && $0.actionsListed && $0.resourcesListed }
+        let allows = candidates.filter { $0.isAllow && $0.unconditional && $0.actionsListed && $0.resourcesListed }
+        guard !denies.isEmpty || !allows.isEmpty else { return }
+        for s in mine where s.isAllow && s.actionsListed && s.resourcesListed {
+            let st = s.statement
+            if let d = denies.first(where: { $0.covers(s) }) {
+                emit(.allowOverriddenByDeny,
+                     message: "\(st.path) allows nothing: the Deny \(d.name(relativeTo: file)) covers all its actions and resources without conditions, and a Deny always wins",
+                     span: st.span, path: st.path,
+                     related: [RelatedLocation(file: d.file, span: d.statement.span, path: d.statement.path, message: "the Deny that cancels it")])
+                continue
+            }
+            guard let t = allows.first(where: { t in
+                t !== s && t.covers(s)
+                    && !(s.unconditional && s.covers(t) && s.precedes(t))
+            }) else { continue }
+            let related = [RelatedLocation(file: t.file, span: t.statement.span, path: t.statement.path,
+                                           message: "grants the same without conditions")]
+            if s.unconditional {
+                emit(.shadowedStatement,
+                     message: "\(st.path) changes nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more)",
+                     span: st.span, path: st.path, related: related)
+            } else {
+                emit(.shadowedStatement, severity: .warning,
+                     message: "the conditions of \(st.path) restrict nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more) without conditions",
+                     span: st.span, path: st.path, related: related)
+            }
+        }
+    }
+}
+
+extension StatementFacts {
+    /// Document order across files: the earlier of two equal statements is the one kept.
+    func precedes(_ other: StatementFacts) -> Bool {
+        file == other.file ? statement.index < other.statement.index : file < other.file
+    }
+}

@@ -1,0 +1,76 @@
+import ActionCatalog
+import RAMPolicy
+
+/// The linting of one document: validation, then the rules, collecting findings.
+///
+/// The rules live in extensions named after what they look at (actions, grants, conditions,
+/// coverage); this file holds the walk and the bookkeeping.
+struct DocumentLint {
+    let catalog: ActionCatalog
+    let context: CatalogContext
+    let options: LintOptions
+    let file: String
+    let text: String
+    let kind: PolicyKind
+    private(set) var findings: [Finding] = []
+    /// The analysed statements of a valid document (empty when the document is invalid).
+    private(set) var statements: [StatementFacts] = []
+    var characterCount = 0
+
+    init(linter: Linter, file: String, text: String, kind: PolicyKind) {
+        catalog = linter.catalog
+        context = linter.context
+        options = linter.options
+        self.file = file
+        self.text = text
+        self.kind = kind
+    }
+
+    mutating func run() {
+        let validator = PolicyValidator(options: options.validation(kind: kind))
+        let result = validator.validate(PolicySource(name: file, text: text))
+        characterCount = result.characterCount
+        for d in result.diagnostics {
+            emit(FindingCode.engine(d.code), severity: d.severity == .error ? .error : .warning,
+                 message: d.message, span: d.span, path: d.path)
+        }
+        sizeRule()
+        guard let policy = result.policy else { return }
+        statements = policy.statements.map { StatementFacts(file: file, statement: $0, context: context) }
+        for s in statements {
+            actionRules(s)
+            grantRules(s)
+            conditionRules(s)
+            resourceScopeRule(s)
+        }
+        denyRules()
+        coverageWithinDocument()
+    }
+
+    mutating func emit(_ code: FindingCode, severity: FindingSeverity? = nil, message: String, span: SourceSpan?,
+                       path: String, related: [RelatedLocation] = []) {
+        findings.append(Finding(code: code, severity: severity, message: message, file: file, text: text,
+                                span: span, path: path, related: related))
+    }
+
+    /// Document order: whole-document findings first, then by start position; ties keep the order
+    /// the rules ran in.
+    func sortedFindings() -> [Finding] {
+        findings.enumerated().sorted { a, b in
+            let x = a.element.span?.start.offset ?? -1
+            let y = b.element.span?.start.offset ?? -1
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    // MARK: Size
+
+    mutating func sizeRule() {
+        let limit = kind.characterLimit
+        guard characterCount <= limit, Double(characterCount) >= options.nearLimitRatio * Double(limit) else { return }
+        let percent = Int((Double(characterCount) * 100 / Double(limit)).rounded())
+        emit(.nearSizeLimit,
+             message: "\(Formatting.grouped(characterCount)) of \(Formatting.grouped(limit)) characters (\(percent)%): \(kind.article) \(kind.rawValue) policy may have at most \(Formatting.grouped(limit)); the next edit may not fit",
+             span: nil, path: "")
+    }
+}

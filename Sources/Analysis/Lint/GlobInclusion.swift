@@ -1,0 +1,54 @@
+/// Decides, soundly, whether every string one `*`/`?` pattern matches is also matched by another.
+///
+/// Coverage rules ("this statement's actions are all granted by that one") must never claim a cover
+/// that does not hold. The check aligns the covered pattern with the covering one, where a `*` of the
+/// covered pattern may only be absorbed by a `*` of the covering one and a `?` only by `?` or `*`;
+/// any alignment found holds for every string the covered pattern matches. It can miss exotic
+/// inclusions (which only makes the linter quieter), never invent one. O(n·m) time, one row of
+/// memory, no allocation for ASCII patterns (all actions and nearly all ARNs).
+enum GlobInclusion {
+    /// True when `covering` matches every string `covered` matches. Both are compared as written
+    /// (callers fold case first where matching is case-insensitive).
+    static func covers(_ covering: String, _ covered: String) -> Bool {
+        var t = covering
+        var r = covered
+        let ascii = t.utf8.allSatisfy { $0 < 0x80 } && r.utf8.allSatisfy { $0 < 0x80 }
+        if ascii {
+            return t.withUTF8 { tb in r.withUTF8 { rb in align(tb, rb, star: UInt8(ascii: "*"), one: UInt8(ascii: "?")) } }
+        }
+        let ts = Array(covering.unicodeScalars.map(\.value))
+        let rs = Array(covered.unicodeScalars.map(\.value))
+        return ts.withUnsafeBufferPointer { tb in
+            rs.withUnsafeBufferPointer { rb in align(tb, rb, star: UInt32(UInt8(ascii: "*")), one: UInt32(UInt8(ascii: "?"))) }
+        }
+    }
+
+    /// `row[j]`: the covering prefix read so far aligns with `r[0..<j]`.
+    static func align<T: Equatable>(_ t: UnsafeBufferPointer<T>, _ r: UnsafeBufferPointer<T>, star: T, one: T) -> Bool {
+        if t.isEmpty { return r.isEmpty }
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: r.count + 1) { row in
+            row.initialize(repeating: false)
+            row[0] = true
+            for p in t {
+                // Left to right, `diagonal` holds the previous row's value at j - 1.
+                var diagonal = row[0]
+                row[0] = p == star && row[0]
+                var j = 1
+                while j <= r.count {
+                    let above = row[j]
+                    let s = r[j - 1]
+                    if p == star {
+                        row[j] = above || row[j - 1]
+                    } else if p == one {
+                        row[j] = diagonal && s != star
+                    } else {
+                        row[j] = diagonal && s == p
+                    }
+                    diagonal = above
+                    j += 1
+                }
+            }
+            return row[r.count]
+        }
+    }
+}

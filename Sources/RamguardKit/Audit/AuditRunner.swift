@@ -1,0 +1,187 @@
+import ActionCatalog
+import Analysis
+import Foundation
+import RAMPolicy
+import Reporting
+
+/// What `ramguard audit` is asked.
+public struct AuditRunOptions: Sendable {
+    /// Directories of identities (see ``PolicyTree``), or nil/empty with a manifest.
+    public var paths: [String]
+    public var manifestPath: String?
+    /// A session policy and control policies applied to every identity found (the manifest can set them
+    /// per identity).
+    public var sessionPolicy: String?
+    public var controlPolicies: [String]
+    /// The actions to check; empty means `vod:SubmitWorkflowJob`.
+    public var actions: [String]
+    /// `--actions-from catalog`: every current VOD action of the bundled catalogue.
+    public var actionsFromCatalog: Bool
+    public var resource: String
+    /// `--expect`: what every check must show, or nil to only report.
+    public var expectation: AccessExpectation?
+    public var settings: LintSettings
+    /// Progress on standard error (only when it is a terminal).
+    public var progress: Bool
+
+    public init(paths: [String], manifestPath: String? = nil, sessionPolicy: String? = nil, controlPolicies: [String] = [],
+                actions: [String] = [], actionsFromCatalog: Bool = false, resource: String = "*",
+                expectation: AccessExpectation? = nil, settings: LintSettings = LintSettings(), progress: Bool = false) {
+        self.paths = paths
+        self.manifestPath = manifestPath
+        self.sessionPolicy = sessionPolicy
+        self.controlPolicies = controlPolicies
+        self.actions = actions
+        self.actionsFromCatalog = actionsFromCatalog
+        self.resource = resource
+        self.expectation = expectation
+        self.settings = settings
+        self.progress = progress
+    }
+}
+
+/// `--expect`: what a compliance rule demands of every identity × action check.
+public enum AccessExpectation: String, Sendable, CaseIterable {
+    /// Allowed in every context.
+    case always
+    /// Allowed in every context or only under conditions.
+    case granted
+    /// Allowed in no context (AWS Access Analyzer's check-access-not-granted).
+    case notGranted = "not-granted"
+
+    func accepts(_ verdict: AccessExplanation.Verdict) -> Bool {
+        switch self {
+        case .always: verdict == .always
+        case .granted: verdict == .always || verdict == .conditional
+        case .notGranted: verdict == .never
+        }
+    }
+}
+
+/// `ramguard audit`: lint every file of a tree of identities, then say for each identity and action
+/// whether it is granted always, never or only under conditions.
+public struct AuditRunner: Sendable {
+    public init() {}
+
+    public func run(_ options: AuditRunOptions) throws(RamguardError) -> GatedRun {
+        let started = DispatchTime.now()
+        let (pass, gate, configPath) = try options.settings.prepare()
+        var identities: [AuditIdentity] = []
+        if let manifestPath = options.manifestPath {
+            identities = try AuditManifest.load(manifestPath).identities
+        }
+        if !options.paths.isEmpty {
+            identities += try PolicyTree().identities(in: options.paths)
+        }
+        guard !identities.isEmpty else { throw .usage("give a directory of identities or --manifest FILE to audit") }
+        if options.sessionPolicy != nil || !options.controlPolicies.isEmpty {
+            let control = try PolicyLoader().expand(options.controlPolicies)
+            for index in identities.indices {
+                identities[index].controlFiles = control + identities[index].controlFiles
+                if identities[index].sessionFile == nil { identities[index].sessionFile = options.sessionPolicy }
+            }
+        }
+        let actions = try Self.actions(options)
+
+        // Lint every distinct (file, layer) once, on all cores.
+        var inputs: [LintPass.Input] = []
+        for identity in identities {
+            inputs += identity.controlFiles.map { .init(path: $0, kind: .control) }
+            if let session = identity.sessionFile { inputs.append(.init(path: session, kind: .session)) }
+            inputs += identity.identityFiles.map { .init(path: $0, kind: .identity) }
+        }
+        inputs = LintRunner.unique(inputs)
+        let progress = options.progress ? Progress(total: identities.count) : nil
+        progress?.note("linting \(inputs.count) files")
+        let outcome = try pass.run(inputs)
+        try options.settings.writeBaseline(outcome.all)
+        var byInput: [LintPass.Input: LintedFile] = [:]
+        for file in outcome.files { byInput[.init(path: file.path, kind: file.kind)] = file }
+
+        // Then every identity × action, on all cores.
+        let resource = options.resource
+        let expectation = options.expectation
+        let frozen = byInput
+        let found = identities
+        let audits: [IdentityAuditInfo] = ParallelWork.map(count: identities.count) { index in
+            defer { progress?.advance() }
+            return Self.audit(found[index], files: frozen, actions: actions, resource: resource, expectation: expectation)
+        }
+        progress?.finish()
+
+        var report = FindingReporting.report(command: "audit", outcome: outcome, gate: gate, configPath: configPath,
+                                             identities: identities.count, started: started)
+        report.policies = outcome.files.map(FindingReporting.policyInfo)
+        report.audit = audits
+        let checks = audits.flatMap(\.checks)
+        var verdicts = Dictionary(uniqueKeysWithValues: (AccessExplanation.Verdict.allCases.map(\.rawValue) + ["invalid"]).map { ($0, 0) })
+        for check in checks { verdicts[check.verdict, default: 0] += 1 }
+        report.summary?.checks = verdicts
+        let unmet = checks.filter { $0.passed == false }
+        if !unmet.isEmpty, var gateInfo = report.gate {
+            gateInfo.failed = true
+            gateInfo.reasons.append("\(unmet.count) check\(unmet.count == 1 ? "" : "s") not \(options.expectation?.rawValue ?? "as expected"): "
+                + unmet.prefix(5).map { "\($0.action)" }.joined(separator: ", ") + (unmet.count > 5 ? ", …" : ""))
+            report.gate = gateInfo
+        }
+        report.decision = report.gate?.failed == true ? "Fail" : "Pass"
+        return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed)
+    }
+
+    static func actions(_ options: AuditRunOptions) throws(RamguardError) -> [String] {
+        var actions = options.actions
+        if options.actionsFromCatalog {
+            if let error = ActionCatalog.vod.loadError { throw .unreadable(path: "the bundled VOD action catalogue", reason: error) }
+            actions += ActionCatalog.vod.actions.filter { $0.status == .current }.map(\.name)
+        }
+        if actions.isEmpty { actions = ["vod:SubmitWorkflowJob"] }
+        for action in actions where !ActionName.isWellFormed(action) || action.contains("*") || action.contains("?") {
+            throw .usage("--action \(action): expected one action, <service-code>:<ActionName>, for example vod:SubmitWorkflowJob")
+        }
+        var seen = Set<String>()
+        return actions.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    static func audit(_ identity: AuditIdentity, files: [LintPass.Input: LintedFile], actions: [String], resource: String,
+                      expectation: AccessExpectation?) -> IdentityAuditInfo {
+        var layers = PolicyLayers(identity: [], session: [], control: [])
+        var documents: [LintedFile] = []
+        var invalid: [String] = []
+        func take(_ path: String, _ kind: PolicyKind) {
+            guard let file = files[.init(path: path, kind: kind)] else { return }
+            documents.append(file)
+            guard let policy = file.result.policy else {
+                invalid.append(path)
+                return
+            }
+            switch kind {
+            case .control: layers.control.append(policy)
+            case .session: layers.session.append(policy)
+            default: layers.identity.append(policy)
+            }
+        }
+        identity.controlFiles.forEach { take($0, .control) }
+        if let session = identity.sessionFile { take(session, .session) }
+        identity.identityFiles.forEach { take($0, .identity) }
+        let policies = documents.map(FindingReporting.policyInfo)
+        let sources = Dictionary(documents.compactMap { d in d.result.policy.map { (d.path, $0.source) } }, uniquingKeysWith: { a, _ in a })
+
+        guard invalid.isEmpty else {
+            let summary = "Cannot be evaluated: \(invalid.joined(separator: ", ")) \(invalid.count == 1 ? "is" : "are") not valid (see the findings); RAM refuses to attach an invalid policy."
+            return IdentityAuditInfo(identity: identity.name, policies: policies, checks: actions.map {
+                AccessCheckInfo(action: $0, resource: resource, verdict: "invalid", summary: summary, statements: [],
+                                expected: expectation?.rawValue, passed: expectation.map { _ in false })
+            })
+        }
+        let explainer = AccessExplainer(layers: layers)
+        let checks = actions.map { action in
+            let explanation = explainer.explain(action: action, resource: resource)
+            let statements = (explanation.granting + explanation.exceptions.map(\.statement))
+                .map { StatementRef($0, source: sources[$0.file]) }
+            return AccessCheckInfo(action: action, resource: resource, verdict: explanation.verdict.rawValue,
+                                   summary: explanation.summary, statements: statements,
+                                   expected: expectation?.rawValue, passed: expectation.map { $0.accepts(explanation.verdict) })
+        }
+        return IdentityAuditInfo(identity: identity.name, policies: policies, checks: checks)
+    }
+}

@@ -1,0 +1,100 @@
+import ActionCatalog
+import Analysis
+import Foundation
+import RAMPolicy
+
+/// Reads, validates and lints a set of policy files on every core, then applies the project's
+/// suppressions and baseline: the common first half of `lint` and `audit`.
+public struct LintPass: Sendable {
+    public struct Input: Sendable, Hashable {
+        public var path: String
+        public var kind: PolicyKind
+
+        public init(path: String, kind: PolicyKind) {
+            self.path = path
+            self.kind = kind
+        }
+    }
+
+    /// What the pass found, split the way the report shows it.
+    public struct Outcome: Sendable {
+        public var files: [LintedFile]
+        /// Findings that count (not suppressed, not in the baseline), in file order.
+        public var findings: [Finding]
+        public var suppressed: [(finding: Finding, reason: String)]
+        public var baselined: [Finding]
+        /// Every finding before suppression and baseline, for `--write-baseline`.
+        public var all: [Finding]
+    }
+
+    public var strict: Bool
+    public var configuration: LintConfiguration?
+    public var baseline: LintBaseline?
+    public var now: ISO8601Instant?
+
+    public init(strict: Bool = false, configuration: LintConfiguration? = nil, baseline: LintBaseline? = nil,
+                now: ISO8601Instant? = nil) {
+        self.strict = strict
+        self.configuration = configuration
+        self.baseline = baseline
+        self.now = now
+    }
+
+    public func run(_ inputs: [Input]) throws(RamguardError) -> Outcome {
+        var options = LintOptions()
+        options.strict = strict
+        if let now { options.now = now }
+        let linter = Linter(catalog: .vod, options: options)
+        let loader = PolicyLoader()
+        let results: [Result<LintedFile, RamguardError>] = ParallelWork.map(count: inputs.count) { index in
+            let input = inputs[index]
+            do throws(RamguardError) {
+                let file = try loader.read(input.path)
+                return .success(Self.lint(file, kind: input.kind, strict: strict, linter: linter))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var files: [LintedFile] = []
+        files.reserveCapacity(results.count)
+        for result in results {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let error): throw error
+            }
+        }
+        let all = files.flatMap(\.findings)
+        var kept = all
+        var suppressed: [(finding: Finding, reason: String)] = []
+        if let configuration {
+            let applied = configuration.apply(to: kept)
+            kept = applied.kept
+            suppressed = applied.suppressed.map { (finding: $0.0, reason: $0.1) }
+        }
+        var baselined: [Finding] = []
+        if let baseline {
+            let filtered = baseline.filter(kept)
+            kept = filtered.new
+            baselined = filtered.baselined
+        }
+        return Outcome(files: files, findings: kept, suppressed: suppressed, baselined: baselined, all: all)
+    }
+
+    static func lint(_ file: LoadedFile, kind: PolicyKind, strict: Bool, linter: Linter) -> LintedFile {
+        let validator = PolicyValidator(options: ValidationOptions(kind: kind, strict: strict))
+        var result = validator.validate(PolicySource(name: file.path, text: file.text))
+        if let at = file.invalidUTF8At {
+            result.policy = nil
+            result.diagnostics.insert(PolicyDiagnostic(
+                severity: .error, code: .jsonSyntaxError, message: "the file is not valid UTF-8",
+                file: file.path, span: SourceSpan(start: at, end: at), path: ""), at: 0)
+        }
+        var findings = linter.lint(path: file.path, text: file.text, kind: kind)
+        if let at = file.invalidUTF8At {
+            // The linter sees the lossy decoding; the bytes themselves are the first problem.
+            findings.insert(Finding(code: FindingCode.engine(.jsonSyntaxError), message: "the file is not valid UTF-8",
+                                    file: file.path, text: file.text, span: SourceSpan(start: at, end: at), path: ""), at: 0)
+        }
+        return LintedFile(path: file.path, kind: kind, text: file.text, result: result, findings: findings)
+    }
+}

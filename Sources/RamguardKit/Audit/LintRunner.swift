@@ -1,0 +1,60 @@
+import Analysis
+import Foundation
+import RAMPolicy
+import Reporting
+
+/// What `ramguard lint` is asked.
+public struct LintRunOptions: Sendable {
+    /// Files and directories (every `*.json` below a directory).
+    public var paths: [String]
+    /// The kind every file is linted as (identity unless told otherwise).
+    public var kind: PolicyKind
+    public var settings: LintSettings
+
+    public init(paths: [String], kind: PolicyKind = .identity, settings: LintSettings = LintSettings()) {
+        self.paths = paths
+        self.kind = kind
+        self.settings = settings
+    }
+}
+
+/// The report of a gated run and the exit status it implies.
+public struct GatedRun: Sendable {
+    public var report: Report
+    /// 0 the gate passed, 1 it failed (see ``ExitStatus``).
+    public var exitCode: Int32
+}
+
+/// `ramguard lint`: every finding of every file, suppressions and baseline applied, gate decided.
+public struct LintRunner: Sendable {
+    public init() {}
+
+    public func run(_ options: LintRunOptions) throws(RamguardError) -> GatedRun {
+        guard !options.paths.isEmpty else { throw .usage("give at least one policy file or directory to lint") }
+        let started = DispatchTime.now()
+        let (pass, gate, configPath) = try options.settings.prepare()
+        var inputs: [LintPass.Input] = []
+        for path in options.paths {
+            switch PolicyTree.kind(of: path) {
+            case .missing: throw .unreadable(path: path, reason: "no such file or directory")
+            case .file: inputs.append(.init(path: path, kind: options.kind))
+            case .directory:
+                let files = try PolicyTree.allJSON(below: path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path)
+                if files.isEmpty { throw .noPolicies(path: path) }
+                inputs += files.map { .init(path: $0, kind: options.kind) }
+            }
+        }
+        let outcome = try pass.run(Self.unique(inputs))
+        try options.settings.writeBaseline(outcome.all)
+        var report = FindingReporting.report(command: "lint", outcome: outcome, gate: gate, configPath: configPath,
+                                             identities: 0, started: started)
+        report.policies = outcome.files.map(FindingReporting.policyInfo)
+        return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed)
+    }
+
+    /// The same file given twice (or through two directories) is linted once.
+    static func unique(_ inputs: [LintPass.Input]) -> [LintPass.Input] {
+        var seen = Set<LintPass.Input>()
+        return inputs.filter { seen.insert($0).inserted }
+    }
+}

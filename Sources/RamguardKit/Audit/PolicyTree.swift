@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds the identities in the paths given to `audit`: "a directory per identity".
+///
+/// The rule, applied to each path:
+/// - a file is one identity (named after the file);
+/// - a directory that holds `*.json` files directly is one identity: every `*.json` below it is attached
+///   to it (the same rule as `check --policy DIR`);
+/// - any other directory is a folder of identities: each subdirectory is examined by the same rule.
+///
+/// Hidden entries (names starting with `.`) are skipped, so `.git` and `.ramguard.json` never become
+/// policies. Listing uses `readdir` directly: on a tree of 10,000 files Foundation's enumerator costs more
+/// than validating them.
+public struct PolicyTree: Sendable {
+    public init() {}
+
+    public func identities(in paths: [String]) throws(RamguardError) -> [AuditIdentity] {
+        var result: [AuditIdentity] = []
+        for path in paths {
+            let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+            switch Self.kind(of: trimmed) {
+            case .missing:
+                throw .unreadable(path: path, reason: "no such file or directory")
+            case .file:
+                result.append(AuditIdentity(name: trimmed, identityFiles: [trimmed]))
+            case .directory:
+                let before = result.count
+                try collect(directory: trimmed, into: &result)
+                if result.count == before { throw .noPolicies(path: path) }
+            }
+        }
+        return result
+    }
+
+    private func collect(directory: String, into result: inout [AuditIdentity]) throws(RamguardError) {
+        let listing = try Self.list(directory)
+        if !listing.jsonFiles.isEmpty {
+            var files: [String] = []
+            try Self.allJSON(below: directory, listing: listing, into: &files)
+            result.append(AuditIdentity(name: directory, identityFiles: files))
+            return
+        }
+        for sub in listing.directories {
+            try collect(directory: directory + "/" + sub, into: &result)
+        }
+    }
+
+    /// Every `*.json` file below `directory`, sorted, as `PolicyLoader.expand` orders them.
+    public static func allJSON(below directory: String) throws(RamguardError) -> [String] {
+        var files: [String] = []
+        try allJSON(below: directory, listing: list(directory), into: &files)
+        return files
+    }
+
+    private static func allJSON(below directory: String, listing: Listing, into files: inout [String]) throws(RamguardError) {
+        // Files and subdirectories interleaved by name, so the order matches a sorted recursive walk.
+        var entries = listing.jsonFiles.map { ($0, false) } + listing.directories.map { ($0, true) }
+        entries.sort { $0.0 < $1.0 }
+        for (name, isDirectory) in entries {
+            let full = directory + "/" + name
+            if isDirectory {
+                try allJSON(below: full, listing: list(full), into: &files)
+            } else {
+                files.append(full)
+            }
+        }
+    }
+
+    enum Kind { case missing, file, directory }
+
+    static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+    }
+
+    struct Listing {
+        var jsonFiles: [String] = []
+        var directories: [String] = []
+    }
+
+    static func list(_ directory: String) throws(RamguardError) -> Listing {
+        guard let handle = opendir(directory) else {
+            throw .unreadable(path: directory, reason: String(cString: strerror(errno)))
+        }
+        defer { closedir(handle) }
+        var listing = Listing()
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                switch kind(of: directory + "/" + name) {
+                case .directory: type = UInt8(DT_DIR)
+                case .file: type = UInt8(DT_REG)
+                case .missing: continue
+                }
+            }
+            if type == UInt8(DT_DIR) {
+                listing.directories.append(name)
+            } else if name.hasSuffix(".json") {
+                listing.jsonFiles.append(name)
+            }
+        }
+        listing.jsonFiles.sort()
+        listing.directories.sort()
+        return listing
+    }
+}

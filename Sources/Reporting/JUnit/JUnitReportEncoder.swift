@@ -1,0 +1,146 @@
+/// Writes a ``Report`` as JUnit XML, so that CI systems (GitLab, Jenkins, GitHub test reporters) show
+/// ramguard's verdicts as test results next to the project's own tests.
+///
+/// The document is a `<testsuites>` root valid against the Apache Ant JUnit schema (the de-facto JUnit XSD that
+/// Jenkins and GitLab read; `Tests/ReportingTests/Fixtures/junit.xsd`): every `<testsuite>` carries `name`,
+/// `package`, `id`, `tests`, `failures`, `errors`, `skipped`, `time`, `timestamp` and `hostname`, then
+/// `<properties>` (command, tool version, generated time, decision), its `<testcase>`s (`name`, `classname`,
+/// `time`, at most one `<failure>`, `<error>` or `<skipped>`), and `<system-out>`/`<system-err>`.
+///
+/// ## Suites
+/// - `audit`: one suite per identity, one test case per checked action (`ACTION on RESOURCE`), failing when
+///   ``AccessCheckInfo/passed`` is `false` (the verb decided; checks without an expectation pass); an
+///   `invalid` verdict (the identity's policies are invalid) is an `<error>`.
+/// - `lint` (findings of `lint` or `audit`): one test case per finding class (`error`, `security-warning`,
+///   `warning`, `suggestion`), failing when that class has unsuppressed findings the gate counts
+///   (``GateInfo/counts(_:)``); the failure text lists them as `file:line:column: severity [Code] message`.
+///   Findings the gate does not count, and suppressed ones, go to `<system-out>`.
+/// - `explain`: the action (failing when the gate failed, skipped when undecidable) and, when there are
+///   examples, whether the engine confirmed them (an `<error>` when it did not: the analysis is wrong).
+/// - `diff`: one test case per changed action (failing when `noNewAccess` is violated and the change widens
+///   access), plus one per diff gate (`noNewAccess`, `stillGrants ACTION`).
+/// - `check`: the decision as one test case (Allow passes, a denial fails, invalid policies are an `<error>`).
+/// - `preflight`/`submit`: one test case per preflight check (blocking failures fail, undecided ones are
+///   skipped) and the submit outcome (`unknown` is an `<error>`).
+/// - `gate`: when the report has a gate, one test case that fails exactly when the run fails, so CI and the
+///   exit code agree.
+///
+/// ramguard does not time individual checks: every `time` is `0`. The `timestamp` is the report's
+/// `generatedAt` without its `Z` (the schema allows no zone; it is UTC). Characters XML cannot carry are
+/// written as `\u{hex}`, as in ``XMLReportEncoder``.
+public struct JUnitReportEncoder: Sendable {
+    public struct Options: Sendable, Hashable {
+        /// The `hostname` of every suite; `localhost` by default so output is reproducible.
+        public var hostname: String
+
+        public init(hostname: String = "localhost") {
+            self.hostname = hostname
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// The report as a UTF-8 JUnit XML document (declaration, two-space indentation, final newline).
+    ///
+    /// - Throws: ``XMLEncodingError`` only when libxml2 fails (out of memory).
+    public func encode(_ report: Report) throws(XMLEncodingError) -> [UInt8] {
+        let suites = JUnitSuiteBuilder(report: report).suites()
+        let timestamp = Self.timestamp(report.generatedAt)
+        let hostname = Self.token(options.hostname, fallback: "localhost")
+        return try XMLTextWriter.document { (writer) throws(XMLEncodingError) in
+            try writer.startDocument()
+            try writer.startElement("testsuites")
+            for (index, suite) in suites.enumerated() {
+                try writer.element("testsuite") { () throws(XMLEncodingError) in
+                    try writer.attribute("name", Self.token(suite.name, fallback: "(unnamed)"))
+                    try writer.attribute("package", "ramguard.\(report.command)")
+                    try writer.attribute("id", String(index))
+                    try writer.attribute("tests", String(suite.cases.count))
+                    try writer.attribute("failures", String(suite.failures))
+                    try writer.attribute("errors", String(suite.errors))
+                    try writer.attribute("skipped", String(suite.skipped))
+                    try writer.attribute("time", "0")
+                    try writer.attribute("timestamp", timestamp)
+                    try writer.attribute("hostname", hostname)
+                    try writer.element("properties") { () throws(XMLEncodingError) in
+                        try property(writer, "ramguard.command", report.command)
+                        try property(writer, "ramguard.version", report.tool.version)
+                        try property(writer, "ramguard.generatedAt", report.generatedAt)
+                        try property(writer, "ramguard.decision", report.decision)
+                        if let gate = report.gate {
+                            try property(writer, "ramguard.gate.failed", gate.failed ? "true" : "false")
+                        }
+                        if let duration = report.summary?.durationMs {
+                            try property(writer, "ramguard.durationMs", String(duration))
+                        }
+                    }
+                    for testCase in suite.cases {
+                        try write(testCase, writer)
+                    }
+                    try writer.textElement("system-out", suite.output.joined(separator: "\n"))
+                    try writer.textElement("system-err", "")
+                }
+            }
+            try writer.endElement("testsuites")
+            try writer.endDocument()
+        }
+    }
+
+    /// The same document as ``encode(_:)``, as a `String`.
+    public func encodeString(_ report: Report) throws(XMLEncodingError) -> String {
+        String(decoding: try encode(report), as: UTF8.self)
+    }
+
+    private func property(_ writer: XMLTextWriter, _ name: String, _ value: String) throws(XMLEncodingError) {
+        try writer.element("property") { () throws(XMLEncodingError) in
+            try writer.attribute("name", name)
+            try writer.attribute("value", value)
+        }
+    }
+
+    private func write(_ testCase: JUnitTestCase, _ writer: XMLTextWriter) throws(XMLEncodingError) {
+        try writer.element("testcase") { () throws(XMLEncodingError) in
+            try writer.attribute("name", testCase.name)
+            try writer.attribute("classname", testCase.classname)
+            try writer.attribute("time", "0")
+            switch testCase.outcome {
+            case .passed:
+                break
+            case let .failure(message, type, text):
+                try writer.element("failure") { () throws(XMLEncodingError) in
+                    try writer.attribute("message", message)
+                    try writer.attribute("type", type)
+                    try writer.text(text)
+                }
+            case let .error(message, type, text):
+                try writer.element("error") { () throws(XMLEncodingError) in
+                    try writer.attribute("message", message)
+                    try writer.attribute("type", type)
+                    try writer.text(text)
+                }
+            case let .skipped(message):
+                try writer.element("skipped") { () throws(XMLEncodingError) in
+                    try writer.attribute("message", message)
+                }
+            }
+        }
+    }
+
+    /// `generatedAt` (`2026-11-28T09:30:00.125Z`) in the schema's zone-less form (`2026-11-28T09:30:00`).
+    static func timestamp(_ generatedAt: String) -> String {
+        let prefix = String(generatedAt.prefix(19))
+        let pattern = Array("dddd-dd-ddTdd:dd:dd")
+        let matches = prefix.count == 19 && zip(prefix, pattern).allSatisfy { c, p in p == "d" ? c.isASCII && c.isNumber : c == p }
+        return matches ? prefix : "1970-01-01T00:00:00"
+    }
+
+    /// `value` with its whitespace collapsed (as `xs:token` reads it), or `fallback` when nothing is left.
+    static func token(_ value: String, fallback: String) -> String {
+        let collapsed = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        return collapsed.isEmpty ? fallback : collapsed
+    }
+}

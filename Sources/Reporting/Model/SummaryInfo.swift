@@ -1,0 +1,57 @@
+/// The counts at the top of a `lint`, `audit`, `explain` or `diff` report.
+public struct SummaryInfo: Sendable, Codable, Hashable {
+    /// Policy files read.
+    public var files: Int
+    /// Identities audited (0 for `lint`).
+    public var identities: Int
+    /// Unsuppressed findings by severity; all four keys of ``FindingInfo/severities`` are always present.
+    public var findings: [String: Int]
+    /// Findings silenced by the configuration (`SuppressionInfo.kind == "config"`).
+    public var suppressed: Int
+    /// Findings silenced because they are in the baseline (`SuppressionInfo.kind == "baseline"`).
+    public var baselined: Int
+    /// Access checks by verdict; all four keys of ``AccessCheckInfo/verdicts`` are always present.
+    public var checks: [String: Int]
+    /// Wall-clock time of the run, when measured. Absent in golden files, which must not depend on timing.
+    public var durationMs: Int?
+
+    /// Missing keys of ``FindingInfo/severities`` and ``AccessCheckInfo/verdicts`` are added with 0.
+    public init(files: Int, identities: Int, findings: [String: Int], suppressed: Int, baselined: Int,
+                checks: [String: Int], durationMs: Int? = nil) {
+        self.files = files
+        self.identities = identities
+        self.findings = Self.complete(findings, keys: FindingInfo.severities)
+        self.suppressed = suppressed
+        self.baselined = baselined
+        self.checks = Self.complete(checks, keys: AccessCheckInfo.verdicts)
+        self.durationMs = durationMs
+    }
+
+    /// Counts `findings` (unsuppressed by severity, suppressed and baselined apart) and `checks` (by verdict).
+    public init(files: Int, identities: Int, findings: [FindingInfo], checks: [AccessCheckInfo] = [], durationMs: Int? = nil) {
+        var bySeverity: [String: Int] = [:]
+        var suppressed = 0
+        var baselined = 0
+        for finding in findings {
+            switch finding.suppressed?.kind {
+            case nil: bySeverity[finding.severity, default: 0] += 1
+            case "baseline": baselined += 1
+            default: suppressed += 1
+            }
+        }
+        var byVerdict: [String: Int] = [:]
+        for check in checks {
+            byVerdict[check.verdict, default: 0] += 1
+        }
+        self.init(files: files, identities: identities, findings: bySeverity, suppressed: suppressed, baselined: baselined,
+                  checks: byVerdict, durationMs: durationMs)
+    }
+
+    private static func complete(_ counts: [String: Int], keys: [String]) -> [String: Int] {
+        var counts = counts
+        for key in keys where counts[key] == nil {
+            counts[key] = 0
+        }
+        return counts
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Writes the findings of a ``Report`` as a SARIF 2.1.0 log (OASIS Static Analysis Results Interchange
+/// Format), the format code-scanning services (GitHub code scanning, GitLab, Azure DevOps, IDE viewers) import.
+///
+/// One run; `tool.driver` is ramguard with one rule per finding code (sorted by code): `id` is the code,
+/// `name` the title in UpperCamelCase, `shortDescription` the title, `fullDescription` the help, `help` the
+/// help and the remedy, `defaultConfiguration.level` from the severity:
+///
+/// | ramguard           | SARIF level | extra |
+/// |--------------------|-------------|-------|
+/// | `error`            | `error`     | |
+/// | `security-warning` | `error`     | `properties.security-severity` ``securitySeverity`` and tag `security` |
+/// | `warning`          | `warning`   | |
+/// | `suggestion`       | `note`      | |
+///
+/// Each finding is a result with `ruleId`/`ruleIndex`, `level`, `message.text`, one location (the file as a
+/// URI reference against `%SRCROOT%`, percent-encoded per RFC 3986, see ``Options/baseDirectory``; the region
+/// when the finding has a line; the JSON path as a logical location), `partialFingerprints`
+/// (`ramguardFingerprint/v1`), `relatedLocations`, and for a suppressed finding one `external` suppression
+/// (`accepted`, with the reason as justification; a baselined one also has `baselineState: unchanged`).
+///
+/// Columns: ramguard counts columns in Unicode scalars (code points), 1-based, end exclusive — exactly SARIF's
+/// `unicodeCodePoints` column kind, which the run declares in `columnKind` (SARIF's default would be UTF-16
+/// code units, which differ for characters outside the Basic Multilingual Plane such as emoji).
+///
+/// Reports without findings (check, explain, diff) give a valid log with no rules and no results.
+/// Output is deterministic: keys sorted, no timestamps other than the report's own.
+public struct SARIFReportEncoder: Sendable {
+    public struct Options: Sendable, Hashable {
+        /// The repository root. Absolute file paths inside it are written relative to it (against
+        /// `%SRCROOT%`, which `run.originalUriBaseIds` then maps to this directory); absolute paths outside it
+        /// become `file://` URIs. Relative paths are always taken as relative to the root. Only an absolute
+        /// directory is used.
+        public var baseDirectory: String?
+        /// `tool.driver.informationUri`: where users read about ramguard. Omitted when nil.
+        public var informationUri: String?
+        /// Pretty-printed (default) or one line.
+        public var pretty: Bool
+
+        public init(baseDirectory: String? = nil, informationUri: String? = nil, pretty: Bool = true) {
+            self.baseDirectory = baseDirectory
+            self.informationUri = informationUri
+            self.pretty = pretty
+        }
+    }
+
+    /// `properties.security-severity` of `security-warning` rules: GitHub ranks 7.0–8.9 as "high".
+    public static let securitySeverity = "8.0"
+    /// The `partialFingerprints` key of ramguard's finding fingerprint.
+    public static let fingerprintKey = "ramguardFingerprint/v1"
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// The SARIF log as UTF-8 JSON with a final newline.
+    public func encode(_ report: Report) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = options.pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings, ints, bools and arrays cannot fail.
+        guard let data = try? encoder.encode(log(report)) else { return Array("{}\n".utf8) }
+        return [UInt8](data) + [0x0A]
+    }
+
+    public func encodeString(_ report: Report) -> String {
+        String(decoding: encode(report), as: UTF8.self)
+    }
+
+    /// SARIF `level` of a ramguard severity.
+    public static func level(_ severity: String) -> String {
+        switch severity {
+        case "error", "security-warning": "error"
+        case "warning": "warning"
+        default: "note"
+        }
+    }
+
+    private func log(_ report: Report) -> SARIFLog {
+        let findings = report.findings ?? []
+        let uris = SARIFArtifactURI(baseDirectory: options.baseDirectory)
+
+        var firstByCode: [String: FindingInfo] = [:]
+        for finding in findings where firstByCode[finding.code] == nil {
+            firstByCode[finding.code] = finding
+        }
+        let codes = firstByCode.keys.sorted()
+        let ruleIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        let rules = codes.compactMap { firstByCode[$0] }.map(rule)
+
+        let results = findings.map { finding in
+            result(finding, ruleIndex: ruleIndex[finding.code] ?? 0, uris: uris)
+        }
+        let run = SARIFLog.Run(
+            tool: .init(driver: .init(name: report.tool.name, version: report.tool.version,
+                                      informationUri: options.informationUri, rules: rules)),
+            originalUriBaseIds: uris.sourceRootLocation.map { [SARIFArtifactURI.sourceRoot: $0] },
+            invocations: [.init(executionSuccessful: true, endTimeUtc: report.generatedAt)],
+            results: results,
+            properties: .init(command: report.command, decision: report.decision, gateFailed: report.gate?.failed,
+                              gateReasons: report.gate?.reasons)
+        )
+        return SARIFLog(runs: [run])
+    }
+
+    private func rule(_ f: FindingInfo) -> SARIFLog.ReportingDescriptor {
+        let security = f.severity == "security-warning"
+        var help = f.help
+        if !f.remedy.isEmpty { help += help.isEmpty ? "Remedy: \(f.remedy)" : "\n\nRemedy: \(f.remedy)" }
+        return .init(
+            id: f.code, name: Self.ruleName(f.title, fallback: f.code),
+            shortDescription: .init(text: f.title), fullDescription: .init(text: f.help.isEmpty ? f.title : f.help),
+            help: .init(text: help.isEmpty ? f.title : help),
+            defaultConfiguration: .init(level: Self.level(f.severity)),
+            properties: security ? .init(tags: ["security"], securitySeverity: Self.securitySeverity) : nil
+        )
+    }
+
+    private func result(_ f: FindingInfo, ruleIndex: Int, uris: SARIFArtifactURI) -> SARIFLog.Result {
+        let location = SARIFLog.Location(
+            physicalLocation: .init(artifactLocation: uris.location(f.file),
+                                    region: Self.region(line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn)),
+            logicalLocations: f.path.isEmpty ? nil : [.init(fullyQualifiedName: f.path)]
+        )
+        let related = f.related.enumerated().map { index, r in
+            SARIFLog.Location(
+                id: index + 1,
+                physicalLocation: .init(artifactLocation: uris.location(r.file),
+                                        region: Self.region(line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn)),
+                logicalLocations: r.path.isEmpty ? nil : [.init(fullyQualifiedName: r.path)],
+                message: .init(text: r.message)
+            )
+        }
+        let suppressions = f.suppressed.map { s in
+            [SARIFLog.Suppression(kind: "external", status: "accepted", justification: s.reason, properties: .init(ramguardKind: s.kind))]
+        }
+        return .init(
+            ruleId: f.code, ruleIndex: ruleIndex, level: Self.level(f.severity), message: .init(text: f.message),
+            locations: [location], partialFingerprints: [Self.fingerprintKey: f.fingerprint],
+            relatedLocations: related.isEmpty ? nil : related, suppressions: suppressions,
+            baselineState: f.suppressed?.kind == "baseline" ? "unchanged" : nil,
+            properties: .init(severity: f.severity, remedy: f.remedy)
+        )
+    }
+
+    /// A SARIF region, or nil when the line is unknown (SARIF regions need a 1-based start line). Positions
+    /// that are not positive are dropped rather than written invalid.
+    static func region(line: Int?, column: Int?, endLine: Int?, endColumn: Int?) -> SARIFLog.Region? {
+        guard let line, line >= 1 else { return nil }
+        func positive(_ v: Int?) -> Int? { v.flatMap { $0 >= 1 ? $0 : nil } }
+        return .init(startLine: line, startColumn: positive(column), endLine: positive(endLine), endColumn: positive(endColumn))
+    }
+
+    /// `Wildcard action grants everything` → `WildcardActionGrantsEverything` (SARIF rule names are
+    /// identifier-like); `fallback` when nothing alphanumeric is left.
+    static func ruleName(_ title: String, fallback: String) -> String {
+        let words = title.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        let name = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return name.isEmpty ? fallback : name
+    }
+}

@@ -1,0 +1,116 @@
+internal import CLibXML2
+import XMLKit
+
+/// A thin, checked layer over one `xmlTextWriterPtr`, shared by the XML encoders (report, JUnit). Not Sendable
+/// and never stored: it exists only during one ``XMLTextWriter/document(_:)`` call. Every value passes through
+/// ``XMLReportEncoder/escapeNonXMLCharacters(_:)`` before libxml2 sees it; element and attribute names are
+/// ASCII literals from this file.
+struct XMLTextWriter {
+    let handle: xmlTextWriterPtr
+
+    /// Runs `body` with a writer on a fresh memory buffer and returns the finished UTF-8 document.
+    ///
+    /// - Throws: ``XMLEncodingError`` only when libxml2 fails (out of memory) or `body` throws.
+    static func document(_ body: (XMLTextWriter) throws(XMLEncodingError) -> Void) throws(XMLEncodingError) -> [UInt8] {
+        LibXML2.ensureInitialized()
+        guard let buffer = xmlBufferCreate() else {
+            throw .resourceUnavailable("an output buffer")
+        }
+        defer { xmlBufferFree(buffer) }
+        guard let handle = xmlNewTextWriterMemory(buffer, 0) else {
+            throw .resourceUnavailable("a text writer")
+        }
+        do {
+            // Freeing the writer flushes it into the buffer, so it must happen before the buffer is read.
+            defer { xmlFreeTextWriter(handle) }
+            try body(XMLTextWriter(handle: handle))
+        }
+        guard let content = xmlBufferContent(buffer) else { return [] }
+        let count = Int(xmlBufferLength(buffer))
+        return Array(UnsafeBufferPointer(start: content, count: max(0, count)))
+    }
+
+    func startDocument() throws(XMLEncodingError) {
+        try check(xmlTextWriterSetIndent(handle, 1), "xmlTextWriterSetIndent", "the document")
+        try check(xmlTextWriterSetIndentString(handle, "  "), "xmlTextWriterSetIndentString", "the document")
+        try check(xmlTextWriterStartDocument(handle, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument", "the XML declaration")
+    }
+
+    func endDocument() throws(XMLEncodingError) {
+        try check(xmlTextWriterEndDocument(handle), "xmlTextWriterEndDocument", "the end of the document")
+    }
+
+    /// The root element with its default namespace declaration written first (`xmlTextWriterStartElementNS`
+    /// would put `xmlns` after all other attributes, which is harder to read).
+    func startRootElement(_ name: String, namespace: String) throws(XMLEncodingError) {
+        try check(xmlTextWriterStartElement(handle, name), "xmlTextWriterStartElement", "<\(name)>")
+        try check(xmlTextWriterWriteAttribute(handle, "xmlns", namespace), "xmlTextWriterWriteAttribute", "the namespace declaration")
+    }
+
+    /// A start tag without a namespace declaration (for documents in no namespace, such as JUnit XML).
+    func startElement(_ name: String) throws(XMLEncodingError) {
+        try check(xmlTextWriterStartElement(handle, name), "xmlTextWriterStartElement", "<\(name)>")
+    }
+
+    func endElement(_ name: String) throws(XMLEncodingError) {
+        try check(xmlTextWriterEndElement(handle), "xmlTextWriterEndElement", "</\(name)>")
+    }
+
+    /// `<name …>body</name>`; the body writes attributes first, then children.
+    func element(_ name: String, _ body: () throws(XMLEncodingError) -> Void) throws(XMLEncodingError) {
+        try check(xmlTextWriterStartElement(handle, name), "xmlTextWriterStartElement", "<\(name)>")
+        try body()
+        try endElement(name)
+    }
+
+    /// `<name>text</name>` (or `<name/>` for empty text).
+    func textElement(_ name: String, _ value: String) throws(XMLEncodingError) {
+        try element(name) { () throws(XMLEncodingError) in try text(value) }
+    }
+
+    func attribute(_ name: String, _ value: String) throws(XMLEncodingError) {
+        let safe = XMLReportEncoder.escapeNonXMLCharacters(value)
+        try check(xmlTextWriterWriteAttribute(handle, name, safe), "xmlTextWriterWriteAttribute", "attribute \(name)")
+    }
+
+    /// Writes the attribute only when there is a value: optional model properties are omitted when `nil`.
+    func attribute(_ name: String, _ value: String?) throws(XMLEncodingError) {
+        if let value {
+            try attribute(name, value)
+        }
+    }
+
+    /// Element content. `xmlTextWriterWriteString` would also turn every `"` into `&quot;`, which makes the
+    /// JSON source lines in a report hard to read, so the text is escaped here instead — exactly the
+    /// characters character data requires: `&`, `<`, `>` (so `]]>` cannot occur) and CR (so it survives the
+    /// parser's line-end normalisation) — and written with `xmlTextWriterWriteRaw`, which keeps the writer's
+    /// state and indentation handling identical to `xmlTextWriterWriteString`.
+    func text(_ value: String) throws(XMLEncodingError) {
+        guard !value.isEmpty else { return }
+        let safe = Self.escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(value))
+        try check(xmlTextWriterWriteRaw(handle, safe), "xmlTextWriterWriteRaw", "element text")
+    }
+
+    static func escapeCharacterData(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0D })
+        else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\r": result += "&#13;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private func check(_ result: Int32, _ call: String, _ context: String) throws(XMLEncodingError) {
+        if result < 0 {
+            throw .writeFailed(call, at: context)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+@testable import Analysis
+import RAMPolicy
+import Testing
+
+/// The value cells behind the analysis: every cell found, exact boundaries, readable words.
+@Suite struct KeySpaceTests {
+    func condition(_ op: String, _ key: String, _ values: [String]) throws -> Condition {
+        let json = "{\"\(op)\": {\"\(key)\": [" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]}}"
+        let p = try allowWhen(json)
+        return try #require(p.statements.first?.conditions.first)
+    }
+
+    @Test func stringCellsCoverEveryCombination() throws {
+        let p = try StringPartition(patterns: [
+            StringPattern(kind: .exact, text: "abc"),
+            StringPattern(kind: .ignoreCase, text: "abc"),
+            StringPattern(kind: .like, text: "a*"),
+        ], key: "k")
+        // exact ⊂ ignore-case; like overlaps both: (T,T,T) "abc", (F,T,T) "aBC", (F,T,F) "Abc", (F,F,T) "a", (F,F,F) other.
+        #expect(Set(p.vectors) == [[true, true, true], [false, true, true], [false, true, false], [false, false, true], [false, false, false]])
+        for (v, w) in zip(p.vectors, p.witnesses) { #expect(p.vector(of: w) == v, "witness \(w)") }
+    }
+
+    @Test func kelvinSignAndOtherEquivalentsAreCells() throws {
+        // Swift's == treats U+212A KELVIN SIGN as "K"; the glob compares scalars. A value can match one and not the other.
+        let p = try StringPartition(patterns: [StringPattern(kind: .exact, text: "K"), StringPattern(kind: .like, text: "K")], key: "k")
+        #expect(p.vectors.count == p.witnesses.count)
+        for (v, w) in zip(p.vectors, p.witnesses) { #expect(p.vector(of: w) == v) }
+        let kelvin = p.vector(of: "\u{212A}")
+        #expect(p.cell(of: "\u{212A}") != nil, "the cell of \(kelvin) was not found")
+        let layers = PolicyLayers(identity: [
+            try allowWhen(#"{"StringEquals": {"svc:Unit": "K"}}"#),
+            try denyWhen(#"{"StringLike": {"svc:Unit": "K"}}"#),
+        ])
+        let e = AccessExplainer(layers: layers).explain(action: submit)
+        expectAgreement(e, layers, contexts(["svc:Unit": ["K", "\u{212A}", "k", "KK"]]))
+    }
+
+    @Test func nonASCIIStringValuesAreUndecidable() {
+        #expect(throws: UndecidableKey.self) {
+            try StringPartition(patterns: [StringPattern(kind: .ignoreCase, text: "Straße")], key: "k")
+        }
+    }
+
+    @Test func orderedCellsAndWords() throws {
+        let space = try KeySpace(key: "svc:N", conditions: [
+            try condition("NumericLessThan", "svc:N", ["3"]), try condition("NumericEquals", "svc:N", ["7.25"]),
+        ])
+        // below 3, 3, (3, 7.25), 7.25, above, not a number
+        #expect(space.cellCount == 6)
+        #expect(space.witnesses == ["2", "3", "4", "7.25", "8", "not-a-number"])
+        #expect(space.phrase(CellSet(count: 6, cells: [0, 1])) == "is at most 3")
+        #expect(space.phrase(CellSet(count: 6, cells: [2])) == "is greater than 3 and less than 7.25")
+        #expect(space.phrase(CellSet(count: 6, cells: [0, 1, 2, 4, 5])) == "is not 7.25")
+        #expect(space.phrase(CellSet(count: 6, cells: [5])) == "is not a number")
+        #expect(space.form(CellSet(count: 6, cells: [3, 4])) == .numbers([ValueInterval(lower: 7.25, lowerInclusive: true, upper: nil, upperInclusive: false)], orUnparsable: false))
+    }
+
+    @Test func adjacentDoublesLeaveNoEmptyCell() throws {
+        let a = 1.0, b = 1.0.nextUp
+        let space = try KeySpace(key: "svc:N", conditions: [try condition("NumericGreaterThan", "svc:N", ["\(a)", "\(b)"])])
+        // below 1, 1, (no gap), 1.0000000000000002, above, not a number
+        #expect(space.cellCount == 5)
+    }
+
+    @Test func addressesSplitIntoCIDRs() throws {
+        let space = try KeySpace(key: "acs:SourceIp", conditions: [
+            try condition("IpAddress", "acs:SourceIp", ["10.0.0.0/8", "10.1.0.0/16", "2001:db8::/32", "::ffff:192.0.2.1"]),
+        ])
+        let positive = space.positiveCells(try condition("IpAddress", "acs:SourceIp", ["10.0.0.0/8", "2001:db8::/32"]))
+        #expect(space.phrase(positive) == "is in 10.0.0.0/8, 2001:db8::/32")
+        #expect(space.phrase(positive.complement) == "is not in 10.0.0.0/8, 2001:db8::/32")
+        let mapped = space.positiveCells(try condition("IpAddress", "acs:SourceIp", ["::ffff:192.0.2.1"]))
+        #expect(space.phrase(mapped) == "is in 192.0.2.1")
+        #expect(AddressPartition.blocks(UInt128Value(high: 0, low: 0x0A00_0001), UInt128Value(high: 0, low: 0x0A00_0006), true)
+                == ["10.0.0.1", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6"])
+        #expect(AddressPartition.format(UInt128Value(high: 0x2001_0DB8_0000_0000, low: 1), false) == "2001:db8::1")
+        #expect(AddressPartition.format(.zero, false) == "::")
+        for w in space.witnesses.dropLast() { #expect(IPAddress(parsing: w) != nil, "\(w)") }
+    }
+
+    @Test func instantsRoundTrip() throws {
+        let space = try KeySpace(key: "acs:CurrentTime", conditions: [
+            try condition("DateGreaterThan", "acs:CurrentTime", ["2026-01-01T00:00:00.5Z", "2026-01-01T00:00:00.500000001Z"]),
+        ])
+        // below, .5, (no instant strictly between), .500000001, above, not a date
+        #expect(space.cellCount == 5)
+        #expect(space.witnesses[1] == "2026-01-01T00:00:00.5Z")
+        #expect(space.witnesses[2] == "2026-01-01T00:00:00.500000001Z")
+        #expect(space.witnesses[3] == "2026-01-02T00:00:00Z")
+        for w in space.witnesses.dropLast() { #expect(ContextValue(w).instant != nil, "\(w)") }
+    }
+
+    @Test func keyConstraintAlgebra() {
+        let n = 4
+        let a = KeyConstraint(absent: false, within: .all(n), hits: [CellSet(count: n, cells: [0, 1])], cellCount: n)
+        let b = KeyConstraint(absent: true, within: CellSet(count: n, cells: [1, 2]), cellCount: n)
+        let both = a.intersection(b)
+        #expect(both == KeyConstraint(absent: false, within: CellSet(count: n, cells: [1, 2]), hits: [CellSet(count: n, cells: [1])], cellCount: n))
+        // Complement and constraint partition every request shape (absent, each single value, each pair).
+        var shapes: [[Int]?] = [nil]
+        for i in 0..<n { shapes.append([i]) }
+        for i in 0..<n { for j in (i + 1)..<n { shapes.append([i, j]) } }
+        for c in [a, b, both, KeyConstraint.universe(n)] {
+            for s in shapes {
+                let inside = c.isSatisfied(byCells: s)
+                let outside = c.complement.contains { $0.isSatisfied(byCells: s) }
+                #expect(inside != outside, "\(c) on \(String(describing: s))")
+            }
+        }
+    }
+}
