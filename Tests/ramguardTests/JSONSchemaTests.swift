@@ -159,6 +159,33 @@ struct JSONSchemaTests {
         #expect(Set(context.compactMap { $0.string("source") }) == ["user", "default"])
     }
 
+    @Test("lint, audit, explain and diff `--format json` conform to the schema, keys sorted")
+    func auditVerbsConform() throws {
+        let runs = try [
+            ["lint", "policies/identities", "--no-config"],
+            ["lint", "policies/identities", "--config", "policies/lint-config.json"],
+            ["lint", "policies/broken", "--no-config"],
+            ["audit", "policies/identities", "--no-config", "--fail-on", "none"],
+            ["audit", "--manifest", "policies/manifest.json", "--no-config", "--expect", "granted"],
+            ["audit", "policies/broken", "--no-config"],
+            ["explain", "--policy", "policies/identities/vod-pipeline"],
+            ["explain", "--policy", "policies/identities/least-privilege"],
+            ["explain", "--policy", "policies/identities/deny-overrides"],
+            ["explain", "--policy", "policies/broken/invalid-effect.json"],
+            ["diff", "policies/diff/before", "policies/diff/after", "--no-new-access", "--still-grants", "vod:SubmitWorkflowJob"],
+        ].map { try CLI.run($0 + ["--format", "json"]) }
+        let outcomes = try SchemaValidator.validate(runs.map(\.stdoutData))
+        for (r, outcome) in zip(runs, outcomes) {
+            #expect(!r.stdoutData.isEmpty, "\(r)")
+            #expect(outcome == nil, "ramguard \(r.arguments.joined(separator: " ")): \(outcome ?? "")\n\(r.stdout.prefix(3_000))")
+        }
+        let reports = try runs.map { try $0.json() }
+        #expect(Set(reports.compactMap { $0.string("decision") })
+            .isSuperset(of: ["Pass", "Fail", "Always", "Never", "Conditional", "Invalid"]))
+        #expect(reports.contains { $0["findings"] != nil } && reports.contains { $0["audit"] != nil }
+            && reports.contains { $0["explanation"] != nil } && reports.contains { $0["diff"] != nil })
+    }
+
     @Test("the validator rejects documents that break the schema (so the test above can fail)")
     func wrongDocumentsFail() throws {
         let allow = try CLI.check(["--policy", "policies/identities/vod-pipeline", "--context", "acs:SecureTransport=true",

@@ -95,6 +95,17 @@ import Testing
         #expect(try result.json().object("summary")?.int("suppressed") == 1)
     }
 
+    /// The row of policies/README.md about `policies/lint-config.json`.
+    @Test func theBundledConfigSuppressesTheAdministratorExampleOnly() throws {
+        let result = try CLI.run(["lint", "policies/identities", "--config", "policies/lint-config.json", "--format", "json"])
+        #expect(result.exitCode == 1, "\(result)")
+        let all = try findings(result)
+        let counted = all.filter { $0["suppressed"] == nil && ["error", "security-warning"].contains($0.string("severity")) }
+        #expect(Set(counted.compactMap { $0.string("code") }) == ["NotActionWithAllow"], "\(result)")
+        let admin = try #require(all.first { $0.string("code") == "AdministratorAccess" })
+        #expect((admin["suppressed"] as? [String: Any])?["kind"] as? String == "config")
+    }
+
     @Test func aConfigWithoutAReasonIsRejectedWithItsPosition() throws {
         let dir = try TemporaryDirectory()
         let file = try dir.write("admin.json", Self.admin)

@@ -34,6 +34,20 @@ struct CorpusGenerator {
 
     /// The service a policy is mostly about; real custom policies cover one or two services each.
     var primary = "vod"
+    /// Lists each action at most once per statement, as people write policies (the lint tree of issue #4;
+    /// the evaluator corpus keeps the duplicates, which the engine must handle too).
+    var distinctActions = false
+
+    mutating func actionList(_ count: Int) -> String {
+        var seen = Set<String>()
+        var out: [String] = []
+        for _ in 0..<count {
+            let a = action()
+            if distinctActions, !seen.insert(a.lowercased()).inserted { continue }
+            out.append("\"\(a)\"")
+        }
+        return out.joined(separator: ", ")
+    }
 
     static let serviceActions: [String: [String]] = [
         "oss": ["GetObject", "PutObject", "ListObjects", "DeleteObject", "GetBucketInfo"],
@@ -105,7 +119,7 @@ struct CorpusGenerator {
             // "Everything but reads" outside the corporate network.
             s += "      \"NotAction\": [\"\(primary):Get*\", \"\(primary):List*\"],\n      \"Resource\": \"*\",\n      \"Condition\": {\(guardCondition)}"
         default:
-            let actions = (0..<int(1...3)).map { _ in "\"\(action())\"" }.joined(separator: ", ")
+            let actions = actionList(int(1...3))
             s += "      \"Action\": [\(actions)],\n      \"Resource\": \"*\",\n      \"Condition\": {\(guardCondition)}"
         }
         return s + "\n    }"
@@ -113,7 +127,7 @@ struct CorpusGenerator {
 
     mutating func statement() -> String {
         if chance(20) { return denyStatement() }
-        let actions = (0..<int(1...6)).map { _ in "\"\(action())\"" }.joined(separator: ", ")
+        let actions = actionList(int(1...6))
         let element = chance(5) ? "NotAction" : "Action"
         let resource: String
         if actions.contains("\"oss:") && chance(70) {

@@ -181,9 +181,13 @@ if let ramguard = ramguardPath, section("e2e") {
 // Issue #4: `lint` and `audit` over a generated tree of 10,000 policy files (2,000 identities × 5 files,
 // each 1–30 statements and at most 6,144 characters), end to end through the CLI, both cores.
 if let ramguard = ramguardPath, section("audit") {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramguard-tree-\(getpid())")
-    defer { try? FileManager.default.removeItem(at: dir) }
+    // RAMGUARD_BENCH_TREE=DIR keeps the generated tree there (to profile or rerun by hand).
+    let kept = ProcessInfo.processInfo.environment["RAMGUARD_BENCH_TREE"]
+    let dir = kept.map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("ramguard-tree-\(getpid())")
+    defer { if kept == nil { try? FileManager.default.removeItem(at: dir) } }
     var treeGen = CorpusGenerator(seed: 2024)
+    treeGen.distinctActions = true
     var bytes = 0
     let identities = 2_000, perIdentity = 5
     for i in 0..<identities {
@@ -196,7 +200,8 @@ if let ramguard = ramguardPath, section("audit") {
         }
     }
     let files = identities * perIdentity
-    let out = dir.appendingPathComponent("report.json").path
+    let out = dir.deletingLastPathComponent().appendingPathComponent("ramguard-tree-report-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
     print("lint + audit over a tree of \(files) files (\(identities) identities, \(String(format: "%.1f", Double(bytes) / 1e6)) MB), end to end, \(ProcessInfo.processInfo.activeProcessorCount) cores:")
     for (label, arguments) in [
         ("lint  --format json", ["lint", dir.path, "--fail-on", "none", "--no-config", "--format", "json", "--output", out]),

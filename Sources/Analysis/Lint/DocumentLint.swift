@@ -28,7 +28,11 @@ struct DocumentLint {
 
     mutating func run() {
         let validator = PolicyValidator(options: options.validation(kind: kind))
-        let result = validator.validate(PolicySource(name: file, text: text))
+        run(validated: validator.validate(PolicySource(name: file, text: text)))
+    }
+
+    /// The rules on a document the caller has already validated (with the same kind and strictness).
+    mutating func run(validated result: ValidationResult) {
         characterCount = result.characterCount
         for d in result.diagnostics {
             emit(FindingCode.engine(d.code), severity: d.severity == .error ? .error : .warning,

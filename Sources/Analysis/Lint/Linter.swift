@@ -36,6 +36,15 @@ public struct Linter: Sendable {
         return document.sortedFindings()
     }
 
+    /// Lints a document the caller has already validated — with this linter's strictness and `kind` —
+    /// so that a tool that needs the validated policy as well (an audit evaluates it) parses each file
+    /// once. Same findings, in the same order, as ``lint(path:text:kind:)``.
+    public func lint(validated result: ValidationResult, path: String, text: String, kind: PolicyKind = .identity) -> [Finding] {
+        var document = DocumentLint(linter: self, file: path, text: text, kind: kind)
+        document.run(validated: result)
+        return document.sortedFindings()
+    }
+
     /// Lints the identity policies attached to one identity (a RAM user with its groups, or a role):
     /// each document on its own, plus shadowing and Deny-override across documents, since RAM
     /// evaluates them together. Findings are grouped by document in the order given, each group in

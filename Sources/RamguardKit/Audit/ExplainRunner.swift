@@ -29,6 +29,7 @@ public struct ExplainRunner: Sendable {
         var report = CheckRunner.report(loaded: loaded, action: options.action, resource: options.resource,
                                         context: RequestContext(), userKeys: [], principal: nil, command: "explain")
         report.request?.context = []
+        report.deniedBy = nil
         report.layers = []
         report.statements = []
         report.missingKeys = []

@@ -83,13 +83,13 @@ public struct LintPass: Sendable {
     static func lint(_ file: LoadedFile, kind: PolicyKind, strict: Bool, linter: Linter) -> LintedFile {
         let validator = PolicyValidator(options: ValidationOptions(kind: kind, strict: strict))
         var result = validator.validate(PolicySource(name: file.path, text: file.text))
+        var findings = linter.lint(validated: result, path: file.path, text: file.text, kind: kind)
         if let at = file.invalidUTF8At {
             result.policy = nil
             result.diagnostics.insert(PolicyDiagnostic(
                 severity: .error, code: .jsonSyntaxError, message: "the file is not valid UTF-8",
                 file: file.path, span: SourceSpan(start: at, end: at), path: ""), at: 0)
         }
-        var findings = linter.lint(path: file.path, text: file.text, kind: kind)
         if let at = file.invalidUTF8At {
             // The linter sees the lossy decoding; the bytes themselves are the first problem.
             findings.insert(Finding(code: FindingCode.engine(.jsonSyntaxError), message: "the file is not valid UTF-8",

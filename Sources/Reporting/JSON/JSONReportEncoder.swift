@@ -3,7 +3,8 @@ import Foundation
 /// Encodes a ``Report`` as JSON (schema version 1, `ramguard-report.schema.json`).
 ///
 /// Keys are sorted so that output is byte-stable for golden files and diffs, and
-/// absent optionals are omitted, as the schema states.
+/// absent optionals are omitted, as the schema states. Findings, which can number in the hundreds of
+/// thousands, are written by ``FindingsJSONWriter`` in exactly Foundation's layout and spliced in.
 public struct JSONReportEncoder: Sendable {
     public var pretty: Bool
 
@@ -12,10 +13,76 @@ public struct JSONReportEncoder: Sendable {
     }
 
     public func encode(_ report: Report) -> [UInt8] {
+        guard let findings = report.findings, !findings.isEmpty else { return foundationEncode(report) + [0x0A] }
+        var rest = report
+        rest.findings = nil
+        var bytes = foundationEncode(rest)
+        let writer = FindingsJSONWriter(pretty: pretty)
+        writer.writeArray(findings, depth: 1)
+        let key = Array((pretty ? "\"findings\" : " : "\"findings\":").utf8)
+        if let at = Self.topLevelKey(after: "findings", in: bytes) {
+            // `"findings" : [...],` then the original separator layout before the next key.
+            let tail: [UInt8] = pretty ? Array(",\n  ".utf8) : [UInt8(ascii: ",")]
+            bytes.insert(contentsOf: key + writer.out + tail, at: at)
+        } else if let close = bytes.lastIndex(of: UInt8(ascii: "}")) {
+            let head: [UInt8] = pretty ? Array(",\n  ".utf8) : [UInt8(ascii: ",")]
+            let end = pretty && close > 0 && bytes[close - 1] == 0x0A ? close - 1 : close
+            bytes.insert(contentsOf: head + key + writer.out, at: end)
+        }
+        return bytes + [0x0A]
+    }
+
+    /// Foundation's encoding: sorted keys, slashes unescaped.
+    func foundationEncode(_ report: Report) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, ints and arrays cannot fail.
         let data = (try? encoder.encode(report)) ?? Data("{\"decision\":\"Invalid\"}".utf8)
-        return [UInt8](data) + [0x0A]
+        return [UInt8](data)
+    }
+
+    /// The offset of the opening quote of the first top-level key that sorts after `name`, or nil.
+    static func topLevelKey(after name: String, in bytes: [UInt8]) -> Int? {
+        let target = Array(name.utf8)
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var expectKey = false
+        var index = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                index += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectKey = depth == 1 && b == UInt8(ascii: "{")
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+            case UInt8(ascii: ","):
+                expectKey = depth == 1
+            case UInt8(ascii: "\""):
+                if expectKey {
+                    expectKey = false
+                    // Keys are plain ASCII identifiers: read up to the closing quote.
+                    var end = index + 1
+                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                    if bytes[(index + 1)..<min(end, bytes.count)].lexicographicallyPrecedes(target) == false,
+                       !bytes[(index + 1)..<min(end, bytes.count)].elementsEqual(target) {
+                        return index
+                    }
+                    index = end + 1
+                    continue
+                }
+                inString = true
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
     }
 }

@@ -1,0 +1,39 @@
+import RAMPolicy
+
+/// What the rules need to know about one resource entry.
+final class ResourceFacts {
+    let located: Located<String>
+    /// Only wildcards: matches every resource (and the `*` of All-Resources actions).
+    let isAll: Bool
+    let wild: Bool
+
+    private(set) lazy var glob: Glob? = wild ? Glob(located.value, caseInsensitive: false) : nil
+
+    init(_ located: Located<String>) {
+        self.located = located
+        var wild = false
+        var star = false
+        var allWild = true
+        for c in located.value.utf8 {
+            if c == UInt8(ascii: "*") {
+                wild = true
+                star = true
+            } else if c == UInt8(ascii: "?") {
+                wild = true
+            } else {
+                allWild = false
+            }
+        }
+        self.wild = wild
+        isAll = allWild && star
+    }
+
+    /// True when every resource this entry names is certainly also named by `other` (case-sensitive,
+    /// which is at most as broad as the engine's matching, so the answer stays sound).
+    func isCovered(by other: ResourceFacts) -> Bool {
+        if other.isAll || other.located.value == located.value { return true }
+        guard other.wild, let g = other.glob else { return false }
+        if !wild { return g.matches(located.value) }
+        return GlobInclusion.covers(other.located.value, located.value)
+    }
+}
