@@ -26,7 +26,14 @@ import Testing
         report.findings = Self.samples + AnalysisSamples.findings + [AnalysisSamples.hostile(AnalysisSamples.named("lint")).findings ?? []].flatMap { $0 }
         var onlyFindings = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
         onlyFindings.findings = Self.samples
-        return [report, onlyFindings]
+        var both = AnalysisSamples.hostile(AnalysisSamples.named("audit"))
+        both.findings = Self.samples
+        both.audit? += [IdentityAuditInfo(identity: Self.awkward, policies: [], checks: [
+            AccessCheckInfo(action: "vod:SubmitWorkflowJob", resource: "*", verdict: "never", summary: Self.awkward),
+            AccessCheckInfo(action: "vod:X", resource: Self.awkward, verdict: "always", summary: "s",
+                            statements: [AnalysisSamples.allowStatement, AnalysisSamples.denyStatement], expected: "granted", passed: true),
+        ])]
+        return [report, onlyFindings, AnalysisSamples.named("audit"), AnalysisSamples.hostile(AnalysisSamples.named("audit")), both]
     }
 
     @Test(arguments: [true, false])
@@ -38,6 +45,7 @@ import Testing
             // And it is still JSON whose findings decode back to the same values.
             let decoded = try JSONDecoder().decode(Report.self, from: Data(fast))
             #expect(decoded.findings == report.findings)
+            #expect(decoded.audit == report.audit)
         }
     }
 

@@ -178,45 +178,84 @@ if let ramguard = ramguardPath, section("e2e") {
     print("(end-to-end figures skipped: pass --ramguard PATH to a release build)")
 }
 
-// Issue #4: `lint` and `audit` over a generated tree of 10,000 policy files (2,000 identities × 5 files,
-// each 1–30 statements and at most 6,144 characters), end to end through the CLI, both cores.
+// Issue #4: `lint` and `audit` over generated trees of 10,000 policy files, end to end through the CLI,
+// both cores. Two trees: (1) "stress": 2,000 identities × 5 generated policies (1–30 statements, at most
+// 6,144 characters, wildcards, Deny, NotAction, every condition family) — random action picks make it
+// dense in findings (about 15 per file); (2) "examples": the 22 bundled example policies of
+// policies/identities (system policies, least-privilege and conditional grants), 455 copies each, one
+// identity per copied folder — realistic density (under one finding per file).
 if let ramguard = ramguardPath, section("audit") {
-    // RAMGUARD_BENCH_TREE=DIR keeps the generated tree there (to profile or rerun by hand).
+    // RAMGUARD_BENCH_TREE=DIR keeps the generated trees there (to profile or rerun by hand).
     let kept = ProcessInfo.processInfo.environment["RAMGUARD_BENCH_TREE"]
-    let dir = kept.map { URL(fileURLWithPath: $0) }
+    let root = kept.map { URL(fileURLWithPath: $0) }
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("ramguard-tree-\(getpid())")
-    defer { if kept == nil { try? FileManager.default.removeItem(at: dir) } }
+    defer { if kept == nil { try? FileManager.default.removeItem(at: root) } }
+    let out = root.deletingLastPathComponent().appendingPathComponent("ramguard-tree-report-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+
+    // (1) stress
+    let stress = root.appendingPathComponent("stress")
     var treeGen = CorpusGenerator(seed: 2024)
     treeGen.distinctActions = true
-    var bytes = 0
-    let identities = 2_000, perIdentity = 5
-    for i in 0..<identities {
-        let idDir = dir.appendingPathComponent(String(format: "team-%02d/identity-%04d", i % 40, i))
+    var stressBytes = 0
+    for i in 0..<2_000 {
+        let idDir = stress.appendingPathComponent(String(format: "team-%02d/identity-%04d", i % 40, i))
         try? FileManager.default.createDirectory(at: idDir, withIntermediateDirectories: true)
-        for f in 0..<perIdentity {
+        for f in 0..<5 {
             let text = treeGen.policy()
-            bytes += text.utf8.count
+            stressBytes += text.utf8.count
             try? text.write(to: idDir.appendingPathComponent("policy-\(f).json"), atomically: false, encoding: .utf8)
         }
     }
-    let files = identities * perIdentity
-    let out = dir.deletingLastPathComponent().appendingPathComponent("ramguard-tree-report-\(getpid())").path
-    defer { try? FileManager.default.removeItem(atPath: out) }
-    print("lint + audit over a tree of \(files) files (\(identities) identities, \(String(format: "%.1f", Double(bytes) / 1e6)) MB), end to end, \(ProcessInfo.processInfo.activeProcessorCount) cores:")
-    for (label, arguments) in [
-        ("lint  --format json", ["lint", dir.path, "--fail-on", "none", "--no-config", "--format", "json", "--output", out]),
-        ("audit --format json", ["audit", dir.path, "--fail-on", "none", "--no-config", "--format", "json", "--output", out]),
-        ("audit --format sarif", ["audit", dir.path, "--fail-on", "none", "--no-config", "--format", "sarif", "--output", out]),
-    ] {
-        var times: [Double] = []
-        var status: Int32 = 0
-        for _ in 0..<(quick ? 3 : 7) {
-            let (s, t) = run(ramguard, arguments)
-            status = s
-            times.append(t)
+    // (2) examples
+    let examples = root.appendingPathComponent("examples")
+    let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("policies/identities")
+    let identityNames = ((try? FileManager.default.contentsOfDirectory(atPath: bundled.path)) ?? []).sorted()
+    var exampleFiles = 0, exampleBytes = 0
+    var copy = 0
+    while exampleFiles < 10_000 && !identityNames.isEmpty {
+        for name in identityNames {
+            let source = bundled.appendingPathComponent(name)
+            let target = examples.appendingPathComponent(String(format: "copy-%03d/%@", copy, name))
+            try? FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? []) where file.hasSuffix(".json") {
+                let data = (try? Data(contentsOf: source.appendingPathComponent(file))) ?? Data()
+                try? data.write(to: target.appendingPathComponent(file))
+                exampleFiles += 1
+                exampleBytes += data.count
+            }
         }
-        times.sort()
-        let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-        print("    \(label): median \(String(format: "%.3f", times[times.count / 2])) s, best \(String(format: "%.3f", times[0])) s (\(times.count) runs, exit \(status), report \(String(format: "%.1f", Double(size) / 1e6)) MB)")
+        copy += 1
     }
+
+    for (tree, label, files, bytes) in [(stress, "stress tree", 10_000, stressBytes), (examples, "examples tree", exampleFiles, exampleBytes)] {
+        print("lint + audit, \(label): \(files) files, \(String(format: "%.1f", Double(bytes) / 1e6)) MB, end to end, \(ProcessInfo.processInfo.activeProcessorCount) cores:")
+        for (verb, arguments) in [
+            ("lint  --format json ", ["lint", tree.path, "--fail-on", "none", "--no-config", "--format", "json", "--output", out]),
+            ("lint  --format sarif", ["lint", tree.path, "--fail-on", "none", "--no-config", "--format", "sarif", "--output", out]),
+            ("audit --format json ", ["audit", tree.path, "--fail-on", "none", "--no-config", "--format", "json", "--output", out]),
+            ("audit --format junit", ["audit", tree.path, "--fail-on", "none", "--no-config", "--format", "junit", "--output", out]),
+        ] {
+            var times: [Double] = []
+            var status: Int32 = 0
+            for _ in 0..<(quick ? 3 : 5) {
+                let (s, t) = run(ramguard, arguments)
+                status = s
+                times.append(t)
+            }
+            times.sort()
+            let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+            let findings = verb.hasPrefix("lint  --format json") ? countFindings(out) : nil
+            print("    \(verb): median \(String(format: "%.3f", times[times.count / 2])) s, best \(String(format: "%.3f", times[0])) s (\(times.count) runs, exit \(status), report \(String(format: "%.1f", Double(size) / 1e6)) MB\(findings.map { ", \($0) findings" } ?? ""))")
+        }
+    }
+}
+
+/// The number of findings in a JSON lint report (for the figures' context).
+func countFindings(_ path: String) -> Int? {
+    guard let data = FileManager.default.contents(atPath: path),
+          let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+          let findings = object["findings"] as? [Any] else { return nil }
+    return findings.count
 }

@@ -70,19 +70,30 @@ public struct ReportWriter: Sendable {
             return
         }
         let url = URL(fileURLWithPath: outputPath)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(bytes).write(to: temp)
-            // rename(2) replaces an existing report atomically.
-            guard rename(temp.path, url.path) == 0 else {
-                throw RamguardError.unwritable(path: outputPath, reason: String(cString: strerror(errno)))
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        // POSIX writes straight from the buffer: an audit report can be hundreds of megabytes, and a
+        // copy into `Data` first costs as much as writing it.
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .unwritable(path: outputPath, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
             }
-        } catch let error as RamguardError {
-            try? FileManager.default.removeItem(at: temp)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw .unwritable(path: outputPath, reason: (error as NSError).localizedDescription)
+        }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        // rename(2) replaces an existing report atomically; a failed write never replaces it.
+        if failure == nil, rename(temp, url.path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temp)
+            throw .unwritable(path: outputPath, reason: failure)
         }
     }
 }

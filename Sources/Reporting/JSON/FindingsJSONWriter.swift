@@ -5,141 +5,204 @@
 /// longer to encode than the whole tree took to lint. `JSONReportEncoder` encodes everything else with
 /// Foundation and splices this array in at its sorted place. A test holds the two encodings identical
 /// on findings with every optional, escape and empty list, so the schema and the output cannot drift.
-final class FindingsJSONWriter {
+/// Plain functions over an `inout` buffer: no class, so no dynamic exclusivity checks per byte.
+struct FindingsJSONWriter {
     let pretty: Bool
-    private(set) var out: [UInt8] = []
 
-    init(pretty: Bool) {
-        self.pretty = pretty
+    /// The value of `"findings"` (the array), for a key at nesting depth `depth`.
+    func writeArray(_ findings: [FindingInfo], depth: Int, into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + findings.count * 1_024)
+        array(findings, depth: depth, &out) { finding, depth, out in write(finding, depth: depth, &out) }
     }
 
-    /// The value of `"findings"` (the array), at the given nesting depth of its key.
-    func writeArray(_ findings: [FindingInfo], depth: Int) {
-        array(findings, depth: depth) { finding, depth in self.write(finding, depth: depth) }
-    }
-
-    private func write(_ f: FindingInfo, depth: Int) {
-        let this = self
-        object(depth: depth) { fields in
-            fields.key("code") { this.string(f.code) }
-            if let v = f.column { fields.key("column") { this.int(v) } }
-            if let v = f.endColumn { fields.key("endColumn") { this.int(v) } }
-            if let v = f.endLine { fields.key("endLine") { this.int(v) } }
-            fields.key("file") { this.string(f.file) }
-            fields.key("fingerprint") { this.string(f.fingerprint) }
-            fields.key("help") { this.string(f.help) }
-            if let v = f.line { fields.key("line") { this.int(v) } }
-            fields.key("message") { this.string(f.message) }
-            fields.key("path") { this.string(f.path) }
-            fields.key("related") {
-                this.array(f.related, depth: depth + 1) { r, depth in
-                    this.object(depth: depth) { fields in
-                        if let v = r.column { fields.key("column") { this.int(v) } }
-                        if let v = r.endColumn { fields.key("endColumn") { this.int(v) } }
-                        if let v = r.endLine { fields.key("endLine") { this.int(v) } }
-                        fields.key("file") { this.string(r.file) }
-                        if let v = r.line { fields.key("line") { this.int(v) } }
-                        fields.key("message") { this.string(r.message) }
-                        fields.key("path") { this.string(r.path) }
-                    }
-                }
+    /// The value of `"audit"` (the array of identities), for a key at nesting depth `depth`.
+    func writeAudit(_ identities: [IdentityAuditInfo], depth: Int, into out: inout [UInt8]) {
+        array(identities, depth: depth, &out) { identity, depth, out in
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            let d = depth + 1
+            key("checks", &first, d, &out)
+            array(identity.checks, depth: d, &out) { check, depth, out in
+                out.append(UInt8(ascii: "{"))
+                var first = true
+                let d = depth + 1
+                key("action", &first, d, &out); string(check.action, &out)
+                if let v = check.expected { key("expected", &first, d, &out); string(v, &out) }
+                if let v = check.passed { key("passed", &first, d, &out); bool(v, &out) }
+                key("resource", &first, d, &out); string(check.resource, &out)
+                key("statements", &first, d, &out)
+                array(check.statements, depth: d, &out) { ref, depth, out in statement(ref, depth: depth, &out) }
+                key("summary", &first, d, &out); string(check.summary, &out)
+                key("verdict", &first, d, &out); string(check.verdict, &out)
+                close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
             }
-            fields.key("remedy") { this.string(f.remedy) }
-            fields.key("severity") { this.string(f.severity) }
-            fields.key("snippet") {
-                this.array(f.snippet, depth: depth + 1) { line, depth in
-                    this.object(depth: depth) { fields in
-                        fields.key("line") { this.int(line.line) }
-                        fields.key("text") { this.string(line.text) }
-                    }
-                }
+            key("identity", &first, d, &out); string(identity.identity, &out)
+            key("policies", &first, d, &out)
+            array(identity.policies, depth: d, &out) { policy, depth, out in
+                out.append(UInt8(ascii: "{"))
+                var first = true
+                let d = depth + 1
+                key("characters", &first, d, &out); int(policy.characters, &out)
+                key("file", &first, d, &out); string(policy.file, &out)
+                key("layer", &first, d, &out); string(policy.layer, &out)
+                key("statementCount", &first, d, &out); int(policy.statementCount, &out)
+                key("valid", &first, d, &out); bool(policy.valid, &out)
+                close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
             }
-            if let s = f.suppressed {
-                fields.key("suppressed") {
-                    this.object(depth: depth + 1) { fields in
-                        fields.key("kind") { this.string(s.kind) }
-                        fields.key("reason") { this.string(s.reason) }
-                    }
-                }
-            }
-            fields.key("title") { this.string(f.title) }
+            close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
         }
+    }
+
+    private func statement(_ ref: StatementRef, depth: Int, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        let d = depth + 1
+        key("effect", &first, d, &out); string(ref.effect, &out)
+        key("file", &first, d, &out); string(ref.file, &out)
+        key("index", &first, d, &out); int(ref.index, &out)
+        key("layer", &first, d, &out); string(ref.layer, &out)
+        key("location", &first, d, &out)
+        out.append(UInt8(ascii: "{"))
+        var inner = true
+        let l = ref.location
+        key("column", &inner, d + 1, &out); int(l.column, &out)
+        if let v = l.endColumn { key("endColumn", &inner, d + 1, &out); int(v, &out) }
+        if let v = l.endLine { key("endLine", &inner, d + 1, &out); int(v, &out) }
+        key("file", &inner, d + 1, &out); string(l.file, &out)
+        key("line", &inner, d + 1, &out); int(l.line, &out)
+        key("path", &inner, d + 1, &out); string(l.path, &out)
+        close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
+        if let v = ref.sid { key("sid", &first, d, &out); string(v, &out) }
+        key("source", &first, d, &out)
+        array(ref.source, depth: d, &out) { line, depth, out in
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            key("line", &first, depth + 1, &out); int(line.line, &out)
+            key("text", &first, depth + 1, &out); string(line.text, &out)
+            close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+        }
+        close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+    }
+
+    private func write(_ f: FindingInfo, depth: Int, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        let d = depth + 1
+        key("code", &first, d, &out); string(f.code, &out)
+        if let v = f.column { key("column", &first, d, &out); int(v, &out) }
+        if let v = f.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
+        if let v = f.endLine { key("endLine", &first, d, &out); int(v, &out) }
+        key("file", &first, d, &out); string(f.file, &out)
+        key("fingerprint", &first, d, &out); string(f.fingerprint, &out)
+        key("help", &first, d, &out); string(f.help, &out)
+        if let v = f.line { key("line", &first, d, &out); int(v, &out) }
+        key("message", &first, d, &out); string(f.message, &out)
+        key("path", &first, d, &out); string(f.path, &out)
+        key("related", &first, d, &out)
+        array(f.related, depth: d, &out) { r, depth, out in
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            let d = depth + 1
+            if let v = r.column { key("column", &first, d, &out); int(v, &out) }
+            if let v = r.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
+            if let v = r.endLine { key("endLine", &first, d, &out); int(v, &out) }
+            key("file", &first, d, &out); string(r.file, &out)
+            if let v = r.line { key("line", &first, d, &out); int(v, &out) }
+            key("message", &first, d, &out); string(r.message, &out)
+            key("path", &first, d, &out); string(r.path, &out)
+            close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+        }
+        key("remedy", &first, d, &out); string(f.remedy, &out)
+        key("severity", &first, d, &out); string(f.severity, &out)
+        key("snippet", &first, d, &out)
+        array(f.snippet, depth: d, &out) { line, depth, out in
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            key("line", &first, depth + 1, &out); int(line.line, &out)
+            key("text", &first, depth + 1, &out); string(line.text, &out)
+            close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+        }
+        if let s = f.suppressed {
+            key("suppressed", &first, d, &out)
+            out.append(UInt8(ascii: "{"))
+            var inner = true
+            key("kind", &inner, d + 1, &out); string(s.kind, &out)
+            key("reason", &inner, d + 1, &out); string(s.reason, &out)
+            close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
+        }
+        key("title", &first, d, &out); string(f.title, &out)
+        close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
     // MARK: - Layout, as Foundation's JSONWriter lays it out
 
-    /// Writes the members of one object; `key` emits the separators and indentation before a value.
-    struct Fields {
-        fileprivate var first = true
-        fileprivate let depth: Int
-        fileprivate let writer: FindingsJSONWriter
-
-        mutating func key(_ name: StaticString, _ value: () -> Void) {
-            writer.separator(first: first, depth: depth)
-            first = false
-            writer.out.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { writer.out.append(contentsOf: $0) }
-            writer.out.append(UInt8(ascii: "\""))
-            if writer.pretty {
-                writer.out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
-            } else {
-                writer.out.append(UInt8(ascii: ":"))
-            }
-            value()
+    private func key(_ name: StaticString, _ first: inout Bool, _ depth: Int, _ out: inout [UInt8]) {
+        separator(first: first, depth: depth, &out)
+        first = false
+        out.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(UInt8(ascii: "\""))
+        if pretty {
+            out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        } else {
+            out.append(UInt8(ascii: ":"))
         }
     }
 
-    private func object(depth: Int, _ body: (inout Fields) -> Void) {
-        out.append(UInt8(ascii: "{"))
-        var fields = Fields(depth: depth + 1, writer: self)
-        body(&fields)
-        close(UInt8(ascii: "}"), depth: depth, empty: fields.first)
-    }
-
-    private func array<T>(_ items: [T], depth: Int, _ element: (T, Int) -> Void) {
+    private func array<T>(_ items: [T], depth: Int, _ out: inout [UInt8], _ element: (T, Int, inout [UInt8]) -> Void) {
         out.append(UInt8(ascii: "["))
-        for (index, item) in items.enumerated() {
-            separator(first: index == 0, depth: depth + 1)
-            element(item, depth + 1)
+        for index in items.indices {
+            separator(first: index == 0, depth: depth + 1, &out)
+            element(items[index], depth + 1, &out)
         }
-        close(UInt8(ascii: "]"), depth: depth, empty: items.isEmpty)
+        close(UInt8(ascii: "]"), depth: depth, empty: items.isEmpty, &out)
     }
 
-    fileprivate func separator(first: Bool, depth: Int) {
+    private func separator(first: Bool, depth: Int, _ out: inout [UInt8]) {
         if !first { out.append(UInt8(ascii: ",")) }
         if pretty {
             out.append(0x0A)
-            indent(depth)
+            indent(depth, &out)
         }
     }
 
-    fileprivate func close(_ bracket: UInt8, depth: Int, empty: Bool) {
+    private func close(_ bracket: UInt8, depth: Int, empty: Bool, _ out: inout [UInt8]) {
         if pretty {
             // Foundation writes an empty container as an opening bracket, a blank line, and the closing one.
             out.append(0x0A)
             if empty { out.append(0x0A) }
-            indent(depth)
+            indent(depth, &out)
         }
         out.append(bracket)
     }
 
-    fileprivate func indent(_ depth: Int) {
-        out.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    private func indent(_ depth: Int, _ out: inout [UInt8]) {
+        for _ in 0..<(depth * 2) { out.append(0x20) }
     }
 
-    fileprivate func int(_ value: Int) {
+    private func bool(_ value: Bool, _ out: inout [UInt8]) {
+        out.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    private func int(_ value: Int, _ out: inout [UInt8]) {
+        if value >= 0, value < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
         out.append(contentsOf: String(value).utf8)
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    fileprivate func string(_ value: String) {
+    private func string(_ value: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
             var runStart = 0
-            for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                out.append(contentsOf: bytes[runStart..<i])
+            for i in bytes.indices {
+                let b = bytes[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
                 runStart = i + 1
                 switch b {
                 case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -154,7 +217,7 @@ final class FindingsJSONWriter {
                                             Self.hex[Int(b >> 4)], Self.hex[Int(b & 0xF)]])
                 }
             }
-            out.append(contentsOf: bytes[runStart...])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -3,8 +3,9 @@ import Foundation
 /// Encodes a ``Report`` as JSON (schema version 1, `ramguard-report.schema.json`).
 ///
 /// Keys are sorted so that output is byte-stable for golden files and diffs, and
-/// absent optionals are omitted, as the schema states. Findings, which can number in the hundreds of
-/// thousands, are written by ``FindingsJSONWriter`` in exactly Foundation's layout and spliced in.
+/// absent optionals are omitted, as the schema states. Findings and audit results, which can number in
+/// the hundreds of thousands, are written by ``FindingsJSONWriter`` in exactly Foundation's layout and
+/// spliced in.
 public struct JSONReportEncoder: Sendable {
     public var pretty: Bool
 
@@ -13,23 +14,55 @@ public struct JSONReportEncoder: Sendable {
     }
 
     public func encode(_ report: Report) -> [UInt8] {
-        guard let findings = report.findings, !findings.isEmpty else { return foundationEncode(report) + [0x0A] }
+        let findings = report.findings ?? []
+        let audit = report.audit ?? []
+        guard !findings.isEmpty || !audit.isEmpty else { return foundationEncode(report) + [0x0A] }
         var rest = report
-        rest.findings = nil
+        if !findings.isEmpty { rest.findings = nil }
+        if !audit.isEmpty { rest.audit = nil }
         var bytes = foundationEncode(rest)
         let writer = FindingsJSONWriter(pretty: pretty)
-        writer.writeArray(findings, depth: 1)
-        let key = Array((pretty ? "\"findings\" : " : "\"findings\":").utf8)
-        if let at = Self.topLevelKey(after: "findings", in: bytes) {
-            // `"findings" : [...],` then the original separator layout before the next key.
-            let tail: [UInt8] = pretty ? Array(",\n  ".utf8) : [UInt8(ascii: ",")]
-            bytes.insert(contentsOf: key + writer.out + tail, at: at)
-        } else if let close = bytes.lastIndex(of: UInt8(ascii: "}")) {
-            let head: [UInt8] = pretty ? Array(",\n  ".utf8) : [UInt8(ascii: ",")]
-            let end = pretty && close > 0 && bytes[close - 1] == 0x0A ? close - 1 : close
-            bytes.insert(contentsOf: head + key + writer.out, at: end)
+        // Later keys first: splicing one does not move the place of an earlier one.
+        if !findings.isEmpty {
+            guard let spliced = splice("findings", into: bytes, { writer.writeArray(findings, depth: 1, into: &$0) }) else {
+                return foundationEncode(report) + [0x0A]
+            }
+            bytes = spliced
         }
-        return bytes + [0x0A]
+        if !audit.isEmpty {
+            guard let spliced = splice("audit", into: bytes, { writer.writeAudit(audit, depth: 1, into: &$0) }) else {
+                return foundationEncode(report) + [0x0A]
+            }
+            bytes = spliced
+        }
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// `encoded` with `"name" : value` inserted among the top-level keys at its sorted place.
+    private func splice(_ name: String, into encoded: [UInt8], _ value: (inout [UInt8]) -> Void) -> [UInt8]? {
+        let key = Array((pretty ? "\"\(name)\" : " : "\"\(name)\":").utf8)
+        let separator: [UInt8] = pretty ? Array(",\n  ".utf8) : [UInt8(ascii: ",")]
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count + 1 << 16)
+        if let at = Self.topLevelKey(after: name, in: encoded) {
+            // `"name" : value,` then the original separator layout before the next key.
+            out.append(contentsOf: encoded[..<at])
+            out.append(contentsOf: key)
+            value(&out)
+            out.append(contentsOf: separator)
+            out.append(contentsOf: encoded[at...])
+        } else if let close = encoded.lastIndex(of: UInt8(ascii: "}")) {
+            let end = pretty && close > 0 && encoded[close - 1] == 0x0A ? close - 1 : close
+            out.append(contentsOf: encoded[..<end])
+            out.append(contentsOf: separator)
+            out.append(contentsOf: key)
+            value(&out)
+            out.append(contentsOf: encoded[end...])
+        } else {
+            return nil
+        }
+        return out
     }
 
     /// Foundation's encoding: sorted keys, slashes unescaped.
