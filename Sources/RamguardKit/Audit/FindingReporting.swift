@@ -1,3 +1,4 @@
+import ActionCatalog
 import Analysis
 import Dispatch
 import RAMPolicy
@@ -54,6 +55,10 @@ enum FindingReporting {
         report.gate = GateInfo(threshold: gate.threshold?.rawValue, failOn: gate.codes.sorted(), failed: !failing.isEmpty,
                                reasons: reasons)
         if let configPath { report.gate?.reasons.append("suppressions from \(configPath)") }
+        if let error = ActionCatalog.vod.loadError {
+            // Never silently weaker: the rules that need the catalogue did not run.
+            report.gate?.reasons.append("the VOD action catalogue could not be loaded (\(error)); UnknownAction, ServiceWildcard and the other catalogue rules were skipped")
+        }
         report.errors = outcome.files.flatMap { $0.result.diagnostics.filter { $0.severity == .error } }.map(DiagnosticInfo.init)
         report.assumptions = Report.mergeAssumptions(outcome.files.map { $0.result.assumptions })
         return report

@@ -7,49 +7,70 @@ import RAMPolicy
 /// in an ``Authorizer`` with the caller's resource scope. The probe allows a request exactly when the
 /// statement matches its action and resource, so the analysis never re-implements (and never drifts
 /// from) the engine's action globs, NotAction, All-Resources rule or resource patterns.
+///
+/// One probe authorizer per layer holds every statement of the layer (stripped, each in a copy of its own
+/// policy so the trace names it by policy and statement index); one traced evaluation per action then
+/// says which statements match — an audit of thousands of identities compiles each layer once, not once
+/// per statement.
 struct StatementIndex: Sendable {
-    struct Entry: Sendable {
-        let match: StatementMatch
-        let probe: Authorizer
+    struct Layer: Sendable {
+        let layer: PolicyLayer
+        /// `originals[policyIndex][statementPosition]` — the real statement behind each probe statement.
+        let originals: [[StatementMatch]]
+        let probe: Authorizer?
     }
 
-    /// Layers in force, in evaluation order, with every statement.
-    let layers: [(layer: PolicyLayer, entries: [Entry])]
+    let layers: [Layer]
 
     init(layers: PolicyLayers, scope: any ResourceScope) {
         self.layers = layers.inForce.map { layer, policies in
-            var entries: [Entry] = []
+            var originals: [[StatementMatch]] = []
+            var probes: [Policy] = []
             for (p, policy) in policies.enumerated() {
-                for s in policy.statements {
-                    let stripped = Statement(
-                        index: s.index, span: s.span, path: s.pathComponents, sid: s.sid, effect: .allow,
+                var matches: [StatementMatch] = []
+                var stripped: [Statement] = []
+                for (position, s) in policy.statements.enumerated() {
+                    matches.append(StatementMatch(layer: layer, file: policy.source.name, policyIndex: p, statement: s))
+                    // The statement's position stands in for its index, so the trace leads back to it.
+                    stripped.append(Statement(
+                        index: position, span: s.span, path: s.pathComponents, sid: s.sid, effect: .allow,
                         actionPolarity: s.actionPolarity, actions: s.actions, resourcePolarity: s.resourcePolarity,
-                        resources: s.resources, principal: s.principal, conditions: [])
-                    let probe = Policy(source: policy.source, kind: .identity, statements: [stripped],
-                                       characterCount: policy.characterCount)
-                    entries.append(Entry(
-                        match: StatementMatch(layer: layer, file: policy.source.name, policyIndex: p, statement: s),
-                        probe: Authorizer(identity: [probe], scope: scope)))
+                        resources: s.resources, principal: s.principal, conditions: []))
                 }
+                originals.append(matches)
+                probes.append(Policy(source: policy.source, kind: .identity, statements: stripped,
+                                     characterCount: policy.characterCount))
             }
-            return (layer, entries)
+            let probe = probes.isEmpty ? nil : Authorizer(identity: probes, scope: scope)
+            return Layer(layer: layer, originals: originals, probe: probe)
         }
     }
 
     /// The statements of each layer in force that match the action and resource, and the assumptions
-    /// the matching relied on (case-insensitive actions, ARN patterns on All-Resources actions, NotResource).
+    /// the matching relied on (case-insensitive actions, ARN patterns on All-Resources actions, NotResource)
+    /// — only those of statements that match, plus every ARN-pattern note, as a per-statement probe gives.
     func relevant(action: String, resource: String) -> (layers: [(layer: PolicyLayer, statements: [StatementMatch])], assumptions: [Assumption]) {
         var assumptions: [Assumption] = []
         let request = Request(action: action, resource: resource)
-        let out = layers.map { layer, entries in
-            let matching = entries.compactMap { e -> StatementMatch? in
-                let ev = e.probe.evaluate(request)
-                for a in ev.assumptions where ev.decision == .allow || a.kind == .resourcePatternOnAllResourcesAction {
-                    if !assumptions.contains(a) { assumptions.append(a) }
-                }
-                return ev.decision == .allow ? e.match : nil
+        let out = layers.map { layer -> (layer: PolicyLayer, statements: [StatementMatch]) in
+            guard let probe = layer.probe else { return (layer.layer, []) }
+            let ev = probe.evaluate(request)
+            var matching: [StatementMatch] = []
+            for trace in ev.layers.flatMap(\.traces) where trace.outcome == .applied {
+                let p = trace.match.policyIndex, position = trace.match.statement.index
+                guard p < layer.originals.count, position < layer.originals[p].count else { continue }
+                matching.append(layer.originals[p][position])
             }
-            return (layer, matching)
+            // Engine order is evaluation order; report statements in document order, as the probes did.
+            matching.sort { ($0.policyIndex, $0.statement.index) < ($1.policyIndex, $1.statement.index) }
+            for a in ev.assumptions {
+                let fromMatching = a.kind == .resourcePatternOnAllResourcesAction || matching.contains { m in
+                    guard let span = a.span else { return a.file == nil || a.file == m.file }
+                    return a.file == m.file && m.statement.span.start <= span.start && span.end <= m.statement.span.end
+                }
+                if fromMatching, !assumptions.contains(a) { assumptions.append(a) }
+            }
+            return (layer.layer, matching)
         }
         return (out, assumptions)
     }
