@@ -75,19 +75,7 @@ public struct ReportWriter: Sendable {
         // copy into `Data` first costs as much as writing it.
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unwritable(path: outputPath, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = StandardStreams.write(fd, bytes).map { String(cString: strerror($0)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         // rename(2) replaces an existing report atomically; a failed write never replaces it.
         if failure == nil, rename(temp, url.path) != 0 { failure = String(cString: strerror(errno)) }
@@ -103,17 +91,20 @@ public enum StandardStreams {
     public static func writeOut(_ bytes: [UInt8]) { write(STDOUT_FILENO, bytes) }
     public static func writeErr(_ text: String) { write(STDERR_FILENO, Array(text.utf8)) }
 
-    static func write(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
+    /// Writes every byte, retrying partial writes and EINTR; returns `errno` when a write fails.
+    @discardableResult
+    static func write(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { raw -> Int32? in
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return
+                    return errno
                 }
                 offset += n
             }
+            return nil
         }
     }
 }

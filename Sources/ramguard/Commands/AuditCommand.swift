@@ -56,7 +56,7 @@ struct AuditCommand: ParsableCommand {
             paths: paths, manifestPath: manifest, sessionPolicy: sessionPolicy, controlPolicies: controlPolicy,
             actions: actions, actionsFromCatalog: actionsFrom != nil, resource: resource, expectation: expect,
             settings: lint.settings, progress: true))
-        try ReportWriter(format: lint.format, outputPath: lint.output).write(run.report)
+        try lint.report.writer.write(run.report)
         throw ExitCode(run.exitCode)
     }
 }

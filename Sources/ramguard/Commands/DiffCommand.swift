@@ -35,16 +35,12 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Reject undocumented syntax.")
     var strict = false
 
-    @Option(help: "Report format: text, json, xml, junit, sarif or html.")
-    var format: ReportFormat = .text
-
-    @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var report: OutputArguments
 
     func run() throws {
         let run = try DiffRunner().run(DiffRunOptions(old: [old], new: [new], resource: resource, noNewAccess: noNewAccess,
                                                       stillGrants: stillGrants, strict: strict))
-        try ReportWriter(format: format, outputPath: output).write(run.report)
+        try report.writer.write(run.report)
         throw ExitCode(run.exitCode)
     }
 }

@@ -39,11 +39,7 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Reject undocumented syntax.")
     var strict = false
 
-    @Option(help: "Report format: text, json, xml, junit, sarif or html.")
-    var format: ReportFormat = .text
-
-    @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var report: OutputArguments
 
     func validate() throws {
         if policy.isEmpty { throw ValidationError("give at least one identity policy with --policy FILE|DIR") }
@@ -53,7 +49,7 @@ struct ExplainCommand: ParsableCommand {
         let run = try ExplainRunner().run(ExplainRunOptions(
             inputs: PolicyInputs(identity: policy, session: sessionPolicy, control: controlPolicy),
             action: action, resource: resource, strict: strict))
-        try ReportWriter(format: format, outputPath: output).write(run.report)
+        try report.writer.write(run.report)
         throw ExitCode(run.exitCode)
     }
 }

@@ -26,11 +26,7 @@ struct LintArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Judge time conditions (an expired DateLessThan) at this ISO 8601 instant instead of now.", valueName: "time"))
     var now: String?
 
-    @Option(help: "Report format: text, json, xml, junit, sarif or html.")
-    var format: ReportFormat = .text
-
-    @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var report: OutputArguments
 
     var settings: LintSettings {
         LintSettings(configPath: config, ignoreConfig: noConfig, baselinePath: baseline, writeBaselinePath: writeBaseline,

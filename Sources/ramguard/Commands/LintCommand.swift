@@ -45,7 +45,7 @@ struct LintCommand: ParsableCommand {
             return
         }
         let run = try LintRunner().run(LintRunOptions(paths: paths, kind: kind.kind, settings: lint.settings))
-        try ReportWriter(format: lint.format, outputPath: lint.output).write(run.report)
+        try lint.report.writer.write(run.report)
         throw ExitCode(run.exitCode)
     }
 }
