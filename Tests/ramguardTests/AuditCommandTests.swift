@@ -69,6 +69,16 @@ import Testing
         #expect(wildcard.exitCode == 2, "\(wildcard)")
     }
 
+    @Test func aSymbolicLinkLoopIsAnErrorNotAHang() throws {
+        let dir = try TemporaryDirectory()
+        let tree = dir.url.appendingPathComponent("tree/team")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: tree.appendingPathComponent("again").path, withDestinationPath: "..")
+        let result = try CLI.run(["audit", dir.path("tree"), "--no-config"])
+        #expect(result.exitCode == 2, "\(result)")
+        #expect(result.stderr.contains("symbolic-link loop"), "\(result)")
+    }
+
     @Test func catalogActionsAreAllChecked() throws {
         let result = try CLI.run(["audit", "policies/identities/vod-read-only", "--actions-from", "catalog", "--fail-on", "none",
                                   "--no-config", "--format", "json"])

@@ -36,34 +36,43 @@ public struct PolicyTree: Sendable {
         return result
     }
 
-    private func collect(directory: String, into result: inout [AuditIdentity]) throws(RamguardError) {
+    /// Deeper than this is a symbolic-link loop, not a policy tree.
+    static let maxDepth = 48
+
+    private func collect(directory: String, into result: inout [AuditIdentity], depth: Int = 0) throws(RamguardError) {
+        guard depth < Self.maxDepth else {
+            throw .unreadable(path: directory, reason: "directories nest deeper than \(Self.maxDepth) levels here (a symbolic-link loop?)")
+        }
         let listing = try Self.list(directory)
         if !listing.jsonFiles.isEmpty {
             var files: [String] = []
-            try Self.allJSON(below: directory, listing: listing, into: &files)
+            try Self.allJSON(below: directory, listing: listing, into: &files, depth: depth)
             result.append(AuditIdentity(name: directory, identityFiles: files))
             return
         }
         for sub in listing.directories {
-            try collect(directory: directory + "/" + sub, into: &result)
+            try collect(directory: directory + "/" + sub, into: &result, depth: depth + 1)
         }
     }
 
     /// Every `*.json` file below `directory`, sorted, as `PolicyLoader.expand` orders them.
     public static func allJSON(below directory: String) throws(RamguardError) -> [String] {
         var files: [String] = []
-        try allJSON(below: directory, listing: list(directory), into: &files)
+        try allJSON(below: directory, listing: list(directory), into: &files, depth: 0)
         return files
     }
 
-    private static func allJSON(below directory: String, listing: Listing, into files: inout [String]) throws(RamguardError) {
+    private static func allJSON(below directory: String, listing: Listing, into files: inout [String], depth: Int) throws(RamguardError) {
+        guard depth < maxDepth else {
+            throw .unreadable(path: directory, reason: "directories nest deeper than \(maxDepth) levels here (a symbolic-link loop?)")
+        }
         // Files and subdirectories interleaved by name, so the order matches a sorted recursive walk.
         var entries = listing.jsonFiles.map { ($0, false) } + listing.directories.map { ($0, true) }
         entries.sort { $0.0 < $1.0 }
         for (name, isDirectory) in entries {
             let full = directory + "/" + name
             if isDirectory {
-                try allJSON(below: full, listing: list(full), into: &files)
+                try allJSON(below: full, listing: list(full), into: &files, depth: depth + 1)
             } else {
                 files.append(full)
             }
