@@ -55,3 +55,20 @@ import Testing
         #expect(keys == keys.sorted() && keys.contains("findings"), "\(keys)")
     }
 }
+
+/// The same guarantee for SARIF results.
+@Suite struct SARIFFastPathTests {
+    @Test(arguments: [true, false])
+    func byteIdenticalToFoundation(pretty: Bool) throws {
+        var reports = FindingsJSONWriterTests().reports()
+        reports.append(AnalysisSamples.hostile(AnalysisSamples.named("lint")))
+        for report in reports {
+            for base in [nil, "/work/repo"] as [String?] {
+                let encoder = SARIFReportEncoder(options: .init(baseDirectory: base, pretty: pretty))
+                let fast = encoder.encode(report)
+                let reference = encoder.referenceEncode(report)
+                #expect(fast == reference, "first difference at byte \(zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count)):\n\(String(decoding: fast.prefix(3_000), as: UTF8.self))")
+            }
+        }
+    }
+}

@@ -136,7 +136,7 @@ struct FindingsJSONWriter {
 
     // MARK: - Layout, as Foundation's JSONWriter lays it out
 
-    private func key(_ name: StaticString, _ first: inout Bool, _ depth: Int, _ out: inout [UInt8]) {
+    func key(_ name: StaticString, _ first: inout Bool, _ depth: Int, _ out: inout [UInt8]) {
         separator(first: first, depth: depth, &out)
         first = false
         out.append(UInt8(ascii: "\""))
@@ -149,7 +149,7 @@ struct FindingsJSONWriter {
         }
     }
 
-    private func array<T>(_ items: [T], depth: Int, _ out: inout [UInt8], _ element: (T, Int, inout [UInt8]) -> Void) {
+    func array<T>(_ items: [T], depth: Int, _ out: inout [UInt8], _ element: (T, Int, inout [UInt8]) -> Void) {
         out.append(UInt8(ascii: "["))
         for index in items.indices {
             separator(first: index == 0, depth: depth + 1, &out)
@@ -158,7 +158,7 @@ struct FindingsJSONWriter {
         close(UInt8(ascii: "]"), depth: depth, empty: items.isEmpty, &out)
     }
 
-    private func separator(first: Bool, depth: Int, _ out: inout [UInt8]) {
+    func separator(first: Bool, depth: Int, _ out: inout [UInt8]) {
         if !first { out.append(UInt8(ascii: ",")) }
         if pretty {
             out.append(0x0A)
@@ -166,7 +166,7 @@ struct FindingsJSONWriter {
         }
     }
 
-    private func close(_ bracket: UInt8, depth: Int, empty: Bool, _ out: inout [UInt8]) {
+    func close(_ bracket: UInt8, depth: Int, empty: Bool, _ out: inout [UInt8]) {
         if pretty {
             // Foundation writes an empty container as an opening bracket, a blank line, and the closing one.
             out.append(0x0A)
@@ -176,15 +176,15 @@ struct FindingsJSONWriter {
         out.append(bracket)
     }
 
-    private func indent(_ depth: Int, _ out: inout [UInt8]) {
+    func indent(_ depth: Int, _ out: inout [UInt8]) {
         for _ in 0..<(depth * 2) { out.append(0x20) }
     }
 
-    private func bool(_ value: Bool, _ out: inout [UInt8]) {
+    func bool(_ value: Bool, _ out: inout [UInt8]) {
         out.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    private func int(_ value: Int, _ out: inout [UInt8]) {
+    func int(_ value: Int, _ out: inout [UInt8]) {
         if value >= 0, value < 10 {
             out.append(UInt8(ascii: "0") + UInt8(value))
             return
@@ -194,7 +194,7 @@ struct FindingsJSONWriter {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    private func string(_ value: String, _ out: inout [UInt8]) {
+    func string(_ value: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in

@@ -57,12 +57,48 @@ public struct SARIFReportEncoder: Sendable {
     }
 
     /// The SARIF log as UTF-8 JSON with a final newline.
+    ///
+    /// Results, which can number in the hundreds of thousands, are written by ``FindingsJSONWriter`` in
+    /// exactly Foundation's layout and spliced in place of the empty array Foundation wrote.
     public func encode(_ report: Report) -> [UInt8] {
+        var sarif = log(report)
+        let results = sarif.runs.first?.results ?? []
+        guard !results.isEmpty else { return foundationEncode(sarif) }
+        sarif.runs[0].results = []
+        let encoded = foundationEncode(sarif)
+        // `"results"` is written once, as a key (a string value holding it would have escaped quotes).
+        let empty = Array((options.pretty ? "\"results\" : [\n\n      ]" : "\"results\":[]").utf8)
+        guard let at = Self.firstRange(of: empty, in: encoded) else { return foundationEncode(log(report)) }
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count + results.count * 1_024)
+        out.append(contentsOf: encoded[..<at])
+        out.append(contentsOf: (options.pretty ? "\"results\" : " : "\"results\":").utf8)
+        FindingsJSONWriter(pretty: options.pretty).writeSARIFResults(results, depth: 3, into: &out)
+        out.append(contentsOf: encoded[(at + empty.count)...])
+        return out
+    }
+
+    /// Foundation's encoding of the whole log, with a final newline.
+    func foundationEncode(_ sarif: SARIFLog) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = options.pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, ints, bools and arrays cannot fail.
-        guard let data = try? encoder.encode(log(report)) else { return Array("{}\n".utf8) }
+        guard let data = try? encoder.encode(sarif) else { return Array("{}\n".utf8) }
         return [UInt8](data) + [0x0A]
+    }
+
+    /// For tests: the whole log through Foundation, the reference the fast path must equal.
+    func referenceEncode(_ report: Report) -> [UInt8] { foundationEncode(log(report)) }
+
+    static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard let head = needle.first, haystack.count >= needle.count else { return nil }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == head, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     public func encodeString(_ report: Report) -> String {
