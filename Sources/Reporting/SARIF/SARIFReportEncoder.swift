@@ -126,8 +126,17 @@ public struct SARIFReportEncoder: Sendable {
         let ruleIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         let rules = codes.compactMap { firstByCode[$0] }.map(rule)
 
+        // One URI per file, not per finding: a tree's findings repeat the same few thousand paths.
+        var locations: [String: SARIFLog.ArtifactLocation] = [:]
+        for finding in findings {
+            if locations[finding.file] == nil { locations[finding.file] = uris.location(finding.file) }
+            for related in finding.related where locations[related.file] == nil {
+                locations[related.file] = uris.location(related.file)
+            }
+        }
+        let lookup = { (file: String) in locations[file] ?? uris.location(file) }
         let results = findings.map { finding in
-            result(finding, ruleIndex: ruleIndex[finding.code] ?? 0, uris: uris)
+            result(finding, ruleIndex: ruleIndex[finding.code] ?? 0, location: lookup)
         }
         let run = SARIFLog.Run(
             tool: .init(driver: .init(name: report.tool.name, version: report.tool.version,
@@ -154,16 +163,16 @@ public struct SARIFReportEncoder: Sendable {
         )
     }
 
-    private func result(_ f: FindingInfo, ruleIndex: Int, uris: SARIFArtifactURI) -> SARIFLog.Result {
+    private func result(_ f: FindingInfo, ruleIndex: Int, location artifact: (String) -> SARIFLog.ArtifactLocation) -> SARIFLog.Result {
         let location = SARIFLog.Location(
-            physicalLocation: .init(artifactLocation: uris.location(f.file),
+            physicalLocation: .init(artifactLocation: artifact(f.file),
                                     region: Self.region(line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn)),
             logicalLocations: f.path.isEmpty ? nil : [.init(fullyQualifiedName: f.path)]
         )
         let related = f.related.enumerated().map { index, r in
             SARIFLog.Location(
                 id: index + 1,
-                physicalLocation: .init(artifactLocation: uris.location(r.file),
+                physicalLocation: .init(artifactLocation: artifact(r.file),
                                         region: Self.region(line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn)),
                 logicalLocations: r.path.isEmpty ? nil : [.init(fullyQualifiedName: r.path)],
                 message: .init(text: r.message)
