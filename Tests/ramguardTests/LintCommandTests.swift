@@ -145,6 +145,16 @@ import Testing
         }
     }
 
+    @Test func checkReportsValidationErrorsAsSARIFResults() throws {
+        let result = try CLI.check(["--policy", "policies/broken/several-problems.json", "--format", "sarif"])
+        #expect(result.exitCode == 2, "\(result)")
+        let run = try #require((try result.json()["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        let errors = try CLI.check(["--policy", "policies/broken/several-problems.json", "--format", "json"]).json().array("errors") ?? []
+        #expect(results.count == errors.count && !errors.isEmpty, "\(result)")
+        #expect(Set(results.compactMap { $0.string("ruleId") }) == Set(errors.compactMap { $0.string("code") }))
+    }
+
     @Test func everyFormatRenders() throws {
         let dir = try TemporaryDirectory()
         let file = try dir.write("admin.json", Self.admin)

@@ -105,6 +105,30 @@ public struct SARIFReportEncoder: Sendable {
         String(decoding: encode(report), as: UTF8.self)
     }
 
+    /// A validation diagnostic as a finding: same code, severity, message, remedy and place.
+    static func finding(_ d: DiagnosticInfo) -> FindingInfo {
+        let l = d.location
+        return FindingInfo(
+            code: d.code, severity: d.severity == "error" ? "error" : "warning", title: d.name, help: d.remedy,
+            message: d.message, remedy: d.remedy, file: l.file, line: l.line, column: l.column, endLine: l.endLine,
+            endColumn: l.endColumn, path: l.path, fingerprint: fingerprint([d.code, l.file, l.path, d.message]))
+    }
+
+    /// FNV-1a (64 bit) of the parts, as 16 hex digits: stable across runs, unlike `Hasher`.
+    static func fingerprint(_ parts: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in part.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            hash ^= 0
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// SARIF `level` of a ramguard severity.
     public static func level(_ severity: String) -> String {
         switch severity {
@@ -115,7 +139,9 @@ public struct SARIFReportEncoder: Sendable {
     }
 
     private func log(_ report: Report) -> SARIFLog {
-        let findings = report.findings ?? []
+        // Verbs without lint findings (`check`, `explain`, `diff`) still report the validation errors and
+        // warnings of the policies they read: code scanning should point at those too.
+        let findings = report.findings ?? (report.errors + report.warnings).map(Self.finding)
         let uris = SARIFArtifactURI(baseDirectory: options.baseDirectory)
 
         var firstByCode: [String: FindingInfo] = [:]

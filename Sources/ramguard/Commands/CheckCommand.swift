@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Reject undocumented syntax (Sid, NotResource, single-object Statement, numeric Version, …).")
     var strict = false
 
-    @Option(help: "Report format: text, json or xml (batch output is always JSON lines).")
+    @Option(help: "Report format: text, json, xml, junit, sarif or html (batch output is always JSON lines).")
     var format: ReportFormat?
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))

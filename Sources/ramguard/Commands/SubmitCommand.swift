@@ -77,7 +77,7 @@ struct CallArguments: ParsableArguments {
     @Flag(help: "Submit even if the journal holds an unknown-outcome submission of the same workflow/media.")
     var force = false
 
-    @Option(help: "Report format: text, json or xml.")
+    @Option(help: "Report format: text, json, xml, junit, sarif or html.")
     var format: ReportFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
