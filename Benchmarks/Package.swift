@@ -22,6 +22,7 @@ let package = Package(
             name: "SubmitBenchmarks",
             dependencies: [
                 .product(name: "AlibabaCloud", package: "ramguard"),
+                .product(name: "AlibabaCloudURLSession", package: "ramguard"),
                 .product(name: "RamguardKit", package: "ramguard"),
                 .product(name: "Reporting", package: "ramguard"),
             ]

@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 # SwiftPM can keep a stale build description when files were added to the path dependency.
 rm -f "$here"/.build/*/release/description.json "$root"/.build/*/release/description.json
-(cd "$root" && swift build -c release --product ramguard >/dev/null)
+(cd "$root" && swift build -c release --product ramguard >/dev/null && swift build -c release --product ramguard-cloud >/dev/null)
 (cd "$here" && swift build -c release >/dev/null)
 bin="$(cd "$root" && swift build -c release --show-bin-path)"
 benchbin="$(cd "$here" && swift build -c release --show-bin-path)"

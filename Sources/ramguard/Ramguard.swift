@@ -18,9 +18,8 @@ struct Ramguard: ParsableCommand {
         version: RamguardVersion.current,
         subcommands: [
             CheckCommand.self, LintCommand.self, AuditCommand.self, ExplainCommand.self, DiffCommand.self,
-            PreflightCommand.self, SubmitCommand.self, EmulatorCommand.self,
+            PreflightHandOff.self, SubmitHandOff.self, EmulatorHandOff.self,
         ]
     )
 }
 
-extension ReportFormat: ExpressibleByArgument {}

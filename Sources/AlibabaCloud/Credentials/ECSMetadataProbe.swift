@@ -14,7 +14,7 @@ public struct ECSMetadataProbe: Sendable {
     public var transport: any HTTPTransport
     public var timeouts: TransportTimeouts
 
-    public init(environment: [String: String], transport: any HTTPTransport = URLSessionTransport(),
+    public init(environment: [String: String], transport: any HTTPTransport,
                 timeouts: TransportTimeouts = .metadataService) {
         self.environment = environment
         self.transport = transport

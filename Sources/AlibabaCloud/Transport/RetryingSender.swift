@@ -55,7 +55,7 @@ public struct RetryingSender: Sendable {
     public var clock: @Sendable () -> Date
 
     public init(
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: any HTTPTransport,
         timeouts: TransportTimeouts = .sdkDefault,
         policy: RetryPolicy = RetryPolicy(),
         classifier: AttemptClassifier = AttemptClassifier(),

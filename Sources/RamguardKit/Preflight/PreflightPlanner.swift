@@ -14,7 +14,7 @@ public struct PreflightPlanner: Sendable {
     public var localEndpoint: (any LocalEndpointProvider)?
     public var clock: @Sendable () -> Date
 
-    public init(probeTransport: any HTTPTransport = URLSessionTransport(), localEndpoint: (any LocalEndpointProvider)? = nil,
+    public init(probeTransport: any HTTPTransport, localEndpoint: (any LocalEndpointProvider)? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.probeTransport = probeTransport
         self.localEndpoint = localEndpoint

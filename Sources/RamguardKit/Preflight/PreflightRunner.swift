@@ -9,7 +9,7 @@ import Preflight
 public struct PreflightRunner: Sendable {
     public var planner: PreflightPlanner
 
-    public init(planner: PreflightPlanner = PreflightPlanner()) {
+    public init(planner: PreflightPlanner) {
         self.planner = planner
     }
 

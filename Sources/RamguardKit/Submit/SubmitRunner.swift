@@ -20,7 +20,7 @@ public struct SubmitRunner: Sendable {
     public var random: @Sendable () -> Double
 
     public init(
-        planner: PreflightPlanner = PreflightPlanner(), transport: any HTTPTransport = URLSessionTransport(),
+        planner: PreflightPlanner, transport: any HTTPTransport,
         retryPolicy: RetryPolicy = RetryPolicy(),
         sleeper: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RamguardCommandLine
 import Foundation
 import RAMPolicy
 import RamguardKit

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RamguardCommandLine
 import RamguardKit
 
 /// `ramguard diff`: the pre-deploy gate for policy changes.

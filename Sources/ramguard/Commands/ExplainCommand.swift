@@ -1,4 +1,5 @@
 import ArgumentParser
+import RamguardCommandLine
 import RamguardKit
 
 /// `ramguard explain`: the contexts in which an identity may perform an action.

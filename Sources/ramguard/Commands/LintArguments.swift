@@ -1,4 +1,5 @@
 import ArgumentParser
+import RamguardCommandLine
 import RamguardKit
 
 /// The options `lint` and `audit` share: suppressions, baseline, gate, strictness, output.

@@ -1,4 +1,5 @@
 import AlibabaCloud
+import AlibabaCloudURLSession
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import AlibabaCloud
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -2,12 +2,14 @@ import ArgumentParser
 import RamguardKit
 
 /// Where and how a verb writes its report.
-struct OutputArguments: ParsableArguments {
+public struct OutputArguments: ParsableArguments {
     @Option(help: "Report format: text, json, xml, junit, sarif or html.")
-    var format: ReportFormat = .text
+    public var format: ReportFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    public var output: String?
 
-    var writer: ReportWriter { ReportWriter(format: format, outputPath: output) }
+    public init() {}
+
+    public var writer: ReportWriter { ReportWriter(format: format, outputPath: output) }
 }

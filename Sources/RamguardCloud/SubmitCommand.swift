@@ -1,7 +1,9 @@
 import AlibabaCloud
+import AlibabaCloudURLSession
 import ArgumentParser
 import Foundation
 import RAMPolicy
+import RamguardCommandLine
 import RamguardKit
 import VODEmulator
 
@@ -38,7 +40,8 @@ struct SubmitCommand: AsyncParsableCommand {
     func run() async throws {
         let options = try call.options(dryRun: dryRun)
         let provider: EmulatorEndpoint? = call.emulator ? EmulatorEndpoint() : nil
-        let runner = SubmitRunner(planner: PreflightPlanner(localEndpoint: provider))
+        let runner = SubmitRunner(planner: PreflightPlanner(probeTransport: URLSessionTransport(), localEndpoint: provider),
+                                  transport: URLSessionTransport())
         let result = try await runner.run(options)
         try ReportWriter(format: call.format, outputPath: call.output).write(result.report)
         throw ExitCode(result.exitCode)

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import RamguardKit
+
+/// The entry point both executables share, so that every failure maps to ramguard's documented exit
+/// codes (ArgumentParser's own usage errors would otherwise exit 64).
+public enum CommandLineEntry {
+    public static func run<Root: ParsableCommand>(_ root: Root.Type, arguments: [String]? = nil) async -> Never {
+        do {
+            var command = try root.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await runAsync(&asyncCommand)
+            } else {
+                try command.run()
+            }
+            exit(0)
+        } catch let error as RamguardError {
+            StandardStreams.writeErr("ramguard: error: \(error)\n")
+            exit(2)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = root.exitCode(for: error)
+            let message = root.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                exit(0)
+            }
+            if !message.isEmpty { StandardStreams.writeErr(message + "\n") }
+            exit(2)
+        }
+    }
+
+    /// Calls the `async` requirement explicitly: on an existential, `run()` would resolve to the
+    /// synchronous `ParsableCommand.run()`, which only prints help.
+    private static func runAsync<C: AsyncParsableCommand>(_ command: inout C) async throws {
+        try await command.run()
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
