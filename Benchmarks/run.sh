@@ -7,9 +7,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 # SwiftPM can keep a stale build description when files were added to the path dependency.
 rm -f "$here"/.build/*/release/description.json "$root"/.build/*/release/description.json
-(cd "$root" && swift build -c release --product ramguard >/dev/null && swift build -c release --product ramguard-cloud >/dev/null)
+"$root/scripts/ensure-deps" --static
+# The binary users get from scripts/example: static Swift runtime (see BENCHMARKS.md, one check).
+static=(-c release --static-swift-stdlib)
+(cd "$root" && swift build "${static[@]}" --product ramguard >/dev/null && swift build "${static[@]}" --product ramguard-cloud >/dev/null)
 (cd "$here" && swift build -c release >/dev/null)
-bin="$(cd "$root" && swift build -c release --show-bin-path)"
+bin="$(cd "$root" && swift build "${static[@]}" --show-bin-path)"
 benchbin="$(cd "$here" && swift build -c release --show-bin-path)"
 "$benchbin/RamguardBenchmarks" --ramguard "$bin/ramguard" "$@"
 # Signed SubmitWorkflowJob submissions/s against the emulator over loopback (only --quick is passed on:
