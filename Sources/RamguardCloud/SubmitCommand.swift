@@ -65,6 +65,12 @@ struct CallArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The caller's identity policy file or directory (repeatable).", valueName: "path"))
     var policy: [String] = []
 
+    @Option(name: .customLong("session-policy"), help: ArgumentHelp("The STS session policy of the caller's role session, when it has one.", valueName: "file"))
+    var sessionPolicy: String?
+
+    @Option(name: .customLong("control-policy"), help: ArgumentHelp("A Resource Directory control policy above the caller's account (repeatable).", valueName: "file"))
+    var controlPolicy: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("A condition key the call will carry, KEY=VALUE (acs:SourceIp, acs:SourceVpc, acs:MFAPresent; repeatable).", valueName: "key=value"))
     var context: [String] = []
 
@@ -107,7 +113,7 @@ struct CallArguments: ParsableArguments {
 
     func options(dryRun: Bool) throws -> SubmitOptions {
         SubmitOptions(workflowId: workflowId, mediaId: mediaId, region: region, endpoint: endpoint, policies: policy,
-                      context: context, profile: profile, signatureVersion: signatureVersion, dryRun: dryRun,
+                      sessionPolicy: sessionPolicy, controlPolicies: controlPolicy, context: context, profile: profile, signatureVersion: signatureVersion, dryRun: dryRun,
                       journal: journal, force: force, timeout: timeout, strict: strict)
     }
 }

@@ -195,6 +195,30 @@ struct SubmitCommandTests {
         #expect(denied.stdout.hasPrefix("PREFLIGHT FAILED"), "\(denied)")
     }
 
+    @Test("preflight and submit evaluate the session and control layers the call will have")
+    func layers() throws {
+        let home = try TemporaryDirectory()
+        func preflight(_ extra: [String]) throws -> CLIResult {
+            try CLI.run(["preflight", "--workflow-id", Self.workflow, "--region", "cn-shanghai", "--format", "json"] + extra,
+                        environment: Self.environment(home: home))
+        }
+        let open = try preflight(["--policy", "policies/identities/vod-full-access",
+                                  "--control-policy", "policies/control/FullAliyunAccess.json"])
+        #expect(open.exitCode == 0, "\(open)")
+        let session = try preflight(["--policy", "policies/identities/vod-full-access", "--session-policy", "policies/session/vod-get-only.json"])
+        #expect(session.exitCode == 1, "\(session)")
+        #expect(try session.json().string("deniedBy") == "session", "\(session)")
+        let control = try preflight(["--policy", "policies/identities/vod-full-access", "--control-policy", "policies/control/FullAliyunAccess.json",
+                                     "--control-policy", "policies/control/deny-vod-submit.json"])
+        #expect(control.exitCode == 1, "\(control)")
+        #expect(try control.json().string("deniedBy") == "control", "\(control)")
+        // submit refuses before sending, for the same reason.
+        let refused = try Self.submit(["--emulator", "--policy", "policies/identities/vod-full-access",
+                                       "--session-policy", "policies/session/vod-get-only.json", "--format", "json"], home: home)
+        #expect(refused.exitCode == 1, "\(refused)")
+        #expect(try refused.json().string("outcome") == "denied", "\(refused)")
+    }
+
     @Test("no secret appears in any output, file or log, whatever the outcome and format")
     func noSecrets() throws {
         let home = try TemporaryDirectory()
