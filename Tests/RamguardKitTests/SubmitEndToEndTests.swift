@@ -96,7 +96,7 @@ struct SubmitEndToEndTests {
         #expect(denied.authAction == "vod:SubmitWorkflowJob")
         #expect(denied.servicePolicies.contains { $0.hasPrefix("service-policy-0.json (Deny") })
         #expect(denied.serviceContext.contains { $0.key == "acs:SourceIp" && $0.values == ["127.0.0.1"] && $0.source == "service" })
-        #expect(denied.serviceContext.contains { $0.key == "acs:AccessId" && $0.values == ["LTAI****d1"] }, "AccessKey IDs are shown masked")
+        #expect(denied.serviceContext.contains { $0.key == "acs:AccessId" && $0.values == ["LTAI****Id"] }, "AccessKey IDs are shown masked")
         #expect(denied.statements.isEmpty)
         #expect(denied.explanation.contains("The local --policy files allow the call"))
         #expect(await vod.jobs().isEmpty)

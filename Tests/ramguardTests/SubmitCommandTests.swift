@@ -15,7 +15,7 @@ import Darwin
 @Suite("submit and preflight (command line)")
 struct SubmitCommandTests {
     static let workflow = "34d577eade633860bdf1237a2b1f8c9e"
-    static let keyId = "LTAI5tExampleCliCanary01"
+    static let keyId = "LTAI5tExampleAccessKeyId"
     static let secret = "CliCanarySecretDoNotLeak0123456789"
 
     /// An environment with no credential but the canary one (or none), a throw-away HOME and no ECS probe.
@@ -129,7 +129,7 @@ struct SubmitCommandTests {
         #expect(r.exitCode == 0, "\(r)")
         #expect(r.stdout.hasPrefix("DRY RUN  nothing was sent"), "\(r)")
         #expect(r.stdout.contains("POST \(emulator.url)/?WorkflowId=\(Self.workflow)"), "\(r)")
-        #expect(r.stdout.contains("Authorization: ACS3-HMAC-SHA256 Credential=LTAI****01,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=<redacted>"), "\(r)")
+        #expect(r.stdout.contains("Authorization: ACS3-HMAC-SHA256 Credential=LTAI****Id,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=<redacted>"), "\(r)")
         let v1 = try Self.submit(["--endpoint", emulator.url, "--dry-run", "--signature-version", "v1"], home: home)
         #expect(v1.exitCode == 0, "\(v1)")
         #expect(v1.stdout.contains("Signature=<redacted>"), "\(v1)")

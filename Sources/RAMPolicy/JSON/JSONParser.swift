@@ -253,25 +253,13 @@ struct Scanner {
     /// Checks one multi-byte UTF-8 sequence at `index` (RFC 3629: no overlongs, no surrogates).
     @inline(__always)
     mutating func validateUTF8Sequence() throws(JSONSyntaxError) {
-        let b0 = bytes[index]
+        guard let base = bytes.baseAddress else { throw error("truncated UTF-8 sequence") }
         let length: Int
-        var lower: UInt8 = 0x80
-        var upper: UInt8 = 0xBF
-        switch b0 {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
-        default: throw error("invalid UTF-8 byte 0x\(String(b0, radix: 16, uppercase: true))")
-        }
-        guard index + length <= bytes.count else { throw error("truncated UTF-8 sequence") }
-        let b1 = bytes[index + 1]
-        guard b1 >= lower && b1 <= upper else { throw error("invalid UTF-8 sequence") }
-        for k in 2..<max(2, length) where k < length {
-            guard bytes[index + k] & 0xC0 == 0x80 else { throw error("invalid UTF-8 sequence") }
+        switch UTF8Sequence.check(base, count: bytes.count, at: index) {
+        case .valid(let n): length = n
+        case .invalidLeadByte: throw error("invalid UTF-8 byte 0x\(String(bytes[index], radix: 16, uppercase: true))")
+        case .truncated: throw error("truncated UTF-8 sequence")
+        case .invalidContinuation: throw error("invalid UTF-8 sequence")
         }
         index += length
         continuationBytes += length - 1

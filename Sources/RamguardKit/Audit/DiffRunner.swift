@@ -38,10 +38,7 @@ public struct DiffRunner: Sendable {
         let new = try PolicyInputs(identity: options.new).load(strict: options.strict)
         var report = Report(tool: ToolInfo(version: RamguardVersion.current), generatedAt: Timestamp.rfc3339(),
                             command: "diff", decision: "Invalid")
-        report.policies = (old.documents + new.documents).map {
-            PolicyInfo(file: $0.path, layer: $0.layer.rawValue, statementCount: $0.result.statementCount,
-                       characters: $0.result.characterCount, valid: $0.result.isValid)
-        }
+        report.policies = (old.documents + new.documents).map(PolicyInfo.init)
         let diagnostics = old.diagnostics + new.diagnostics
         report.errors = diagnostics.filter { $0.severity == .error }.map(DiagnosticInfo.init)
         report.warnings = diagnostics.filter { $0.severity == .warning }.map(DiagnosticInfo.init)
@@ -55,8 +52,7 @@ public struct DiffRunner: Sendable {
         let diff = PolicySetDiff(old: PolicyLayers(identity: old.policies(.identity), session: [], control: []),
                                  new: PolicyLayers(identity: new.policies(.identity), session: [], control: []),
                                  actions: universe, resource: options.resource).compute()
-        let sources = Dictionary((old.documents + new.documents).compactMap { d in d.result.policy.map { (d.path, $0.source) } },
-                                 uniquingKeysWith: { a, _ in a })
+        let sources = old.sources.merging(new.sources) { a, _ in a }
         var info = DiffInfo(old: old.documents.map(\.path), new: new.documents.map(\.path))
         info.changes = diff.changes.map {
             AccessChangeInfo(action: $0.action, change: $0.kind.rawValue, oldVerdict: $0.old.rawValue, newVerdict: $0.new.rawValue,

@@ -38,8 +38,7 @@ public struct ExplainRunner: Sendable {
         let layers = PolicyLayers(identity: loaded.policies(.identity), session: loaded.policies(.session),
                                   control: loaded.policies(.control))
         let explanation = AccessExplainer(layers: layers).explain(action: options.action, resource: options.resource)
-        let sources = Dictionary(loaded.documents.compactMap { d in d.result.policy.map { (d.path, $0.source) } },
-                                 uniquingKeysWith: { a, _ in a })
+        let sources = loaded.sources
         report.explanation = Self.info(explanation, sources: sources)
         report.statements = (explanation.granting + explanation.exceptions.map(\.statement)).map { StatementRef($0, source: sources[$0.file]) }
         report.assumptions = Report.mergeAssumptions(loaded.documents.map { $0.result.assumptions } + [explanation.assumptions])

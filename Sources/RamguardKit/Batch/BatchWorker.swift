@@ -269,31 +269,11 @@ extension BatchRunner {
             }
         }
 
-        /// The length of the valid UTF-8 sequence at `j` (RFC 3629: no overlongs, no surrogates), or 0.
+        /// The length of the valid UTF-8 sequence at `j`, or 0 (RAMPolicy's rule, as the parser applies it).
+        @inline(__always)
         static func utf8SequenceLength(_ p: UnsafePointer<UInt8>, _ n: Int, _ j: Int) -> Int {
-            let b0 = p[j]
-            let length: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return 0
-            }
-            guard j + length <= n else { return 0 }
-            let b1 = p[j + 1]
-            guard b1 >= lower && b1 <= upper else { return 0 }
-            var k = 2
-            while k < length {
-                guard p[j + k] & 0xC0 == 0x80 else { return 0 }
-                k += 1
-            }
-            return length
+            if case .valid(let length) = UTF8Sequence.check(p, count: n, at: j) { return length }
+            return 0
         }
 
         static let fieldAction: UInt8 = 1

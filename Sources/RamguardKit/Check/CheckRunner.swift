@@ -46,16 +46,12 @@ public struct CheckRunner: Sendable {
         let entries = context.entries.map {
             ContextEntry(key: $0.key, values: $0.values, source: userKeys.contains($0.foldedKey) ? "user" : "default")
         }
-        let sources = Dictionary(loaded.documents.compactMap { d in d.result.policy.map { (d.path, $0.source) } },
-                                 uniquingKeysWith: { a, _ in a })
+        let sources = loaded.sources
         var report = Report(
             tool: ToolInfo(version: RamguardVersion.current), generatedAt: Timestamp.rfc3339(), command: command,
             decision: "Invalid",
             request: RequestInfo(action: action, resource: resource, evaluatedResource: resource, context: entries),
-            policies: loaded.documents.map {
-                PolicyInfo(file: $0.path, layer: $0.layer.rawValue, statementCount: $0.result.statementCount,
-                           characters: $0.result.characterCount, valid: $0.result.isValid)
-            },
+            policies: loaded.documents.map(PolicyInfo.init),
             errors: loaded.diagnostics.filter { $0.severity == .error }.map(DiagnosticInfo.init),
             warnings: loaded.diagnostics.filter { $0.severity == .warning }.map(DiagnosticInfo.init))
         let validationAssumptions = loaded.documents.map { $0.result.assumptions }

@@ -1,4 +1,5 @@
 import RAMPolicy
+import Reporting
 
 /// The validated policies of every layer of one identity, with every diagnostic found while loading.
 public struct LoadedPolicies: Sendable {
@@ -13,6 +14,11 @@ public struct LoadedPolicies: Sendable {
     public var isValid: Bool { documents.allSatisfy { $0.result.isValid } }
     public var diagnostics: [PolicyDiagnostic] { documents.flatMap { $0.result.diagnostics } }
 
+    /// The text of every valid document by path, to quote statements in reports.
+    public var sources: [String: PolicySource] {
+        Dictionary(documents.compactMap { d in d.result.policy.map { (d.path, $0.source) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func policies(_ layer: PolicyLayer) -> [Policy] {
         documents.filter { $0.layer == layer }.compactMap { $0.result.policy }
     }
@@ -21,6 +27,14 @@ public struct LoadedPolicies: Sendable {
     public func authorizer(scope: any ResourceScope = OperationGranularServices()) -> Authorizer {
         Authorizer(identity: policies(.identity), session: policies(.session),
                    control: policies(.control), trust: policies(.trust), scope: scope)
+    }
+}
+
+extension PolicyInfo {
+    /// A loaded document as the report lists it.
+    init(_ document: LoadedPolicies.Document) {
+        self.init(file: document.path, layer: document.layer.rawValue, statementCount: document.result.statementCount,
+                  characters: document.result.characterCount, valid: document.result.isValid)
     }
 }
 

@@ -75,8 +75,7 @@ enum DenialExplainer {
             replaced.append("\(entry.key)=\(shown(key: entry.key, entry.values).joined(separator: ","))")
         }
         let evaluation = loaded.authorizer().evaluate(Request(action: SubmitWorkflowJob.ramAction, resource: SubmitWorkflowJob.ramResource, context: serviceView))
-        let sources = Dictionary(loaded.documents.compactMap { document in document.result.policy.map { (document.path, $0.source) } },
-                                 uniquingKeysWith: { first, _ in first })
+        let sources = loaded.sources
         let seen = replaced.isEmpty ? "" : " with the values the service reported (\(replaced.joined(separator: "; ")))"
 
         switch evaluation.decision {

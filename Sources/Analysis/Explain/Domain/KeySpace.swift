@@ -111,7 +111,7 @@ final class KeySpace: Sendable, Hashable {
 
     /// The cells on which the condition's positive (non-negated) form holds.
     func positiveCells(_ condition: Condition) -> CellSet {
-        let m = PositiveMatcher(condition)
+        let m = ConditionValueTest(condition)
         return CellSet(count: cellCount, cells: witnesses.indices.filter { m.matches(ContextValue(witnesses[$0])) })
     }
 
