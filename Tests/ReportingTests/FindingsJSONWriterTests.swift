@@ -49,6 +49,58 @@ import Testing
         }
     }
 
+    /// The writer skips eight bytes at a time where nothing needs escaping: put every escapable byte at
+    /// every offset of a word, in strings of every length around the word size.
+    @Test func escapesAtEveryOffsetMatchFoundation() throws {
+        let specials: [Character] = ["\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{00}", "\u{1F}", "\u{7F}", "é", "/"]
+        var strings: [String] = []
+        for length in 0...19 {
+            for special in specials {
+                for offset in 0..<max(1, length) {
+                    var chars = Array(String(repeating: "abcdefghijklmnopqrstuvwxyz", count: 1).prefix(length))
+                    if length > 0 { chars[offset] = special }
+                    strings.append(String(chars))
+                }
+            }
+        }
+        let findings = strings.map {
+            FindingInfo(code: "C", severity: "warning", title: $0, help: $0, message: $0, remedy: $0, file: $0, path: $0, fingerprint: $0)
+        }
+        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
+        report.findings = findings
+        for pretty in [true, false] {
+            let fast = JSONReportEncoder(pretty: pretty).encode(report)
+            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
+            #expect(fast == reference)
+        }
+    }
+
+    /// Above ``ChunkedArrayWriter/minimumParallelCount`` findings the array is written in chunks on every
+    /// core; the joined bytes must still be Foundation's, in order.
+    @Test func chunkedWriteIsByteIdenticalAndOrdered() throws {
+        let count = ChunkedArrayWriter.minimumParallelCount * 3 + 7
+        let findings = (0..<count).map { i in
+            FindingInfo(code: "C\(i % 17)", severity: "warning", title: "t", help: Self.awkward, message: "finding \(i)", remedy: "r",
+                        file: "f\(i / 10).json", line: i, column: i % 80, path: "Statement[\(i)]", fingerprint: String(i, radix: 16),
+                        snippet: i % 3 == 0 ? [] : [SourceLine(line: i, text: "text \(i) \"q\"")])
+        }
+        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
+        report.findings = findings
+        var audit = AnalysisSamples.named("audit")
+        audit.audit = (0..<count).map { i in
+            IdentityAuditInfo(identity: "identity-\(i)", policies: [], checks: [
+                AccessCheckInfo(action: "vod:SubmitWorkflowJob", resource: "*", verdict: i % 2 == 0 ? "never" : "always", summary: "s\(i)"),
+            ])
+        }
+        for pretty in [true, false] {
+            for sample in [report, audit] {
+                let fast = JSONReportEncoder(pretty: pretty).encode(sample)
+                let reference = JSONReportEncoder(pretty: pretty).foundationEncode(sample) + [0x0A]
+                #expect(fast == reference, "first difference at byte \(zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count))")
+            }
+        }
+    }
+
     @Test func findingsSplicedAmongTheSortedKeys() throws {
         let text = String(decoding: JSONReportEncoder().encode(reports()[1]), as: UTF8.self)
         let keys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.dropFirst(3).prefix { $0 != "\"" } }

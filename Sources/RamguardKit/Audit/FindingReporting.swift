@@ -87,7 +87,7 @@ enum FindingReporting {
         default: "identity"
         }
         return PolicyInfo(file: file.path, layer: layer, statementCount: file.result.statementCount,
-                          characters: file.result.characterCount, valid: file.result.isValid)
+                          characters: file.result.characterCount, valid: file.isValid)
     }
 }
 

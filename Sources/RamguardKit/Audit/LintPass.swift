@@ -40,7 +40,10 @@ public struct LintPass: Sendable {
         self.now = now
     }
 
-    public func run(_ inputs: [Input]) throws(RamguardError) -> Outcome {
+    /// - Parameter keepPolicies: whether each file's validated ``Policy`` stays in the outcome. `lint` does
+    ///   not need it after linting, and dropping it on the worker that built it keeps 10,000 policy trees
+    ///   from being torn down one by one on the main thread.
+    public func run(_ inputs: [Input], keepPolicies: Bool = true) throws(RamguardError) -> Outcome {
         var options = LintOptions()
         options.strict = strict
         if let now { options.now = now }
@@ -50,7 +53,9 @@ public struct LintPass: Sendable {
             let input = inputs[index]
             do throws(RamguardError) {
                 let file = try loader.read(input.path)
-                return .success(Self.lint(file, kind: input.kind, strict: strict, linter: linter))
+                var linted = Self.lint(file, kind: input.kind, strict: strict, linter: linter)
+                if !keepPolicies { linted.result.policy = nil }
+                return .success(linted)
             } catch {
                 return .failure(error)
             }
@@ -95,6 +100,7 @@ public struct LintPass: Sendable {
             findings.insert(Finding(code: FindingCode.engine(.jsonSyntaxError), message: "the file is not valid UTF-8",
                                     file: file.path, text: file.text, span: SourceSpan(start: at, end: at), path: ""), at: 0)
         }
-        return LintedFile(path: file.path, kind: kind, text: file.text, result: result, findings: findings)
+        return LintedFile(path: file.path, kind: kind, text: file.text, result: result, findings: findings,
+                          isValid: result.isValid)
     }
 }

@@ -44,7 +44,7 @@ public struct LintRunner: Sendable {
                 inputs += files.map { .init(path: $0, kind: options.kind) }
             }
         }
-        let outcome = try pass.run(Self.unique(inputs))
+        let outcome = try pass.run(Self.unique(inputs), keepPolicies: false)
         try options.settings.writeBaseline(outcome.all)
         var report = FindingReporting.report(command: "lint", outcome: outcome, gate: gate, configPath: configPath,
                                              identities: 0, started: started)

@@ -2,8 +2,7 @@ extension FindingsJSONWriter {
     /// The value of a SARIF run's `"results"`, for a key at nesting depth `depth`, byte for byte as
     /// Foundation's `JSONEncoder` writes ``SARIFLog/Result`` (sorted keys; a test compares the two).
     func writeSARIFResults(_ results: [SARIFLog.Result], depth: Int, into out: inout [UInt8]) {
-        out.reserveCapacity(out.count + results.count * 1_024)
-        array(results, depth: depth, &out) { r, depth, out in
+        ChunkedArrayWriter(writer: self).array(results, depth: depth, into: &out) { r, depth, out in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1

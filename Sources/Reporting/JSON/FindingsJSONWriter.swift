@@ -6,18 +6,19 @@
 /// Foundation and splices this array in at its sorted place. A test holds the two encodings identical
 /// on findings with every optional, escape and empty list, so the schema and the output cannot drift.
 /// Plain functions over an `inout` buffer: no class, so no dynamic exclusivity checks per byte.
-struct FindingsJSONWriter {
+struct FindingsJSONWriter: Sendable {
     let pretty: Bool
 
     /// The value of `"findings"` (the array), for a key at nesting depth `depth`.
     func writeArray(_ findings: [FindingInfo], depth: Int, into out: inout [UInt8]) {
-        out.reserveCapacity(out.count + findings.count * 1_024)
-        array(findings, depth: depth, &out) { finding, depth, out in write(finding, depth: depth, &out) }
+        ChunkedArrayWriter(writer: self).array(findings, depth: depth, into: &out) { finding, depth, out in
+            write(finding, depth: depth, &out)
+        }
     }
 
     /// The value of `"audit"` (the array of identities), for a key at nesting depth `depth`.
     func writeAudit(_ identities: [IdentityAuditInfo], depth: Int, into out: inout [UInt8]) {
-        array(identities, depth: depth, &out) { identity, depth, out in
+        ChunkedArrayWriter(writer: self).array(identities, depth: depth, into: &out) { identity, depth, out in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1
@@ -177,8 +178,15 @@ struct FindingsJSONWriter {
     }
 
     func indent(_ depth: Int, _ out: inout [UInt8]) {
-        for _ in 0..<(depth * 2) { out.append(0x20) }
+        var remaining = depth * 2
+        while remaining > 0 {
+            let n = min(remaining, Self.spaces.count)
+            out.append(contentsOf: Self.spaces[..<n])
+            remaining -= n
+        }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 32)
 
     func bool(_ value: Bool, _ out: inout [UInt8]) {
         out.append(contentsOf: (value ? "true" : "false").utf8)
@@ -198,27 +206,60 @@ struct FindingsJSONWriter {
         out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
             var runStart = 0
-            for i in bytes.indices {
-                let b = bytes[i]
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                runStart = i + 1
-                switch b {
-                case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-                case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-                default:
-                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                            Self.hex[Int(b >> 4)], Self.hex[Int(b & 0xF)]])
+            var index = 0
+            while index < count {
+                // Eight bytes at a time over the (usual) stretches that need no escape.
+                if index + 8 <= count,
+                   !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
                 }
+                let b = base[index]
+                if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                    runStart = index + 1
+                    escape(b, &out)
+                }
+                index += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character, a quote or a backslash
+    /// (the classic "has zero byte" / "has byte less than" bit tricks; exact as a yes/no answer).
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let hasQuote = (quotes &- ones) & ~quotes & highs
+        let hasBackslash = (backslashes &- ones) & ~backslashes & highs
+        return (below20 | hasQuote | hasBackslash) != 0
+    }
+
+    private func escape(_ b: UInt8, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch b {
+        case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        case 0x08: out.append(UInt8(ascii: "b"))
+        case 0x0C: out.append(UInt8(ascii: "f"))
+        default:
+            out.append(UInt8(ascii: "u"))
+            out.append(UInt8(ascii: "0"))
+            out.append(UInt8(ascii: "0"))
+            out.append(Self.hex[Int(b >> 4)])
+            out.append(Self.hex[Int(b & 0xF)])
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RamguardCommandLine
 import RamguardKit
 
 /// `ramguard audit`: the compliance view over a tree of identities.
@@ -57,7 +58,7 @@ struct AuditCommand: ParsableCommand {
             actions: actions, actionsFromCatalog: actionsFrom != nil, resource: resource, expectation: expect,
             settings: lint.settings, progress: true))
         try lint.report.writer.write(run.report)
-        throw ExitCode(run.exitCode)
+        CommandLineEntry.exitNow(run.exitCode, keeping: run)
     }
 }
 

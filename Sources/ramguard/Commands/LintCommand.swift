@@ -1,5 +1,6 @@
 import ArgumentParser
 import RAMPolicy
+import RamguardCommandLine
 import RamguardKit
 
 /// `ramguard lint`: findings with exact locations, for people and for CI.
@@ -46,7 +47,7 @@ struct LintCommand: ParsableCommand {
         }
         let run = try LintRunner().run(LintRunOptions(paths: paths, kind: kind.kind, settings: lint.settings))
         try lint.report.writer.write(run.report)
-        throw ExitCode(run.exitCode)
+        CommandLineEntry.exitNow(run.exitCode, keeping: run)
     }
 }
 

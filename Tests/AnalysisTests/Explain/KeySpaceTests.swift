@@ -21,6 +21,31 @@ import Testing
         for (v, w) in zip(p.vectors, p.witnesses) { #expect(p.vector(of: w) == v, "witness \(w)") }
     }
 
+    /// The bit-mask exploration must find exactly the cells, witnesses and order of the general one, on
+    /// random mixes of exact, ignore-case and glob patterns (the alphabet kept small so patterns overlap).
+    @Test func bitParallelPathMatchesTheGeneralOne() throws {
+        var rng = SystemRandomNumberGenerator()
+        let letters: [Character] = ["a", "B", "k", "K", "*", "?", ":", "/"]
+        for _ in 0..<300 {
+            let count = Int.random(in: 1...4, using: &rng)
+            let patterns = (0..<count).map { _ -> StringPattern in
+                let length = Int.random(in: 0...7, using: &rng)
+                let text = String((0..<length).map { _ in letters.randomElement(using: &rng)! })
+                let kind: StringPattern.Kind = [.exact, .ignoreCase, .like].randomElement(using: &rng)!
+                return StringPattern(kind: kind, text: text)
+            }
+            let fast = try StringPartition(patterns: patterns, key: "k")
+            let general = try StringPartition(patterns: patterns, key: "k", bitParallel: false)
+            #expect(fast.vectors == general.vectors, "\(patterns)")
+            #expect(fast.witnesses == general.witnesses, "\(patterns)")
+            for w in general.witnesses { #expect(fast.cell(of: w) == general.cell(of: w)) }
+        }
+        // A pattern of 70 tokens takes the general path either way and still works.
+        let long = String(repeating: "ab", count: 35)
+        let p = try StringPartition(patterns: [StringPattern(kind: .like, text: long + "*"), StringPattern(kind: .exact, text: long)], key: "k")
+        #expect(Set(p.vectors) == [[true, true], [true, false], [false, false]])
+    }
+
     @Test func kelvinSignAndOtherEquivalentsAreCells() throws {
         // Swift's == treats U+212A KELVIN SIGN as "K"; the glob compares scalars. A value can match one and not the other.
         let p = try StringPartition(patterns: [StringPattern(kind: .exact, text: "K"), StringPattern(kind: .like, text: "K")], key: "k")

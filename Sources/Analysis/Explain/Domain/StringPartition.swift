@@ -67,7 +67,9 @@ struct StringPartition: Sendable {
         "K": ["\u{212A}"], "k": ["\u{212A}"], ";": ["\u{037E}"], "`": ["\u{1FEF}"],
     ]
 
-    init(patterns: [StringPattern], key: String) throws(UndecidableKey) {
+    /// - Parameter bitParallel: take the bit-mask path where the patterns allow it (tests turn it off to
+    ///   compare the two paths).
+    init(patterns: [StringPattern], key: String, bitParallel: Bool = true) throws(UndecidableKey) {
         self.patterns = patterns
         for p in patterns where p.text.unicodeScalars.contains(where: { !$0.isASCII }) {
             throw UndecidableKey(
@@ -136,9 +138,32 @@ struct StringPartition: Sendable {
             return closure(next, ts)
         }
 
-        let start = tokens.map { closure([0], $0) }
-        var visited: Set<[Set<Int>]> = [start]
-        var queue: [([Set<Int>], String)] = [(start, "")]
+        // Patterns of at most 63 tokens (nearly all): each pattern's state set is one 64-bit word and a
+        // step is a few bit operations. Longer patterns take the general path, with sets of positions.
+        let explored: (vectors: [[Bool]], witnesses: [String])
+        if bitParallel, tokens.allSatisfy({ $0.count < 64 }) {
+            let masks = TokenMasks(tokens: tokens, kinds: kinds, alphabet: alphabet, charMatches: charMatches)
+            explored = try Self.breadthFirst(start: masks.start, alphabet: alphabet, key: key,
+                                             step: masks.step, vector: masks.accepting)
+        } else {
+            explored = try Self.breadthFirst(
+                start: tokens.map { closure([0], $0) }, alphabet: alphabet, key: key,
+                step: { state, c in (0..<tokens.count).map { step(state[$0], alphabet[c], tokens[$0], kinds[$0]) } },
+                vector: { state in zip(state, tokens).map { $0.contains($1.count) } })
+        }
+        vectors = explored.vectors
+        witnesses = explored.witnesses
+        index = Dictionary(uniqueKeysWithValues: explored.vectors.enumerated().map { ($0.element, $0.offset) })
+    }
+
+    /// Explores the product of the patterns' automata breadth first: each reachable combination of
+    /// answers is a cell, and the first (shortest) non-empty string reaching it is its witness.
+    private static func breadthFirst<State: Hashable>(
+        start: State, alphabet: [Unicode.Scalar], key: String,
+        step: (State, Int) -> State, vector: (State) -> [Bool]
+    ) throws(UndecidableKey) -> (vectors: [[Bool]], witnesses: [String]) {
+        var visited: Set<State> = [start]
+        var queue: [(State, String)] = [(start, "")]
         var head = 0
         var vectors: [[Bool]] = []
         var witnesses: [String] = []
@@ -146,29 +171,73 @@ struct StringPartition: Sendable {
         while head < queue.count {
             let (state, text) = queue[head]
             head += 1
-            let vector = zip(state, tokens).map { $0.contains($1.count) }
-            if let i = index[vector] {
+            let v = vector(state)
+            if let i = index[v] {
                 if witnesses[i].isEmpty && !text.isEmpty { witnesses[i] = text }
             } else {
-                index[vector] = vectors.count
-                vectors.append(vector)
+                index[v] = vectors.count
+                vectors.append(v)
                 witnesses.append(text)
             }
-            for c in alphabet {
-                let next = (0..<tokens.count).map { step(state[$0], c, tokens[$0], kinds[$0]) }
+            for c in alphabet.indices {
+                let next = step(state, c)
                 if visited.insert(next).inserted {
-                    guard visited.count <= Self.stateLimit else {
-                        throw UndecidableKey(key: key, reason: "the String patterns on \(key) combine into more than \(Self.stateLimit) automaton states")
+                    guard visited.count <= stateLimit else {
+                        throw UndecidableKey(key: key, reason: "the String patterns on \(key) combine into more than \(stateLimit) automaton states")
                     }
-                    queue.append((next, text + String(c)))
+                    queue.append((next, text + String(alphabet[c])))
                 }
             }
         }
         // Cells whose witness is the empty string last: examples read better with a real value.
         let order = vectors.indices.sorted { (witnesses[$0].isEmpty ? 1 : 0, $0) < (witnesses[$1].isEmpty ? 1 : 0, $1) }
-        self.vectors = order.map { vectors[$0] }
-        self.witnesses = order.map { witnesses[$0] }
-        self.index = Dictionary(uniqueKeysWithValues: order.enumerated().map { (vectors[$0.element], $0.offset) })
+        return (order.map { vectors[$0] }, order.map { witnesses[$0] })
+    }
+
+    /// The patterns' NFA state sets as bit masks (bit `i`: the pattern has matched its first `i` tokens).
+    private struct TokenMasks {
+        /// Per pattern: positions holding `*`, positions holding `?`, and per alphabet character the
+        /// positions whose literal matches it.
+        var many: [UInt64]
+        var one: [UInt64]
+        var literal: [[UInt64]]
+        var accept: [UInt64]
+
+        init(tokens: [[Token]], kinds: [StringPattern.Kind], alphabet: [Unicode.Scalar],
+             charMatches: (Unicode.Scalar, Unicode.Scalar, StringPattern.Kind) -> Bool) {
+            let n = tokens.count
+            many = [UInt64](repeating: 0, count: n)
+            one = [UInt64](repeating: 0, count: n)
+            literal = [[UInt64]](repeating: [UInt64](repeating: 0, count: alphabet.count), count: n)
+            accept = tokens.map { UInt64(1) << UInt64($0.count) }
+            for (p, ts) in tokens.enumerated() {
+                for (i, t) in ts.enumerated() {
+                    switch t {
+                    case .many: many[p] |= 1 << UInt64(i)
+                    case .one: one[p] |= 1 << UInt64(i)
+                    case .literal(let scalar):
+                        for (c, ch) in alphabet.enumerated() where charMatches(ch, scalar, kinds[p]) {
+                            literal[p][c] |= 1 << UInt64(i)
+                        }
+                    }
+                }
+            }
+        }
+
+        /// `*` may match nothing: reaching a star position also reaches the next one (stars are
+        /// collapsed, so one shift is the whole closure).
+        func closure(_ x: UInt64, _ p: Int) -> UInt64 { x | ((x & many[p]) << 1) }
+
+        var start: [UInt64] { many.indices.map { closure(1, $0) } }
+
+        func step(_ state: [UInt64], _ c: Int) -> [UInt64] {
+            state.indices.map { p in
+                let x = state[p]
+                return closure(((x & literal[p][c]) << 1) | ((x & one[p]) << 1) | (x & many[p]), p)
+            }
+        }
+
+        func accepting(_ state: [UInt64]) -> [Bool] { state.indices.map { state[$0] & accept[$0] != 0 } }
     }
 
     func vector(of text: String) -> [Bool] { patterns.map { $0.matches(text) } }
