@@ -144,9 +144,12 @@ func run(_ path: String, _ arguments: [String], stdoutPath: String = "/dev/null"
 }
 
 if let ramguard = ramguardPath, section("e2e") {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramguard-bench-\(getpid())")
+    // RAMGUARD_BENCH_E2E_DIR=DIR keeps the policies and the JSONL there (to profile or rerun by hand).
+    let keptE2E = ProcessInfo.processInfo.environment["RAMGUARD_BENCH_E2E_DIR"]
+    let dir = keptE2E.map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("ramguard-bench-\(getpid())")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+    defer { if keptE2E == nil { try? FileManager.default.removeItem(at: dir) } }
     let heavyDir = dir.appendingPathComponent("heavy")
     try? FileManager.default.createDirectory(at: heavyDir, withIntermediateDirectories: true)
     for (i, t) in heavyTexts.enumerated() {

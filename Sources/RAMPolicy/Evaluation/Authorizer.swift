@@ -70,18 +70,18 @@ public struct Authorizer: Sendable {
         if let control, let p = plan.control {
             let (d, i) = Self.decideLayer(control, p, request, resource, &oracle, conditions)
             if wantProof, let i { proof.append(ProofRef(layer: .control, index: i)) }
-            if d != .allow { return QuickDecision(decision: d, deniedBy: .control, proof: d == .explicitDeny ? proof.suffix(1) : []) }
+            if d != .allow { return QuickDecision(decision: d, deniedBy: .control, proof: wantProof && d == .explicitDeny ? proof.suffix(1) : []) }
         }
         if let session, let p = plan.session {
             let (d, i) = Self.decideLayer(session, p, request, resource, &oracle, conditions)
             if wantProof, let i { proof.append(ProofRef(layer: .session, index: i)) }
-            if d != .allow { return QuickDecision(decision: d, deniedBy: .session, proof: d == .explicitDeny ? proof.suffix(1) : []) }
+            if d != .allow { return QuickDecision(decision: d, deniedBy: .session, proof: wantProof && d == .explicitDeny ? proof.suffix(1) : []) }
         }
         let (a, ai) = Self.decideLayer(identity, plan.identity, request, resource, &oracle, conditions)
         if wantProof, let ai { proof.append(ProofRef(layer: .identity, index: ai)) }
         guard let trust, let p = plan.trust else {
             if a == .allow { return QuickDecision(decision: .allow, deniedBy: nil, proof: proof) }
-            return QuickDecision(decision: a, deniedBy: .identity, proof: a == .explicitDeny ? proof.suffix(1) : [])
+            return QuickDecision(decision: a, deniedBy: .identity, proof: wantProof && a == .explicitDeny ? proof.suffix(1) : [])
         }
         let (b, bi) = Self.decideLayer(trust, p, request, resource, &oracle, conditions)
         if wantProof, let bi { proof.append(ProofRef(layer: .trust, index: bi)) }

@@ -1,7 +1,14 @@
 /// A condition with its policy values parsed once into the operator family's type.
 ///
 /// A class so the evaluation loop passes one reference instead of copying a struct of arrays.
-final class CompiledCondition: Sendable {
+/// `@unchecked Sendable`: besides immutable `let`s it owns plain buffers (``fastNumbers`` …) that are
+/// written once in `init`, only read afterwards, and freed in `deinit`.
+final class CompiledCondition: @unchecked Sendable {
+    /// Which of the typed forms the hot path compares (mirrors ``Values`` without payloads).
+    enum FastKind: UInt8 {
+        case strings, foldedStrings, globs, numbers, dates, bool, ip
+    }
+
     enum Values: Sendable {
         case strings([String])
         case foldedStrings([String])
@@ -24,6 +31,16 @@ final class CompiledCondition: Sendable {
     let test: ConditionOperator.Test
     let negated: Bool
     let ifExists: Bool
+
+    // The numeric, date and IP-range values again, in buffers of plain values: reading an array out
+    // of `values`' enum payload retains and releases it, which on a heavy identity cost more than the
+    // comparisons themselves.
+    let fastKind: FastKind
+    let fastNumbers: UnsafeMutableBufferPointer<Double>
+    let fastDates: UnsafeMutableBufferPointer<ISO8601Instant>
+    let fastRanges: UnsafeMutableBufferPointer<IPRange>
+    let hasPatterns: Bool
+    let fastBool: Bool
 
     init(_ condition: Condition, interner: ConditionInterner) {
         source = condition
@@ -55,6 +72,60 @@ final class CompiledCondition: Sendable {
                 else if let range = IPRange(parsing: r) { ranges.append(range) }
             }
             values = .ip(ranges: ranges, patterns: patterns)
+        }
+        var numbers: [Double] = [], dates: [ISO8601Instant] = [], ranges: [IPRange] = []
+        var patterns = false, bool = false
+        switch values {
+        case .strings: fastKind = .strings
+        case .foldedStrings: fastKind = .foldedStrings
+        case .globs: fastKind = .globs
+        case .numbers(let n): fastKind = .numbers; numbers = n
+        case .dates(let d): fastKind = .dates; dates = d
+        case .bool(let b): fastKind = .bool; bool = b
+        case .ip(let r, let p): fastKind = .ip; ranges = r; patterns = !p.isEmpty
+        }
+        fastNumbers = Self.buffer(numbers)
+        fastDates = Self.buffer(dates)
+        fastRanges = Self.buffer(ranges)
+        hasPatterns = patterns
+        fastBool = bool
+    }
+
+    private static func buffer<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
+        _ = b.initialize(from: a)
+        return UnsafeMutableBufferPointer(rebasing: b[0..<a.count])
+    }
+
+    deinit {
+        // The buffers hold trivial values; only their memory is released (allocated with at least one slot).
+        UnsafeMutableBufferPointer(start: fastNumbers.baseAddress, count: 1).deallocate()
+        UnsafeMutableBufferPointer(start: fastDates.baseAddress, count: 1).deallocate()
+        UnsafeMutableBufferPointer(start: fastRanges.baseAddress, count: 1).deallocate()
+    }
+
+    /// ``positiveMatch(_:)`` for a request value read in place (no copy of its `String`, no retain of
+    /// the policy values for the numeric, date, Boolean and IP families).
+    @inline(__always)
+    func positiveMatch(at v: UnsafePointer<ContextValue>) -> Bool {
+        switch fastKind {
+        case .bool:
+            return v.pointee.bool == fastBool
+        case .ip:
+            if let a = v.pointee.ip {
+                for r in fastRanges where r.contains(a) { return true }
+            }
+            return hasPatterns ? positiveMatch(v.pointee) : false
+        case .dates:
+            guard let x = v.pointee.instant else { return false }
+            for p in fastDates where compare(x, p) { return true }
+            return false
+        case .numbers:
+            guard let x = v.pointee.number ?? ConditionValueParser.number(v.pointee.text) else { return false }
+            for p in fastNumbers where compare(x, p) { return true }
+            return false
+        case .strings, .foldedStrings, .globs:
+            return positiveMatch(v.pointee)
         }
     }
 
@@ -105,13 +176,24 @@ final class CompiledCondition: Sendable {
     /// Evaluates against the request context. `nil` values mean the key is absent.
     @inline(__always)
     func evaluate(_ requestValues: [ContextValue]?) -> Bool {
-        guard let requestValues, !requestValues.isEmpty else {
+        guard let requestValues else { return ifExists || negated }
+        return requestValues.withUnsafeBufferPointer { evaluate(values: $0) }
+    }
+
+    /// ``evaluate(_:)`` over request values read in place; an empty buffer means the key is absent.
+    @inline(__always)
+    func evaluate(values requestValues: UnsafeBufferPointer<ContextValue>) -> Bool {
+        guard let base = requestValues.baseAddress, !requestValues.isEmpty else {
             return ifExists || negated
         }
         var any = false
-        for v in requestValues where positiveMatch(v) {
-            any = true
-            break
+        var i = 0
+        while i < requestValues.count {
+            if positiveMatch(at: base + i) {
+                any = true
+                break
+            }
+            i += 1
         }
         return negated ? !any : any
     }

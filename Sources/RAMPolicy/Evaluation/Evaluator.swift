@@ -6,9 +6,12 @@
 /// thread its own.
 public final class Evaluator {
     public let authorizer: Authorizer
-    private var plans: [String: ActionPlan] = [:]
-    private var lastAction = ""
-    private var lastPlan: ActionPlan?
+    /// Behind a pointer: a `var` of a class is checked for exclusive access at run time on every
+    /// decision; memory reached through an unsafe pointer is not.
+    private let plans: UnsafeMutablePointer<ActionPlanCache>
+    /// The authorizer's compiled conditions by id, unretained: `authorizer` keeps them alive, and
+    /// taking a condition out of an array retains and releases it on every memo miss.
+    private let conditionTable: UnsafeMutableBufferPointer<Unmanaged<CompiledCondition>>
     /// Per key id: the request entry holding it, valid when the matching epoch is the current one.
     private let slots: UnsafeMutableBufferPointer<Int32>
     private let slotEpochs: UnsafeMutableBufferPointer<UInt32>
@@ -23,26 +26,37 @@ public final class Evaluator {
         slotEpochs.initialize(repeating: 0)
         memo = .allocate(capacity: max(1, authorizer.conditionCount))
         memo.initialize(repeating: 0)
+        plans = .allocate(capacity: 1)
+        plans.initialize(to: ActionPlanCache())
+        conditionTable = .allocate(capacity: max(1, authorizer.conditions.count))
+        for (i, c) in authorizer.conditions.enumerated() { conditionTable[i] = Unmanaged.passUnretained(c) }
     }
 
     deinit {
         slots.deallocate()
         slotEpochs.deallocate()
         memo.deallocate()
+        plans.pointee.free()
+        plans.deinitialize(count: 1)
+        plans.deallocate()
+        conditionTable.deallocate()
     }
 
     @inline(__always)
     private func plan(_ action: String) -> ActionPlan {
-        if let last = lastPlan, action == lastAction { return last }
-        let p: ActionPlan
-        if let cached = plans[action] {
-            p = cached
-        } else {
-            p = authorizer.plan(forAction: action)
-            if plans.count < 100_000 { plans[action] = p }
-        }
-        lastAction = action
-        lastPlan = p
+        if let p = action.utf8.withContiguousStorageIfAvailable({ cachedPlan(action, $0) }) { return p }
+        var copy = action
+        return copy.withUTF8 { cachedPlan(action, $0) }
+    }
+
+    @inline(__always)
+    private func cachedPlan(_ action: String, _ bytes: UnsafeBufferPointer<UInt8>) -> ActionPlan {
+        // An empty action may have no address; the cache reads no byte of it then.
+        let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let h = ActionPlanCache.hash(base, bytes.count)
+        if let p = plans.pointee.find(base, bytes.count, hash: h, string: action) { return p }
+        let p = authorizer.plan(forAction: action)
+        plans.pointee.insert(base, bytes.count, hash: h, string: action, plan: p)
         return p
     }
 
@@ -56,9 +70,11 @@ public final class Evaluator {
             for i in memo.indices { memo[i] = 0 }
             for i in slotEpochs.indices { slotEpochs[i] = 0 }
         }
-        var oracle = BoundOracle(entries: context.entries, slots: slots.baseAddress, slotEpochs: slotEpochs.baseAddress,
-                                 memo: memo.baseAddress, epoch: epoch)
-        return body(&oracle)
+        return context.entries.withUnsafeBufferPointer { entries in
+            var oracle = BoundOracle(entries: entries, slots: slots.baseAddress, slotEpochs: slotEpochs.baseAddress,
+                                     memo: memo.baseAddress, epoch: epoch, conditions: conditionTable.baseAddress)
+            return body(&oracle)
+        }
     }
 
     public func decide(_ request: Request) -> Decision {
@@ -87,11 +103,14 @@ extension Evaluator: Sendable {}
 
 /// The cached oracle: request values found once per key and request, results memoised per condition id.
 struct BoundOracle: ConditionOracle {
-    let entries: [RequestContext.Entry]
+    /// The request's entries, read in place (valid while ``Evaluator``'s `bound` runs).
+    let entries: UnsafeBufferPointer<RequestContext.Entry>
     let slots: UnsafeMutablePointer<Int32>?
     let slotEpochs: UnsafeMutablePointer<UInt32>?
     let memo: UnsafeMutablePointer<UInt32>?
     let epoch: UInt32
+    /// The conditions by id, unretained (the evaluator's authorizer owns them).
+    let conditions: UnsafePointer<Unmanaged<CompiledCondition>>?
 
     @inline(__always)
     func entryIndex(for c: CompiledCondition) -> Int {
@@ -118,7 +137,9 @@ struct BoundOracle: ConditionOracle {
         let m = memo[Int(c.conditionID)]
         if m >> 1 == epoch { return m & 1 == 1 }
         let slot = entryIndex(for: c)
-        let result = c.evaluate(slot >= 0 ? entries[slot].typedValues : nil)
+        let result = slot >= 0
+            ? entries[slot].typedValues.withUnsafeBufferPointer { c.evaluate(values: $0) }
+            : c.evaluate(nil)
         memo[Int(c.conditionID)] = epoch << 1 | (result ? 1 : 0)
         return result
     }
@@ -128,6 +149,9 @@ struct BoundOracle: ConditionOracle {
         if let memo {
             let m = memo[Int(id)]
             if m >> 1 == epoch { return m & 1 == 1 }
+        }
+        if let conditions {
+            return conditions[Int(id)]._withUnsafeGuaranteedRef { holds($0) }
         }
         return holds(table[Int(id)])
     }

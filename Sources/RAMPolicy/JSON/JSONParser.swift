@@ -25,7 +25,7 @@ public struct JSONParser: Sendable {
     public func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result {
         let (tape, error, duplicates) = parseTape(bytes: bytes)
         if let error { return Result(value: nil, error: error, duplicateKeys: duplicates) }
-        let value = tape.withView { JSONValue(TapeValue(tape: $0, index: 0)) }
+        let value = tape.withView(bytes: bytes) { JSONValue(TapeValue(tape: $0, index: 0)) }
         return Result(value: value, error: nil, duplicateKeys: duplicates)
     }
 
@@ -124,8 +124,8 @@ struct Scanner {
         index += count
     }
 
-    mutating func parseNumber() throws(JSONSyntaxError) -> String {
-        let begin = index
+    /// Checks a number's grammar (its text stays in the source; see ``TapeView/string(_:)``).
+    mutating func scanNumber() throws(JSONSyntaxError) {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: expected a digit") }
         if bytes[index] == UInt8(ascii: "0") {
@@ -149,26 +149,63 @@ struct Scanner {
             }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<index]), as: UTF8.self)
     }
 
     @inline(__always)
     func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
-    /// Parses a string starting at its opening quote. The fast path copies runs of plain bytes at once.
-    mutating func parseString() throws(JSONSyntaxError) -> String {
+    /// Bit 7 of each byte of `w` that is a quote, a backslash, a control character or ≥ 0x80 — the
+    /// bytes that end the plain run of a string (bit tricks from "Bit Twiddling Hacks"). Borrows can
+    /// only set bits above a byte that is itself marked, so the lowest set bit is the first such byte.
+    @inline(__always)
+    static func specialBytes(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let control = (w &- ones &* 0x20) & ~w
+        let q = (quote &- ones) & ~quote
+        let b = (backslash &- ones) & ~backslash
+        return (control | q | b | w) & highs
+    }
+
+    /// Scans a string (or key) starting at its opening quote into tape node `node`: plain strings stay
+    /// in the source (the node records whether they hold non-ASCII bytes); strings with escapes are
+    /// decoded into the tape's `strings`. Plain runs are skipped eight bytes at a time, straight to the
+    /// next byte that needs a look.
+    mutating func scanString(_ tape: inout JSONTape, node: Int) throws(JSONSyntaxError) {
         index += 1  // opening quote
         let runStart = index
+        var flags: UInt8 = 0
         // Fast path: no escapes and no control characters.
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
-                index += 1
-                return s
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let count = bytes.count
+            while true {
+                while index + 8 <= count {
+                    let m = Self.specialBytes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian)
+                    if m == 0 {
+                        index += 8
+                    } else {
+                        index += m.trailingZeroBitCount >> 3
+                        break
+                    }
+                }
+                guard index < count else { break }
+                let b = base[index]
+                if b == UInt8(ascii: "\"") {
+                    index += 1
+                    tape.nodes[node].flag = flags
+                    return
+                }
+                if b == UInt8(ascii: "\\") || b < 0x20 { break }
+                if b >= 0x80 {
+                    flags |= JSONTape.nonASCII
+                    try validateUTF8Sequence()
+                } else {
+                    index += 1
+                }
             }
-            if b == UInt8(ascii: "\\") || b < 0x20 { break }
-            if b >= 0x80 { try validateUTF8Sequence() } else { index += 1 }
         }
         // Slow path: escapes.
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
@@ -177,7 +214,11 @@ struct Scanner {
             switch b {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(decoding: buffer, as: UTF8.self)
+                if buffer.contains(where: { $0 >= 0x80 }) { flags |= JSONTape.nonASCII }
+                tape.nodes[node].flag = flags | JSONTape.escaped
+                tape.nodes[node].string = Int32(tape.strings.count)
+                tape.strings.append(String(decoding: buffer, as: UTF8.self))
+                return
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &buffer)
             case 0..<0x20:

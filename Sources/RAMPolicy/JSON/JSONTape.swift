@@ -1,9 +1,13 @@
-/// A parsed JSON document stored flat: one array of fixed-size nodes in document order, plus the
-/// decoded strings.
+/// A parsed JSON document stored flat: one array of fixed-size nodes in document order. String and
+/// number nodes point back into the source bytes instead of holding a `String`.
 ///
 /// The validator walks policies through this form. A tree of enums costs an allocation per container
-/// and a reference count per node, and tearing it down was a third of validation time; a tape costs two
-/// arrays. ``JSONParser`` still offers the tree (``JSONValue``) for everything that is not hot.
+/// and a reference count per node, and tearing it down was a third of validation time; a tape costs one
+/// array. Creating a `String` for every JSON string (keys included) was the next largest cost, so a
+/// string is materialised only when someone asks for it (``TapeView/string(_:)``): keys such as
+/// `"Effect"` are compared as bytes and never become `String`s. Only strings with escapes are decoded
+/// while scanning (into `strings`), since their text differs from their bytes. ``JSONParser`` still
+/// offers the tree (``JSONValue``) for everything that is not hot.
 struct JSONTape {
     enum Kind: UInt8 {
         case object, array, string, number, bool, null, key
@@ -11,7 +15,7 @@ struct JSONTape {
 
     struct Node {
         var kind: Kind
-        /// For `bool`: 1 for true.
+        /// For `bool`: 1 for true. For `string` and `key`: ``JSONTape/escaped`` and ``JSONTape/nonASCII``.
         var flag: UInt8 = 0
         var startOffset: Int32
         var startLine: Int32
@@ -23,34 +27,94 @@ struct JSONTape {
         var size: Int32 = 1
         /// Members (objects) or elements (arrays).
         var count: Int32 = 0
-        /// Index into `strings` for `string`, `number` and `key`.
+        /// For an escaped `string` or `key`: its decoded text's index into `strings`; otherwise -1.
         var string: Int32 = -1
     }
 
+    /// A string or key written with at least one escape (its text is in `strings`).
+    static let escaped: UInt8 = 1
+    /// A string or key with a byte ≥ 0x80 (compared as `String`s, which compare canonically).
+    static let nonASCII: UInt8 = 2
+
     var nodes: [Node] = []
+    /// Decoded escaped strings only.
     var strings: [String] = []
 
     init(capacity: Int) {
         nodes.reserveCapacity(capacity)
-        strings.reserveCapacity(capacity / 2)
     }
 }
 
 /// The tape's storage while it is being read: plain pointers, so walking it costs no reference
-/// counting and no exclusivity checks. Valid only inside ``JSONTape/withView(_:)``.
+/// counting and no exclusivity checks. Valid only inside ``JSONTape/withView(bytes:_:)`` (and only while
+/// the source bytes the tape was parsed from are alive).
 struct TapeView {
     let nodes: UnsafePointer<JSONTape.Node>
     let strings: UnsafePointer<String>
+    /// The source text the tape was parsed from.
+    let bytes: UnsafePointer<UInt8>
+
+    /// The text of a `string`, `key` or `number` node, created now.
+    func string(_ index: Int) -> String {
+        let n = nodes[index]
+        if n.string >= 0 { return strings[Int(n.string)] }
+        let range = Self.content(n)
+        return String(decoding: UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count), as: UTF8.self)
+    }
+
+    /// The bytes a node's text is written with: between the quotes for strings and keys.
+    @inline(__always)
+    static func content(_ n: JSONTape.Node) -> Range<Int> {
+        n.kind == .number ? Int(n.startOffset)..<Int(n.endOffset) : Int(n.startOffset) + 1..<Int(n.endOffset) - 1
+    }
+
+    /// Whether a `string` or `key` node's text equals `literal` (ASCII), as `String` `==` would say.
+    @inline(__always)
+    func text(_ index: Int, is literal: StaticString) -> Bool {
+        let n = nodes[index]
+        guard n.flag == 0 else { return string(index) == literal.description }
+        let range = Self.content(n)
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        let p = literal.utf8Start
+        var i = 0
+        while i < range.count {
+            if bytes[range.lowerBound + i] != p[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The bytes of a plain (unescaped, ASCII) `string` or `key` node, or nil for other strings.
+    @inline(__always)
+    func plainBytes(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        let n = nodes[index]
+        guard n.flag == 0 else { return nil }
+        let range = Self.content(n)
+        return UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count)
+    }
+
+    /// Whether two `string`/`key` nodes have equal text, as `String` `==` would say: byte equality when
+    /// both are plain ASCII, otherwise the `String`s are compared.
+    func equalText(_ a: Int, _ b: Int) -> Bool {
+        let x = nodes[a], y = nodes[b]
+        guard x.flag == 0 && y.flag == 0 else { return string(a) == string(b) }
+        let rx = Self.content(x), ry = Self.content(y)
+        return rx.count == ry.count && ByteHash.equal(bytes + rx.lowerBound, bytes + ry.lowerBound, rx.count)
+    }
 }
 
 extension JSONTape {
-    func withView<R>(_ body: (TapeView) -> R) -> R {
+    /// Runs `body` over a view of the tape; `bytes` must be the text the tape was parsed from.
+    func withView<R>(bytes: UnsafeBufferPointer<UInt8>, _ body: (TapeView) -> R) -> R {
         nodes.withUnsafeBufferPointer { n in
             strings.withUnsafeBufferPointer { s in
-                // An empty array may have no base address; nothing is read then.
+                // Empty arrays and buffers may have no base address; nothing is read through them then.
                 let dummy = UnsafeMutablePointer<String>.allocate(capacity: 0)
                 defer { dummy.deallocate() }
-                return body(TapeView(nodes: n.baseAddress!, strings: s.baseAddress ?? UnsafePointer(dummy)))
+                let noBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+                defer { noBytes.deallocate() }
+                return body(TapeView(nodes: n.baseAddress!, strings: s.baseAddress ?? UnsafePointer(dummy),
+                                     bytes: bytes.baseAddress ?? UnsafePointer(noBytes)))
             }
         }
     }
@@ -73,17 +137,30 @@ struct TapeValue {
     @inline(__always)
     var node: JSONTape.Node { tape.nodes[index] }
 
+    /// The node's kind with its content; strings and numbers are materialised.
     var kind: Kind {
         let n = node
         switch n.kind {
         case .object: return .object(TapeMembers(tape: tape, index: index))
         case .array: return .array(TapeElements(tape: tape, index: index))
-        case .string, .key: return .string(tape.strings[Int(n.string)])
-        case .number: return .number(tape.strings[Int(n.string)])
+        case .string, .key: return .string(tape.string(index))
+        case .number: return .number(tape.string(index))
         case .bool: return .bool(n.flag == 1)
         case .null: return .null
         }
     }
+
+    /// The members when this is an object (nothing is materialised).
+    var objectMembers: TapeMembers? {
+        node.kind == .object ? TapeMembers(tape: tape, index: index) : nil
+    }
+
+    /// The elements when this is an array.
+    var arrayElements: TapeElements? {
+        node.kind == .array ? TapeElements(tape: tape, index: index) : nil
+    }
+
+    var isString: Bool { node.kind == .string }
 
     var span: SourceSpan {
         let n = node
@@ -104,16 +181,22 @@ struct TapeValue {
     }
 
     var stringValue: String? {
-        let n = node
-        return n.kind == .string ? tape.strings[Int(n.string)] : nil
+        node.kind == .string ? tape.string(index) : nil
     }
 }
 
-/// One `"key": value` pair of a tape object.
+/// One `"key": value` pair of a tape object; the key is materialised only when read.
 struct TapeMember {
-    let key: String
-    let keySpan: SourceSpan
+    let tape: TapeView
+    let keyIndex: Int
     let value: TapeValue
+
+    var key: String { tape.string(keyIndex) }
+    var keySpan: SourceSpan { TapeValue(tape: tape, index: keyIndex).span }
+
+    /// Whether the key is `literal` (compared as bytes when the key is plain ASCII).
+    @inline(__always)
+    func keyIs(_ literal: StaticString) -> Bool { tape.text(keyIndex, is: literal) }
 }
 
 /// The members of a tape object, in document order.
@@ -132,10 +215,10 @@ struct TapeMembers: Sequence {
         mutating func next() -> TapeMember? {
             guard remaining > 0 else { return nil }
             remaining -= 1
-            let keyNode = TapeValue(tape: tape, index: position)
+            let key = position
             let value = TapeValue(tape: tape, index: position + 1)
             position += 1 + Int(tape.nodes[position + 1].size)
-            return TapeMember(key: tape.strings[Int(keyNode.node.string)], keySpan: keyNode.span, value: value)
+            return TapeMember(tape: tape, keyIndex: key, value: value)
         }
     }
 
@@ -207,9 +290,7 @@ extension Scanner {
             try tapeArray(&tape, depth: depth + 1)
         case UInt8(ascii: "\""):
             let i = beginNode(&tape, .string)
-            let s = try parseString()
-            tape.nodes[i].string = Int32(tape.strings.count)
-            tape.strings.append(s)
+            try scanString(&tape, node: i)
             endNode(&tape, i)
         case UInt8(ascii: "t"):
             let i = beginNode(&tape, .bool)
@@ -226,13 +307,30 @@ extension Scanner {
             endNode(&tape, i)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let i = beginNode(&tape, .number)
-            let n = try parseNumber()
-            tape.nodes[i].string = Int32(tape.strings.count)
-            tape.strings.append(n)
+            try scanNumber()
             endNode(&tape, i)
         default:
             throw error("expected a JSON value, found \(describeCurrent())")
         }
+    }
+
+    /// The text of a scanned `string` or `key` node.
+    func keyText(_ tape: JSONTape, _ i: Int) -> String {
+        let n = tape.nodes[i]
+        if n.string >= 0 { return tape.strings[Int(n.string)] }
+        let r = TapeView.content(n)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+    }
+
+    /// Whether two keys are equal as `String`s: byte equality when both are plain ASCII (the common
+    /// case, without creating a `String`), otherwise `String` `==` (canonical equivalence), as before.
+    @inline(__always)
+    func keysEqual(_ tape: JSONTape, _ a: Int, _ b: Int) -> Bool {
+        let x = tape.nodes[a], y = tape.nodes[b]
+        guard x.flag == 0 && y.flag == 0 else { return keyText(tape, a) == keyText(tape, b) }
+        let rx = TapeView.content(x), ry = TapeView.content(y)
+        guard rx.count == ry.count, let base = bytes.baseAddress else { return rx.count == ry.count }
+        return ByteHash.equal(base + rx.lowerBound, base + ry.lowerBound, rx.count)
     }
 
     mutating func tapeObject(_ tape: inout JSONTape, depth: Int) throws(JSONSyntaxError) {
@@ -245,8 +343,6 @@ extension Scanner {
             endNode(&tape, me)
             return
         }
-        // Key node indices of this object, for duplicate detection.
-        var keyNodes: [Int32] = []
         var count: Int32 = 0
         while true {
             skipWhitespace()
@@ -257,25 +353,28 @@ extension Scanner {
                 throw error("expected a string key, found \(describeCurrent())")
             }
             let k = beginNode(&tape, .key)
-            let key = try parseString()
+            try scanString(&tape, node: k)
             endNode(&tape, k)
-            for other in keyNodes where tape.strings[Int(tape.nodes[Int(other)].string)] == key {
-                let o = tape.nodes[Int(other)]
+            // Earlier keys of this object, found by walking its finished members (no array per object).
+            var other = me + 1
+            var seen: Int32 = 0
+            while seen < count && !keysEqual(tape, other, k) {
+                other += 1 + Int(tape.nodes[other + 1].size)
+                seen += 1
+            }
+            if seen < count {
+                let o = tape.nodes[other]
                 let n = tape.nodes[k]
                 duplicates.append(JSONDuplicateKey(
-                    key: key,
+                    key: keyText(tape, k),
                     span: SourceSpan(start: SourceLocation(line: Int(n.startLine), column: Int(n.startColumn), offset: Int(n.startOffset)),
                                      end: SourceLocation(line: Int(n.endLine), column: Int(n.endColumn), offset: Int(n.endOffset))),
                     firstSpan: SourceSpan(start: SourceLocation(line: Int(o.startLine), column: Int(o.startColumn), offset: Int(o.startOffset)),
                                           end: SourceLocation(line: Int(o.endLine), column: Int(o.endColumn), offset: Int(o.endOffset)))))
-                break
             }
-            tape.nodes[k].string = Int32(tape.strings.count)
-            tape.strings.append(key)
-            keyNodes.append(Int32(k))
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after key \"\(key)\", found \(describeCurrent())")
+                throw error("expected ':' after key \"\(keyText(tape, k))\", found \(describeCurrent())")
             }
             index += 1
             skipWhitespace()

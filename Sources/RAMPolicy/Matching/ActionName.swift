@@ -2,10 +2,18 @@
 public enum ActionName {
     /// `*`, or `<service-code>:<action-name>` where both parts are non-empty and may use `*`/`?`.
     public static func isWellFormed(_ action: String) -> Bool {
-        if action == "*" { return true }
+        // Contiguous bytes when the string has them (native and small strings): iterating
+        // `String.UTF8View` costs several times more per byte.
+        if let r = action.utf8.withContiguousStorageIfAvailable(isWellFormed(bytes:)) { return r }
+        return isWellFormed(bytes: Array(action.utf8))
+    }
+
+    static func isWellFormed<C: Collection<UInt8>>(bytes action: C) -> Bool {
+        // `*` alone (no other text equals the String "*").
+        if action.count == 1 && action.first == UInt8(ascii: "*") { return true }
         var colons = 0
         var partLength = 0
-        for b in action.utf8 {
+        for b in action {
             switch b {
             case UInt8(ascii: ":"):
                 if partLength == 0 { return false }
@@ -32,10 +40,15 @@ public enum ActionName {
 /// Shape rules for condition key names: `<service-code>:<key>` (e.g. `acs:SourceIp`, `acs:ResourceTag/team`).
 public enum ConditionKeyName {
     public static func isWellFormed(_ key: String) -> Bool {
+        if let r = key.utf8.withContiguousStorageIfAvailable(isWellFormed(bytes:)) { return r }
+        return isWellFormed(bytes: Array(key.utf8))
+    }
+
+    static func isWellFormed<C: Collection<UInt8>>(bytes key: C) -> Bool {
         var sawColon = false
         var codeLength = 0
         var nameLength = 0
-        for b in key.utf8 {
+        for b in key {
             if !sawColon {
                 if b == UInt8(ascii: ":") {
                     sawColon = true

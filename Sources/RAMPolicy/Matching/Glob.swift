@@ -27,29 +27,62 @@ public struct Glob: Sendable, Hashable {
     public init(_ pattern: String, caseInsensitive: Bool) {
         self.pattern = pattern
         self.caseInsensitive = caseInsensitive
-        let folded = caseInsensitive ? Glob.fold(pattern) : pattern
+        shape = Self.asciiShape(pattern, fold: caseInsensitive)
+            ?? Self.generalShape(caseInsensitive ? Glob.fold(pattern) : pattern)
+    }
+
+    /// The shape of an all-ASCII pattern (nearly every action and ARN), folded and classified in one pass
+    /// over its bytes with one allocation; nil for other text. An audit compiles every statement's
+    /// patterns for every identity, and the `String` round trips of the general path were most of it.
+    static func asciiShape(_ pattern: String, fold: Bool) -> Shape? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pattern.utf8.count)
+        var stars = 0
+        var questions = false
+        for b in pattern.utf8 {
+            if b >= 0x80 { return nil }
+            let c = fold && b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            if c == UInt8(ascii: "*") { stars += 1 } else if c == UInt8(ascii: "?") { questions = true }
+            bytes.append(c)
+        }
+        if !questions && stars == bytes.count && stars > 0 { return .any }
+        if !questions && stars == 0 { return .exact(bytes) }
+        if !questions && stars == 1 && bytes.last == UInt8(ascii: "*") { bytes.removeLast(); return .prefix(bytes) }
+        if !questions && stars == 1 && bytes.first == UInt8(ascii: "*") { bytes.removeFirst(); return .suffix(bytes) }
+        var tokens: [Token] = []
+        for c in bytes {
+            switch c {
+            case UInt8(ascii: "*"): if tokens.last != .many { tokens.append(.many) }
+            case UInt8(ascii: "?"): tokens.append(.one)
+            default: tokens.append(.literal(Unicode.Scalar(c)))
+            }
+        }
+        return .general(tokens)
+    }
+
+    /// The shape of any (already folded) pattern, scalar by scalar.
+    static func generalShape(_ folded: String) -> Shape {
         let scalars = Array(folded.unicodeScalars)
         let stars = scalars.filter { $0 == "*" }.count
         let questions = scalars.contains("?")
         if !questions && stars == scalars.count && stars > 0 {
-            shape = .any
+            return .any
         } else if !questions && stars == 0 {
-            shape = .exact(Array(folded.utf8))
+            return .exact(Array(folded.utf8))
         } else if !questions && stars == 1 && scalars.last == "*" {
-            shape = .prefix(Array(folded.utf8.dropLast()))
+            return .prefix(Array(folded.utf8.dropLast()))
         } else if !questions && stars == 1 && scalars.first == "*" {
-            shape = .suffix(Array(folded.utf8.dropFirst()))
-        } else {
-            var tokens: [Token] = []
-            for s in scalars {
-                switch s {
-                case "*": if tokens.last != .many { tokens.append(.many) }
-                case "?": tokens.append(.one)
-                default: tokens.append(.literal(s))
-                }
-            }
-            shape = .general(tokens)
+            return .suffix(Array(folded.utf8.dropFirst()))
         }
+        var tokens: [Token] = []
+        for s in scalars {
+            switch s {
+            case "*": if tokens.last != .many { tokens.append(.many) }
+            case "?": tokens.append(.one)
+            default: tokens.append(.literal(s))
+            }
+        }
+        return .general(tokens)
     }
 
     /// True when the pattern matches every string (only `*` wildcards).

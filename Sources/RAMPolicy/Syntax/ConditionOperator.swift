@@ -48,6 +48,38 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
     /// Every operator name the documentation lists (without `IfExists`).
     public static var documentedNames: [String] { table.keys.sorted() }
 
+    /// Every operator, with and without `IfExists`, by the byte length of its name: what
+    /// ``lookup(_:)`` compares a written name with.
+    private static let byLength: [[(bytes: [UInt8], op: ConditionOperator)]] = {
+        var buckets: [[(bytes: [UInt8], op: ConditionOperator)]] = []
+        for (base, (family, test)) in table.sorted(by: { $0.key < $1.key }) {
+            for ifExists in [false, true] {
+                let name = ifExists ? base + "IfExists" : base
+                let bytes = Array(name.utf8)
+                while buckets.count <= bytes.count { buckets.append([]) }
+                buckets[bytes.count].append((bytes, ConditionOperator(family: family, test: test, ifExists: ifExists, name: name)))
+            }
+        }
+        return buckets
+    }()
+
+    private init(family: Family, test: Test, ifExists: Bool, name: String) {
+        self.family = family
+        self.test = test
+        self.ifExists = ifExists
+        self.name = name
+    }
+
+    /// The operator written with exactly these (UTF-8) bytes, like ``init(name:)`` on their text but
+    /// without making a `String` or hashing one: the validator looks up every operator of every policy.
+    /// Byte equality is what `init(name:)`'s dictionary decides for these ASCII names (no other text
+    /// is canonically equivalent to one of them).
+    static func lookup(_ written: UnsafeBufferPointer<UInt8>) -> ConditionOperator? {
+        guard written.count < byLength.count else { return nil }
+        for entry in byLength[written.count] where entry.bytes.elementsEqual(written) { return entry.op }
+        return nil
+    }
+
     /// Parses an operator name; names are matched exactly (case of operator names is undocumented).
     public init?(name: String) {
         var base = Substring(name)

@@ -13,21 +13,47 @@ public struct PolicyValidator: Sendable {
         self.parserLimits = parserLimits
     }
 
-    /// Unicode scalars in `text`: UTF-8 bytes that do not continue a sequence.
-    static func scalarCount(_ text: String) -> Int {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            var n = 0
-            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
-            return n
+    /// Unicode scalars in `bytes`: UTF-8 bytes that do not continue a sequence (`10xxxxxx`), counted
+    /// eight bytes at a time.
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let n = bytes.count
+        var continuation = 0
+        var i = 0
+        while i + 8 <= n {
+            // Per-byte counters (one bit each per word, summed for up to 255 words), added up across the
+            // bytes with one multiplication: baseline x86-64 has no popcount instruction.
+            var lanes: UInt64 = 0
+            var k = 0
+            while k < 255 && i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // Bit 7 of each byte set and bit 6 clear: a continuation byte.
+                lanes &+= (w & ~(w << 1) & 0x8080_8080_8080_8080) >> 7
+                i += 8
+                k += 1
+            }
+            // Byte lanes to 16-bit lanes (each ≤ 510), then their sum (≤ 2,040) in the top 16 bits.
+            let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+            continuation += Int((pairs &* 0x0001_0001_0001_0001) >> 48)
         }
+        while i < n {
+            if base[i] & 0xC0 == 0x80 { continuation += 1 }
+            i += 1
+        }
+        return n - continuation
     }
 
     public func validate(_ source: PolicySource) -> ValidationResult {
-        var context = Context(file: source.name, options: options)
-        let characters = Self.scalarCount(source.text)
         var text = source.text
-        let (tape, parseError, duplicates) = text.withUTF8 { JSONParser(limits: parserLimits).parseTape(bytes: $0) }
+        // The tape points into the text's bytes, so the whole walk happens while they are borrowed.
+        return text.withUTF8 { validate(source, bytes: $0) }
+    }
+
+    private func validate(_ source: PolicySource, bytes: UnsafeBufferPointer<UInt8>) -> ValidationResult {
+        var context = Context(file: source.name, options: options)
+        let characters = Self.scalarCount(bytes)
+        let (tape, parseError, duplicates) = JSONParser(limits: parserLimits).parseTape(bytes: bytes)
         for duplicate in duplicates {
             context.error(.jsonSyntaxError,
                 "duplicate key \"\(duplicate.key)\" (first written at \(duplicate.firstSpan.start))",
@@ -43,7 +69,7 @@ public struct PolicyValidator: Sendable {
             context.error(.jsonSyntaxError, error.message, SourceSpan(start: error.location, end: error.location), .root)
             return context.result(policy: nil, characters: characters, statements: 0)
         }
-        let statements = tape.withView { context.document(TapeValue(tape: $0, index: 0)) }
+        let statements = tape.withView(bytes: bytes) { context.document(TapeValue(tape: $0, index: 0)) }
         let policy = context.hasErrors
             ? nil
             : Policy(source: source, kind: options.kind, statements: statements, characterCount: characters)
@@ -112,10 +138,11 @@ private struct Context {
         var version: TapeValue?
         var statementValue: TapeValue?
         for member in members {
-            switch member.key {
-            case "Version": version = version ?? member.value
-            case "Statement": statementValue = statementValue ?? member.value
-            default:
+            if member.keyIs("Version") {
+                version = version ?? member.value
+            } else if member.keyIs("Statement") {
+                statementValue = statementValue ?? member.value
+            } else {
                 error(.invalidPolicyElement,
                       "\"\(member.key)\" is not a policy element; a policy has only \"Version\" and \"Statement\"",
                       member.keySpan, .root.key(member.key))
@@ -176,17 +203,17 @@ private struct Context {
         let errorsBefore = errorCount
         var effectMember, actionMember, notActionMember, resourceMember, notResourceMember: TapeMember?
         var conditionMember, principalMember, sidMember: TapeMember?
+        // Keys are compared as bytes (``TapeMember/keyIs(_:)``): no `String` per key.
         for member in members {
-            switch member.key {
-            case "Effect": if effectMember == nil { effectMember = member }
-            case "Action": if actionMember == nil { actionMember = member }
-            case "NotAction": if notActionMember == nil { notActionMember = member }
-            case "Resource": if resourceMember == nil { resourceMember = member }
-            case "NotResource": if notResourceMember == nil { notResourceMember = member }
-            case "Condition": if conditionMember == nil { conditionMember = member }
-            case "Principal": if principalMember == nil { principalMember = member }
-            case "Sid": if sidMember == nil { sidMember = member }
-            default:
+            if member.keyIs("Effect") { if effectMember == nil { effectMember = member } }
+            else if member.keyIs("Action") { if actionMember == nil { actionMember = member } }
+            else if member.keyIs("Resource") { if resourceMember == nil { resourceMember = member } }
+            else if member.keyIs("Condition") { if conditionMember == nil { conditionMember = member } }
+            else if member.keyIs("NotAction") { if notActionMember == nil { notActionMember = member } }
+            else if member.keyIs("NotResource") { if notResourceMember == nil { notResourceMember = member } }
+            else if member.keyIs("Principal") { if principalMember == nil { principalMember = member } }
+            else if member.keyIs("Sid") { if sidMember == nil { sidMember = member } }
+            else {
                 error(.invalidPolicyElement,
                       "\"\(member.key)\" is not a statement element; use Effect, Action or NotAction, Resource, Condition",
                       member.keySpan, join(path, member.key))
@@ -235,12 +262,12 @@ private struct Context {
         case (let a?, let n?):
             error(.invalidPolicyElement, "the statement has both \"Action\" and \"NotAction\"; keep exactly one",
                   n.keySpan, join(path, "NotAction"))
-            actions = actionList(a, path: join(path, "Action"))
+            actions = actionList(a, path: join(path, "Action"), name: "Action")
         case (let a?, nil):
-            actions = actionList(a, path: join(path, "Action"))
+            actions = actionList(a, path: join(path, "Action"), name: "Action")
         case (nil, let n?):
             actionPolarity = .excluding
-            actions = actionList(n, path: join(path, "NotAction"))
+            actions = actionList(n, path: join(path, "NotAction"), name: "NotAction")
         }
 
         // Resource / NotResource
@@ -258,13 +285,13 @@ private struct Context {
             case (let r?, let n?):
                 error(.invalidPolicyElement, "the statement has both \"Resource\" and \"NotResource\"; keep exactly one",
                       n.keySpan, join(path, "NotResource"))
-                resources = resourceList(r, path: join(path, "Resource"))
+                resources = resourceList(r, path: join(path, "Resource"), name: "Resource")
             case (let r?, nil):
-                resources = resourceList(r, path: join(path, "Resource"))
+                resources = resourceList(r, path: join(path, "Resource"), name: "Resource")
             case (nil, let n?):
                 undocumented(.notResource, "\"NotResource\" is not in Alibaba's current grammar", n.keySpan, join(path, "NotResource"))
                 resourcePolarity = .excluding
-                resources = resourceList(n, path: join(path, "NotResource"))
+                resources = resourceList(n, path: join(path, "NotResource"), name: "NotResource")
             }
         }
 
@@ -294,11 +321,22 @@ private struct Context {
                          resources: resources, principal: principal, conditions: conditions)
     }
 
-    /// A string or a non-empty array of strings.
-    mutating func stringList(_ value: TapeValue, path: PolicyPath, name: String, emptyCode: DiagnosticCode) -> [Located<String>] {
+    /// What ``stringList(_:path:name:emptyCode:check:)`` checks in each entry as it reads it.
+    enum EntryCheck {
+        case none, action, resource
+    }
+
+    /// A string or a non-empty array of strings. Each entry is checked (`check`) as soon as it is read,
+    /// rather than in a second pass over the list: walking the list again copies every `Located` (a
+    /// retain of its text and of its path's strings). Diagnostics end up in the same order either way
+    /// (they are sorted by position, and each entry's are added in the same sequence).
+    mutating func stringList(_ value: TapeValue, path: PolicyPath, name: String, emptyCode: DiagnosticCode,
+                             check: EntryCheck = .none) -> [Located<String>] {
         switch value.kind {
         case .string(let s):
-            return [Located(s, span: value.span, path: path)]
+            let span = value.span
+            checkEntry(s, span, path, check)
+            return [Located(s, span: span, path: path)]
         case .array(let elements):
             if elements.isEmpty {
                 error(emptyCode, "\"\(name)\" is an empty array", value.span, path)
@@ -306,8 +344,12 @@ private struct Context {
             var result: [Located<String>] = []
             result.reserveCapacity(elements.count)
             for (i, e) in elements.enumerated() {
-                if case .string(let s) = e.kind {
-                    result.append(Located(s, span: e.span, path: path.index(i)))
+                if e.isString {
+                    let s = e.tape.string(e.index)
+                    let span = e.span
+                    let p = path.index(i)
+                    checkEntry(s, span, p, check)
+                    result.append(Located(s, span: span, path: p))
                 } else {
                     error(.dataTypeMismatch, "\"\(name)\" entries must be strings, found \(e.typeName)", e.span, path.index(i))
                 }
@@ -319,38 +361,49 @@ private struct Context {
         }
     }
 
-    mutating func actionList(_ member: TapeMember, path: PolicyPath) -> [Located<String>] {
-        let list = stringList(member.value, path: path, name: member.key, emptyCode: .missingAction)
-        for action in list where !ActionName.isWellFormed(action.value) {
-            error(.invalidActionFormat,
-                  "\"\(action.value)\" is not an action; write \"<service-code>:<ActionName>\" or \"*\"",
-                  action.span, action.pathComponents)
+    @inline(__always)
+    mutating func checkEntry(_ s: String, _ span: SourceSpan, _ path: PolicyPath, _ check: EntryCheck) {
+        switch check {
+        case .none: return
+        case .action: checkAction(s, span, path)
+        case .resource: checkResource(s, span, path)
         }
-        return list
     }
 
-    mutating func resourceList(_ member: TapeMember, path: PolicyPath) -> [Located<String>] {
-        let list = stringList(member.value, path: path, name: member.key, emptyCode: .missingResource)
-        for resource in list {
-            let r = resource.value
-            switch ResourceShape(r) {
-            case .wildcardOnly:
-                continue
-            case .empty:
-                error(.invalidARNPrefix, "the resource is empty; write \"*\" or an ARN", resource.span, resource.pathComponents)
-            case .notACS:
-                error(.invalidARNPrefix, "\"\(r)\" does not start with \"acs:\"", resource.span, resource.pathComponents)
-            case .fields(let count, let emptyService):
-                if count < 5 {
-                    error(.missingARNField,
-                          "\"\(r)\" has \(count) fields; an ARN has five: acs:<service-code>:<region>:<account-id>:<relative-id>",
-                          resource.span, resource.pathComponents)
-                } else if emptyService {
-                    error(.missingARNField, "\"\(r)\" has an empty service code", resource.span, resource.pathComponents)
-                }
+    /// `name` is the element's key (the member was matched by it).
+    mutating func actionList(_ member: TapeMember, path: PolicyPath, name: String) -> [Located<String>] {
+        stringList(member.value, path: path, name: name, emptyCode: .missingAction, check: .action)
+    }
+
+    mutating func checkAction(_ action: String, _ span: SourceSpan, _ path: PolicyPath) {
+        if !ActionName.isWellFormed(action) {
+            error(.invalidActionFormat,
+                  "\"\(action)\" is not an action; write \"<service-code>:<ActionName>\" or \"*\"",
+                  span, path)
+        }
+    }
+
+    mutating func resourceList(_ member: TapeMember, path: PolicyPath, name: String) -> [Located<String>] {
+        stringList(member.value, path: path, name: name, emptyCode: .missingResource, check: .resource)
+    }
+
+    mutating func checkResource(_ r: String, _ span: SourceSpan, _ path: PolicyPath) {
+        switch ResourceShape(r) {
+        case .wildcardOnly:
+            return
+        case .empty:
+            error(.invalidARNPrefix, "the resource is empty; write \"*\" or an ARN", span, path)
+        case .notACS:
+            error(.invalidARNPrefix, "\"\(r)\" does not start with \"acs:\"", span, path)
+        case .fields(let count, let emptyService):
+            if count < 5 {
+                error(.missingARNField,
+                      "\"\(r)\" has \(count) fields; an ARN has five: acs:<service-code>:<region>:<account-id>:<relative-id>",
+                      span, path)
+            } else if emptyService {
+                error(.missingARNField, "\"\(r)\" has an empty service code", span, path)
             }
         }
-        return list
     }
 
     mutating func principalElement(_ value: TapeValue, path: PolicyPath) -> Principal? {
@@ -390,112 +443,136 @@ private struct Context {
         }
         var result: [Condition] = []
         for opMember in operators {
-            let opPath = join(path, opMember.key)
-            guard let op = ConditionOperator(name: opMember.key) else {
+            // A plain ASCII operator key is looked up by its bytes (no `String` made); escaped or
+            // non-ASCII keys take the `String` route, with the same result.
+            let op: ConditionOperator?
+            if let written = opMember.tape.plainBytes(opMember.keyIndex) {
+                op = ConditionOperator.lookup(written)
+            } else {
+                op = ConditionOperator(name: opMember.key)
+            }
+            guard let op else {
+                let opName = opMember.key
+                let opPath = join(path, opName)
                 let hint: String
-                if opMember.key.hasPrefix("ForAnyValue:") || opMember.key.hasPrefix("ForAllValues:") || opMember.key == "Null" {
+                if opName.hasPrefix("ForAnyValue:") || opName.hasPrefix("ForAllValues:") || opName == "Null" {
                     hint = "; set qualifiers and Null are AWS IAM syntax that Alibaba RAM does not document"
-                } else if let near = ConditionOperator.documentedNames.first(where: { $0.lowercased() == opMember.key.lowercased() }) {
+                } else if let near = ConditionOperator.documentedNames.first(where: { $0.lowercased() == opName.lowercased() }) {
                     hint = "; operator names are case-sensitive, did you mean \"\(near)\"?"
                 } else {
                     hint = ""
                 }
-                error(.invalidConditionOperator, "\"\(opMember.key)\" is not a condition operator\(hint)", opMember.keySpan, opPath)
+                error(.invalidConditionOperator, "\"\(opName)\" is not a condition operator\(hint)", opMember.keySpan, opPath)
                 continue
             }
+            // `op.name` is the key as written (found by exact match).
+            let opPath = join(path, op.name)
+            let opSpan = opMember.keySpan
             if op.ifExists && op.family != .date {
                 if options.strict {
                     error(.undocumentedSyntax, "\"\(op.name)\": IfExists is documented for Date operators only (rejected by --strict)",
-                          opMember.keySpan, opPath)
+                          opSpan, opPath)
                 }
             }
-            guard case .object(let keys) = opMember.value.kind else {
-                error(.dataTypeMismatch, "\"\(opMember.key)\" must map condition keys to values, found \(opMember.value.typeName)",
+            guard let keys = opMember.value.objectMembers else {
+                error(.dataTypeMismatch, "\"\(op.name)\" must map condition keys to values, found \(opMember.value.typeName)",
                       opMember.value.span, opPath)
                 continue
             }
             for keyMember in keys {
-                let keyPath = join(opPath, keyMember.key)
-                if !ConditionKeyName.isWellFormed(keyMember.key) {
+                let keyName = keyMember.key
+                let keySpan = keyMember.keySpan
+                let keyPath = join(opPath, keyName)
+                if !ConditionKeyName.isWellFormed(keyName) {
                     error(.invalidConditionKeyFormat,
-                          "\"\(keyMember.key)\" is not a condition key; write \"<service-code>:<key>\" such as \"acs:SourceIp\"",
-                          keyMember.keySpan, keyPath)
+                          "\"\(keyName)\" is not a condition key; write \"<service-code>:<key>\" such as \"acs:SourceIp\"",
+                          keySpan, keyPath)
                 }
-                let values = conditionValues(keyMember.value, path: keyPath)
+                // Each value is checked as it is read (see ``stringList``); the multiple-Boolean error
+                // sits at the array's `[`, before every value, so the sorted order is unchanged.
+                let values = conditionValues(keyMember.value, path: keyPath, op: op)
                 if op.family == .bool && values.count > 1 {
                     error(.invalidConditionMultipleBoolean,
-                          "\"\(op.name)\" on \"\(keyMember.key)\" has \(values.count) values; a Boolean condition takes one",
+                          "\"\(op.name)\" on \"\(keyName)\" has \(values.count) values; a Boolean condition takes one",
                           keyMember.value.span, keyPath)
                 }
-                for v in values { checkValue(v, op: op) }
-                result.append(Condition(op: op, operatorSpan: opMember.keySpan,
-                                        key: Located(keyMember.key, span: keyMember.keySpan, path: keyPath),
+                result.append(Condition(op: op, operatorSpan: opSpan,
+                                        key: Located(keyName, span: keySpan, path: keyPath),
                                         values: values, path: keyPath))
             }
         }
         return result
     }
 
-    mutating func conditionValues(_ value: TapeValue, path: PolicyPath) -> [Located<String>] {
+    mutating func conditionValues(_ value: TapeValue, path: PolicyPath, op: ConditionOperator) -> [Located<String>] {
         var result: [Located<String>] = []
-        let elements: [(TapeValue, PolicyPath)]
-        switch value.kind {
-        case .array(let a):
+        if let a = value.arrayElements {
             if a.isEmpty { error(.dataTypeMismatch, "the condition has no values", value.span, path) }
-            elements = a.enumerated().map { ($1, path.index($0)) }
-        default:
-            elements = [(value, path)]
-        }
-        for (v, p) in elements {
-            switch v.kind {
-            case .string(let s):
-                result.append(Located(s, span: v.span, path: p))
-            case .number(let text):
-                nonString(v, p, text: text, &result)
-            case .bool(let b):
-                nonString(v, p, text: b ? "true" : "false", &result)
-            default:
-                error(.dataTypeMismatch, "condition values must be strings, found \(v.typeName)", v.span, p)
-            }
+            result.reserveCapacity(a.count)
+            for (i, v) in a.enumerated() { conditionValue(v, path.index(i), op, &result) }
+        } else {
+            conditionValue(value, path, op, &result)
         }
         return result
     }
 
-    mutating func nonString(_ v: TapeValue, _ p: PolicyPath, text: String, _ result: inout [Located<String>]) {
+    mutating func conditionValue(_ v: TapeValue, _ p: PolicyPath, _ op: ConditionOperator, _ result: inout [Located<String>]) {
+        switch v.kind {
+        case .string(let s):
+            let span = v.span
+            checkValue(s, span, p, op: op)
+            result.append(Located(s, span: span, path: p))
+        case .number(let text):
+            nonString(v, p, text: text, op, &result)
+        case .bool(let b):
+            nonString(v, p, text: b ? "true" : "false", op, &result)
+        default:
+            error(.dataTypeMismatch, "condition values must be strings, found \(v.typeName)", v.span, p)
+        }
+    }
+
+    mutating func nonString(_ v: TapeValue, _ p: PolicyPath, text: String, _ op: ConditionOperator, _ result: inout [Located<String>]) {
         if options.strict {
             error(.dataTypeMismatch, "condition values are written as JSON strings; found the \(v.typeName) \(text) (rejected by --strict)", v.span, p)
         } else {
             warning(.dataTypeMismatch, "condition values are written as JSON strings; the \(v.typeName) \(text) is read as \"\(text)\"", v.span, p)
+            checkValue(text, v.span, p, op: op)
             result.append(Located(text, span: v.span, path: p))
         }
     }
 
-    mutating func checkValue(_ v: Located<String>, op: ConditionOperator) {
+    /// Whether `s` has the byte `b`, read from contiguous storage (iterating `String.UTF8View` costs more).
+    static func hasByte(_ s: String, _ b: UInt8) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.contains(b) } ?? s.utf8.contains(b)
+    }
+
+    mutating func checkValue(_ value: String, _ span: SourceSpan, _ path: PolicyPath, op: ConditionOperator) {
         switch op.family {
         case .string:
             return
         case .numeric:
-            if ConditionValueParser.number(v.value) == nil {
-                error(.invalidConditionValue, "\"\(v.value)\" is not a number (\(op.name) compares numbers)", v.span, v.pathComponents)
+            if ConditionValueParser.number(value) == nil {
+                error(.invalidConditionValue, "\"\(value)\" is not a number (\(op.name) compares numbers)", span, path)
             }
         case .date:
-            if ISO8601Instant(parsing: v.value) == nil {
+            if ISO8601Instant(parsing: value) == nil {
                 error(.invalidConditionValue,
-                      "\"\(v.value)\" is not an ISO 8601 time such as 2026-01-01T00:00:00Z or 2026-01-01T08:00:00+08:00 (\(op.name) compares instants)",
-                      v.span, v.pathComponents)
+                      "\"\(value)\" is not an ISO 8601 time such as 2026-01-01T00:00:00Z or 2026-01-01T08:00:00+08:00 (\(op.name) compares instants)",
+                      span, path)
             }
         case .bool:
-            let lower = v.value.lowercased()
-            if lower != "true" && lower != "false" {
-                error(.invalidConditionValue, "\"\(v.value)\" is not \"true\" or \"false\"", v.span, v.pathComponents)
+            // The same answer as comparing `lowercased()` with "true" and "false", without a new String.
+            if ConditionValueParser.bool(value) == nil {
+                error(.invalidConditionValue, "\"\(value)\" is not \"true\" or \"false\"", span, path)
             }
         case .ipAddress:
-            if v.value.contains("*") {
-                if IPPattern(parsing: v.value) == nil {
-                    error(.invalidConditionValue, "\"\(v.value)\" is not an IP address pattern", v.span, v.pathComponents)
+            // The byte test first: no `*` byte, no `*` Character (a `*` with a combining mark is not one).
+            if Self.hasByte(value, UInt8(ascii: "*")) && value.contains("*") {
+                if IPPattern(parsing: value) == nil {
+                    error(.invalidConditionValue, "\"\(value)\" is not an IP address pattern", span, path)
                 }
-            } else if IPRange(parsing: v.value) == nil {
-                error(.invalidConditionValue, "\"\(v.value)\" is not an IPv4/IPv6 address or CIDR block", v.span, v.pathComponents)
+            } else if IPRange(parsing: value) == nil {
+                error(.invalidConditionValue, "\"\(value)\" is not an IPv4/IPv6 address or CIDR block", span, path)
             }
         }
     }
@@ -510,12 +587,20 @@ enum ResourceShape {
     case fields(Int, emptyService: Bool)
 
     init(_ r: String) {
+        if let shape = r.utf8.withContiguousStorageIfAvailable(ResourceShape.init(bytes:)) {
+            self = shape
+        } else {
+            self.init(bytes: Array(r.utf8))
+        }
+    }
+
+    init<C: Collection<UInt8>>(bytes r: C) {
         var count = 0
         var allWild = true
         var colons = 0
         var serviceLength = 0
         var prefix: UInt32 = 0
-        for b in r.utf8 {
+        for b in r {
             if count < 4 { prefix = prefix << 8 | UInt32(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
             count += 1
             if b != UInt8(ascii: "*") && b != UInt8(ascii: "?") { allWild = false }
