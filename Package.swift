@@ -15,7 +15,7 @@ let package = Package(
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "XMLKit", targets: ["XMLKit"]),
         .library(name: "AlibabaCloud", targets: ["AlibabaCloud"]),
-        .library(name: "AlibabaCloudURLSession", targets: ["AlibabaCloudURLSession"]),
+        .library(name: "AlibabaCloudHTTPClient", targets: ["AlibabaCloudHTTPClient"]),
         .library(name: "Preflight", targets: ["Preflight"]),
         .library(name: "ActionCatalog", targets: ["ActionCatalog"]),
         .library(name: "Analysis", targets: ["Analysis"]),
@@ -26,7 +26,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The RAM policy language: text → located JSON → validated Policy → compiled form → decision.
@@ -63,9 +65,21 @@ let package = Package(
             dependencies: ["XMLKit", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
-        // The HTTP transport over URLSession (FoundationNetworking, libcurl on Linux). Apart so that only the
-        // executable that calls Alibaba Cloud links it: loading libcurl doubled the start-up time of `check`.
-        .target(name: "AlibabaCloudURLSession", dependencies: ["AlibabaCloud"], swiftSettings: strictSettings),
+        // The HTTP transport over AsyncHTTPClient (SwiftNIO): one shared client with a small keep-alive pool.
+        // Apart so that only the executable that calls Alibaba Cloud links SwiftNIO and BoringSSL.
+        .target(
+            name: "AlibabaCloudHTTPClient",
+            dependencies: [
+                "AlibabaCloud",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The ApsaraVideo VOD SubmitWorkflowJob operation (request, response, parameter rules) and the
         // catalogue of VOD regions and endpoints.
         .target(name: "VOD", dependencies: ["AlibabaCloud"], swiftSettings: strictSettings),
@@ -75,7 +89,10 @@ let package = Package(
             name: "VODEmulator",
             dependencies: [
                 "VOD", "AlibabaCloud", "RAMPolicy", "CLibXML2",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -103,11 +120,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // `ramguard-cloud`: submit, preflight and emulator, the verbs that talk HTTP (URLSession, FlyingFox).
+        // `ramguard-cloud`: submit, preflight and emulator, the verbs that talk HTTP (AsyncHTTPClient, SwiftNIO).
         .executableTarget(
             name: "RamguardCloud",
             dependencies: [
-                "RamguardKit", "VODEmulator", "AlibabaCloud", "AlibabaCloudURLSession", "RamguardCommandLine", "RAMPolicy",
+                "RamguardKit", "VODEmulator", "AlibabaCloud", "AlibabaCloudHTTPClient", "RamguardCommandLine", "RAMPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -127,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AlibabaCloudTests",
-            dependencies: ["AlibabaCloud", "AlibabaCloudURLSession"],
+            dependencies: ["AlibabaCloud", "AlibabaCloudHTTPClient"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -141,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "RamguardKitTests",
             dependencies: [
-                "RamguardKit", "VODEmulator", "AlibabaCloud", "AlibabaCloudURLSession", "VOD", "RAMPolicy", "Reporting",
+                "RamguardKit", "VODEmulator", "AlibabaCloud", "AlibabaCloudHTTPClient", "VOD", "RAMPolicy", "Reporting",
                 "Analysis", "ActionCatalog",
             ],
             swiftSettings: strictSettings

@@ -14,15 +14,16 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // Signed SubmitWorkflowJob submissions per second against the local VOD emulator over loopback
-        // HTTP: the project's own client path (signer + RetryingSender + URLSessionTransport), the whole
+        // HTTP: the project's own client path (signer + RetryingSender + HTTPClientTransport), the whole
         // in-process SubmitRunner, and (labelled) the emulator's capacity with a keep-alive raw client.
         // VODEmulator and VOD are not products of the main package, so the emulator runs as the
-        // `ramguard emulator` child process and the VOD request shape is rebuilt here.
+        // `ramguard emulator` child process (its own process, as in use) and the VOD request shape is
+        // rebuilt here.
         .executableTarget(
             name: "SubmitBenchmarks",
             dependencies: [
                 .product(name: "AlibabaCloud", package: "ramguard"),
-                .product(name: "AlibabaCloudURLSession", package: "ramguard"),
+                .product(name: "AlibabaCloudHTTPClient", package: "ramguard"),
                 .product(name: "RamguardKit", package: "ramguard"),
                 .product(name: "Reporting", package: "ramguard"),
             ]

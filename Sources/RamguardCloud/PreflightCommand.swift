@@ -1,4 +1,4 @@
-import AlibabaCloudURLSession
+import AlibabaCloudHTTPClient
 import ArgumentParser
 import RamguardCommandLine
 import RamguardKit
@@ -28,7 +28,7 @@ struct PreflightCommand: AsyncParsableCommand {
     func run() async throws {
         let options = try call.options(dryRun: true)
         let provider: EmulatorEndpoint? = call.emulator ? EmulatorEndpoint() : nil
-        let result = try await PreflightRunner(planner: PreflightPlanner(probeTransport: URLSessionTransport(), localEndpoint: provider)).run(options)
+        let result = try await PreflightRunner(planner: PreflightPlanner(probeTransport: HTTPClientTransport(), localEndpoint: provider)).run(options)
         try ReportWriter(format: call.format, outputPath: call.output).write(result.report)
         throw ExitCode(result.exitCode)
     }

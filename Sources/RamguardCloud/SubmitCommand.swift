@@ -1,5 +1,5 @@
 import AlibabaCloud
-import AlibabaCloudURLSession
+import AlibabaCloudHTTPClient
 import ArgumentParser
 import Foundation
 import RAMPolicy
@@ -40,8 +40,8 @@ struct SubmitCommand: AsyncParsableCommand {
     func run() async throws {
         let options = try call.options(dryRun: dryRun)
         let provider: EmulatorEndpoint? = call.emulator ? EmulatorEndpoint() : nil
-        let runner = SubmitRunner(planner: PreflightPlanner(probeTransport: URLSessionTransport(), localEndpoint: provider),
-                                  transport: URLSessionTransport())
+        let runner = SubmitRunner(planner: PreflightPlanner(probeTransport: HTTPClientTransport(), localEndpoint: provider),
+                                  transport: HTTPClientTransport())
         let result = try await runner.run(options)
         try ReportWriter(format: call.format, outputPath: call.output).write(result.report)
         throw ExitCode(result.exitCode)

@@ -1,5 +1,5 @@
 import AlibabaCloud
-import AlibabaCloudURLSession
+import AlibabaCloudHTTPClient
 import Foundation
 import RamguardKit
 import Reporting
@@ -32,7 +32,7 @@ func unsignedSubmitRequest(host: String, scheme: SignatureScheme, workflowId: St
 
 /// What `ramguard submit` does per call once preflight has passed (SubmitRunner steps 2 and 4): a fresh
 /// signature per attempt (V3Signer / RPCV1Signer, with ramguard's User-Agent), sent through
-/// `RetryingSender` over `URLSessionTransport`, the answer classified with the same classifier
+/// `RetryingSender` over `HTTPClientTransport` (pooled keep-alive connections), the answer classified with the same classifier
 /// (a 2xx must carry a TaskId). No preflight, no journal, no report.
 struct ClientPathDriver: Sendable {
     let endpoint: ServiceEndpoint
@@ -51,7 +51,7 @@ struct ClientPathDriver: Sendable {
             guard let fields = ResponseFields(body: response.body) else { return false }
             return fields.value("TaskId") != nil
         }
-        self.sender = RetryingSender(transport: URLSessionTransport(), timeouts: .sdkDefault, policy: RetryPolicy(),
+        self.sender = RetryingSender(transport: HTTPClientTransport(), timeouts: .sdkDefault, policy: RetryPolicy(),
                                      classifier: classifier)
     }
 
@@ -117,7 +117,7 @@ struct SubmitRunnerDriver: Sendable {
     static let journalRotation = 100
 
     init(endpoint: String, fixture: EmulatorFixture.Paths, journalDirectory: String?) {
-        self.runner = SubmitRunner(planner: PreflightPlanner(probeTransport: NoNetworkTransport()), transport: URLSessionTransport())
+        self.runner = SubmitRunner(planner: PreflightPlanner(probeTransport: NoNetworkTransport()), transport: HTTPClientTransport())
         self.endpoint = endpoint
         self.fixture = fixture
         self.journalDirectory = journalDirectory
@@ -159,7 +159,7 @@ extension EmulatorFixture {
 }
 
 /// Keep-alive raw-socket client, V3-signed with the project's signer: **the emulator's own capacity**,
-/// not the project's client path (which opens a new connection per call through URLSession).
+/// not the project's client path (AsyncHTTPClient with its connection pool).
 struct RawKeepAliveDriver: Sendable {
     let port: UInt16
     let base: SignableRequest

@@ -1,9 +1,5 @@
 import AlibabaCloud
-import AlibabaCloudURLSession
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import RamguardKit
 
 /// In-process cost of the pieces of one client-path call that need no network, in microseconds per
@@ -41,24 +37,10 @@ func measureParts(iterations: Int, credential: Credential, workflowId: String) -
             sink &+= ResponseFields(body: answer.body)?.value("TaskId")?.utf8.count ?? 0
         }
     }
-    // What URLSessionTransport does around each request besides the transfer itself.
-    let sessions = perCall(max(iterations / 10, 100)) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = 1
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        let session = URLSession(configuration: configuration, delegate: nil, delegateQueue: nil)
-        session.invalidateAndCancel()
-    }
-    let ephemeral = perCall(max(iterations / 10, 100)) {
-        sink &+= URLSessionConfiguration.ephemeral.httpMaximumConnectionsPerHost
-    }
     if sink == 42 { print("") }
     return [
         ("V3 sign + HTTPRequest (per call)", v3),
         ("V1 sign + HTTPRequest (per call)", v1),
         ("classify 200 + read TaskId", classify),
-        ("URLSessionConfiguration.ephemeral alone", ephemeral),
-        ("ephemeral URLSession create + invalidate", sessions),
     ]
 }

@@ -8,9 +8,8 @@ import Darwin
 /// A minimal blocking HTTP/1.1 client on one TCP connection to 127.0.0.1, kept alive between requests.
 ///
 /// Only for measuring the emulator's own capacity (and for fetching its job list): it is *not* the
-/// project's transport, and unlike ``AlibabaCloud/URLSessionTransport`` it reuses connections, which the
-/// real client deliberately never does (a re-sent request on a stale pooled connection could start a
-/// second job). Not thread-safe: one connection per thread.
+/// project's transport (that is `HTTPClientTransport`, which pools connections too but never re-sends a
+/// request on its own). Not thread-safe: one connection per thread.
 final class RawHTTPConnection {
     struct Response {
         var status: Int
@@ -101,10 +100,10 @@ final class RawHTTPConnection {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             #if os(Linux)
-            // FlyingFox writes a response's head and body with two writes and leaves Nagle on; on a
-            // kept-alive connection the second write then waits for the ACK of the first, which a
-            // delayed-ACK client holds back ~40 ms. Quick ACKs (re-armed before every read, as Linux
-            // requires) take that stall out, so the figure is the emulator's work, not a TCP timer.
+            // A server that writes a response's head and body with two writes and leaves Nagle on (as the
+            // emulator's former server library did) makes the second write wait for the ACK of the first,
+            // which a delayed-ACK client holds back ~40 ms. Quick ACKs (re-armed before every read, as
+            // Linux requires) take such a stall out, so the figure is the emulator's work, not a TCP timer.
             var one: Int32 = 1
             setsockopt(descriptor, Int32(IPPROTO_TCP), Int32(TCP_QUICKACK), &one, socklen_t(MemoryLayout<Int32>.size))
             #endif

@@ -1,5 +1,5 @@
 import AlibabaCloud
-import AlibabaCloudURLSession
+import AlibabaCloudHTTPClient
 import Dispatch
 import Foundation
 import RamguardKit
@@ -12,13 +12,14 @@ import RamguardKit
 //
 // Sections:
 //   client  the project's client path per submission: sign (V3; V1 once) + RetryingSender +
-//           URLSessionTransport, as `ramguard submit` does per attempt (excluding process start).
+//           HTTPClientTransport (AsyncHTTPClient, pooled keep-alive connections), as `ramguard submit`
+//           does per attempt (excluding process start).
 //   runner  the whole in-process SubmitRunner per submission (policy load, credential chain, preflight
 //           with local policy evaluation, signing, sending, report); once more with --journal.
 //   raw     EMULATOR CAPACITY, not the client: a minimal keep-alive raw-socket HTTP/1.1 client
 //           (V3-signed with the project's signer) on one thread per connection.
 //   disk    the emulator's job journal on the real disk instead of tmpfs (every job is fsynced).
-//   parts   in-process cost of the client's non-network pieces (signing, classifying, URLSession setup).
+//   parts   in-process cost of the client's non-network pieces (signing, classifying).
 //
 // Every configuration gets a fresh emulator (`ramguard emulator --state <fresh dir>`): warm-up, then the
 // measured submissions, then GET /_emulator/jobs must list exactly the TaskIds the client was given
@@ -48,8 +49,8 @@ enum Workload: Sendable {
 
     var label: String {
         switch self {
-        case .client(.v3): "client path V3 (URLSessionTransport)"
-        case .client(.rpcV1): "client path V1 (URLSessionTransport)"
+        case .client(.v3): "client path V3 (HTTPClientTransport)"
+        case .client(.rpcV1): "client path V1 (HTTPClientTransport)"
         case .runner(journal: false): "SubmitRunner (preflight+policy, no journal)"
         case .runner(journal: true): "SubmitRunner --journal (fsync x2/call)"
         case .raw: "[emulator capacity] raw keep-alive V3"
@@ -266,7 +267,7 @@ var lastSection = ""
 for (section, configuration) in configurations {
     if section != lastSection {
         switch section {
-        case "client": print("\nclient path: sign + RetryingSender + URLSessionTransport (a new URLSession and connection per call, as ramguard submit)")
+        case "client": print("\nclient path: sign + RetryingSender + HTTPClientTransport (AsyncHTTPClient, pooled keep-alive connections, as ramguard submit)")
         case "runner": print("\nfull in-process SubmitRunner per submission (journal: one file per worker, rotated every \(SubmitRunnerDriver.journalRotation) submissions, on \(fileSystemType(of: fixture.directory)))")
         case "raw": print("\nEMULATOR CAPACITY (not the client path): raw keep-alive HTTP/1.1 client written in this benchmark, one thread per connection")
         default: print("\nemulator job journal on the real disk: \(diskBase) (\(fileSystemType(of: diskBase))), every accepted job fsynced")

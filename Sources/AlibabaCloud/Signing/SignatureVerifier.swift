@@ -185,9 +185,9 @@ public struct SignatureVerifier: Sendable {
             return value
         }
         _ = try required("host")
-        let timestamp = try required("x-acs-date").trimmingCharacters(in: .whitespaces)
-        let nonce = try required("x-acs-signature-nonce").trimmingCharacters(in: .whitespaces)
-        let declaredHash = try required("x-acs-content-sha256").trimmingCharacters(in: .whitespaces)
+        let timestamp = WhitespaceTrimming.trimmed(try required("x-acs-date"), includingNewlines: false)
+        let nonce = WhitespaceTrimming.trimmed(try required("x-acs-signature-nonce"), includingNewlines: false)
+        let declaredHash = WhitespaceTrimming.trimmed(try required("x-acs-content-sha256"), includingNewlines: false)
         let payloadHash = V3Signer.hexSHA256(request.body)
         guard declaredHash.lowercased() == payloadHash else {
             throw SignatureVerificationError(
@@ -227,7 +227,7 @@ public struct SignatureVerifier: Sendable {
     private static func authorizationFields(_ text: Substring) -> [String: String] {
         var fields: [String: String] = [:]
         for part in text.split(separator: ",") {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            let trimmed = WhitespaceTrimming.trimmed(part, includingNewlines: false)
             guard let equals = trimmed.firstIndex(of: "=") else { continue }
             fields[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...])
         }

@@ -102,7 +102,7 @@ public struct V3Signer: Sendable {
         var canonicalHeaders = ""
         for name in signedHeaderNames {
             let values = request.headerValues(named: name)
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .map { WhitespaceTrimming.trimmed($0, includingNewlines: true) }
                 .sorted(by: ByteOrder.precedes)
             canonicalHeaders += name + ":" + values.joined(separator: ",") + "\n"
         }

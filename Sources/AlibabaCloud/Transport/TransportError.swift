@@ -21,8 +21,8 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         public static let tlsFailed = Kind(.tlsFailed)
         /// The request could not even be formed (bad URL): nothing was sent.
         public static let invalidRequest = Kind(.invalidRequest)
-        /// No answer in time. The request may have been sent and processed: the outcome is unknown.
-        /// (URLSession does not say whether the time ran out while connecting or while waiting.)
+        /// No answer in time. The request may have been sent and processed: the outcome is unknown. (A
+        /// transport that knows the time ran out while *connecting* reports ``connectionFailed`` instead.)
         public static let timedOut = Kind(.timedOut)
         /// The connection closed before a complete answer: the request may have been processed.
         public static let connectionLost = Kind(.connectionLost)
@@ -53,7 +53,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     public var kind: Kind
     /// What the transport said, e.g. `Could not connect to the server.` (never contains request data).
     public var message: String
-    /// The underlying error code, e.g. `NSURLErrorDomain -1004`, for diagnosis.
+    /// The underlying error, e.g. `HTTPClientError: Remote connection closed`, for diagnosis (never request data).
     public var underlying: String?
 
     public init(kind: Kind, message: String, underlying: String? = nil) {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -8,22 +9,44 @@ import Darwin
 /// The durable record of accepted jobs: an append-only JSON Lines file, `jobs.jsonl`, in the state
 /// directory.
 ///
-/// Every ``append(_:)`` writes one complete line and `fsync`s it before returning, and the emulator
-/// answers only after that, so a job the client was told about (or might have been told about) survives a
-/// crash or restart. On open the file is read back; a final line without its newline is a write that
-/// never completed (it was never acknowledged), so it is cut off, while a corrupt *complete* line is an
-/// error — the state is damaged and the operator must look. The directory is locked (`flock`) so two
-/// emulators cannot interleave writes.
+/// ``append(_:)`` returns only once its line is written and `fsync`ed, and the emulator answers only after
+/// that, so a job the client was told about (or might have been told about) survives a crash or restart.
+/// Appends are **group-committed**: one committer thread takes every line waiting, writes them with one
+/// `write` and makes them durable with one `fsync`, then releases all their callers; lines arriving
+/// meanwhile form the next batch. A disk `fsync` costs milliseconds, and one per job serialised every
+/// accepted request behind it; with group commit the cost is shared by all requests in flight, and no
+/// answer is sent before its own line is durable. If a write or `fsync` fails, every append of that batch
+/// and every later one fails (the file's tail is then unknown; the operator must look).
 ///
-/// Not `Sendable`: owned by one actor (``EmulatorState``).
-final class JobJournal {
+/// On open the file is read back; a final line without its newline is a write that never completed (it
+/// was never acknowledged), so it is cut off, while a corrupt *complete* line is an error — the state is
+/// damaged and the operator must look. The directory is locked (`flock`) so two emulators cannot
+/// interleave writes.
+///
+/// Thread-safe: the mutable state is guarded by `condition`'s lock; the descriptor is written by the
+/// committer thread only.
+final class JobJournal: @unchecked Sendable {
     static let fileName = "jobs.jsonl"
 
+    private struct Waiting {
+        var line: [UInt8]
+        var job: RecordedJob
+        var continuation: CheckedContinuation<Result<Void, JobJournalError>, Never>
+    }
+
     let path: String
-    private var descriptor: Int32
-    private(set) var jobs: [RecordedJob]
     /// A note about something repaired on open (a torn final line), for the log.
     private(set) var repairNote: String?
+
+    private let condition = NSCondition()
+    // Guarded by `condition`:
+    private var descriptor: Int32
+    private var committed: [RecordedJob]
+    private var waiting: [Waiting] = []
+    private var failure: JobJournalError?
+    private var closing = false
+    private var committerRunning = false
+    private let committerDone = DispatchSemaphore(value: 0)
 
     /// Opens (creating if needed) the journal in `directory` and loads its jobs.
     init(directory: String) throws(JobJournalError) {
@@ -45,7 +68,7 @@ final class JobJournal {
             throw JobJournalError(path: path, message: "cannot lock the job journal: \(reason)")
         }
         self.descriptor = fd
-        self.jobs = []
+        self.committed = []
         if !existed {
             // Make the new file's directory entry durable too.
             Self.syncDirectory(directory)
@@ -63,40 +86,120 @@ final class JobJournal {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Releases the lock and the file; later appends fail.
+    /// The jobs made durable so far, in file order.
+    var jobs: [RecordedJob] {
+        condition.lock()
+        defer { condition.unlock() }
+        return committed
+    }
+
+    /// Commits what is waiting, then releases the lock and the file; later appends fail.
     func shutDown() {
+        condition.lock()
+        if closing {
+            condition.unlock()
+            return
+        }
+        closing = true
+        let running = committerRunning
+        condition.broadcast()
+        condition.unlock()
+        if running { committerDone.wait() }
+        condition.lock()
         if descriptor >= 0 {
             _ = close(descriptor)
             descriptor = -1
         }
+        condition.unlock()
     }
 
-    /// Appends `job` as one line and makes it durable (`fsync`) before returning.
-    func append(_ job: RecordedJob) throws(JobJournalError) {
-        guard descriptor >= 0 else { throw JobJournalError(path: path, message: "the job journal is closed") }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    /// Appends `job` as one line and returns once it is durable (written and `fsync`ed, possibly together
+    /// with other jobs' lines).
+    func append(_ job: RecordedJob) async throws(JobJournalError) {
         let line: [UInt8]
         do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             line = Array(try encoder.encode(job)) + [UInt8(ascii: "\n")]
         } catch {
             throw JobJournalError(path: path, message: "cannot encode the job: \(error)")
         }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, JobJournalError>, Never>) in
+            condition.lock()
+            if let failure {
+                condition.unlock()
+                continuation.resume(returning: .failure(failure))
+                return
+            }
+            guard !closing, descriptor >= 0 else {
+                condition.unlock()
+                continuation.resume(returning: .failure(JobJournalError(path: path, message: "the job journal is closed")))
+                return
+            }
+            waiting.append(Waiting(line: line, job: job, continuation: continuation))
+            if !committerRunning {
+                committerRunning = true
+                let thread = Thread { [self] in commitLoop() }
+                thread.name = "vod-emulator.journal"
+                thread.start()
+            } else {
+                condition.signal()
+            }
+            condition.unlock()
+        }
+        try result.get()
+    }
+
+    /// The committer: takes every waiting line, writes and fsyncs them together, releases their callers;
+    /// ends after ``shutDown()`` once nothing is waiting.
+    private func commitLoop() {
+        while true {
+            condition.lock()
+            while waiting.isEmpty && !closing { condition.wait() }
+            if waiting.isEmpty {
+                committerRunning = false
+                condition.unlock()
+                committerDone.signal()
+                return
+            }
+            let batch = waiting
+            waiting = []
+            let fd = descriptor
+            let earlierFailure = failure
+            condition.unlock()
+
+            let outcome: Result<Void, JobJournalError>
+            if let earlierFailure {
+                outcome = .failure(earlierFailure)
+            } else {
+                outcome = persist(batch.flatMap(\.line), to: fd)
+            }
+            condition.lock()
+            switch outcome {
+            case .success: committed.append(contentsOf: batch.map(\.job))
+            case .failure(let error): failure = error
+            }
+            condition.unlock()
+            for entry in batch { entry.continuation.resume(returning: outcome) }
+        }
+    }
+
+    private func persist(_ bytes: [UInt8], to fd: Int32) -> Result<Void, JobJournalError> {
         var offset = 0
-        while offset < line.count {
-            let written = line.withUnsafeBytes { raw in
-                write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                write(fd, raw.baseAddress! + offset, raw.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw JobJournalError(path: path, message: "cannot write the job journal: \(Self.errorText())")
+                return .failure(JobJournalError(path: path, message: "cannot write the job journal: \(Self.errorText()); the file's end is now unknown, restart the emulator to check it"))
             }
             offset += written
         }
-        guard fsync(descriptor) == 0 else {
-            throw JobJournalError(path: path, message: "cannot fsync the job journal: \(Self.errorText())")
+        guard fsync(fd) == 0 else {
+            return .failure(JobJournalError(path: path, message: "cannot fsync the job journal: \(Self.errorText()); restart the emulator to check the file"))
         }
-        jobs.append(job)
+        return .success(())
     }
 
     private func load() throws(JobJournalError) {
@@ -116,7 +219,7 @@ final class JobJournal {
             lineStart = index + 1
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { continue }
             do {
-                jobs.append(try decoder.decode(RecordedJob.self, from: Data(line)))
+                committed.append(try decoder.decode(RecordedJob.self, from: Data(line)))
             } catch {
                 throw JobJournalError(path: path, message: "line \(lineNumber) is not a job record (\(error)); the state is damaged — move the file aside to start empty")
             }

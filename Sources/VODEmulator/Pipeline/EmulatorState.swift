@@ -11,12 +11,16 @@ actor EmulatorState {
     /// even when every nonce is still inside the window.
     private var pruneAt = 4096
     private let faults: [FaultRule]
+    /// Whether any fault is configured: without faults the pipeline skips its fault lookups (one actor hop
+    /// each) entirely.
+    nonisolated let hasFaults: Bool
     private var remaining: [Int?]
     /// A note from opening the journal (a repaired torn line), for the log.
     nonisolated let journalNote: String?
 
     init(faults: [FaultRule], stateDirectory: String?) throws(JobJournalError) {
         self.faults = faults
+        self.hasFaults = !faults.isEmpty
         self.remaining = faults.map(\.count)
         if let stateDirectory {
             let journal = try JobJournal(directory: stateDirectory)
@@ -30,10 +34,12 @@ actor EmulatorState {
 
     var jobs: [RecordedJob] { journal?.jobs ?? memoryJobs }
 
-    /// Makes `job` durable (with a journal: written and fsynced) before returning.
-    func record(_ job: RecordedJob) throws(JobJournalError) {
+    /// Makes `job` durable (with a journal: written and fsynced, group-committed with the other jobs in
+    /// flight) before returning. The actor is free while the journal commits, so nonce checks and other
+    /// requests are not held up by the `fsync`.
+    func record(_ job: RecordedJob) async throws(JobJournalError) {
         if let journal {
-            try journal.append(job)
+            try await journal.append(job)
         } else {
             memoryJobs.append(job)
         }

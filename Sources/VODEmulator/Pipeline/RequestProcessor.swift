@@ -103,10 +103,10 @@ struct RequestProcessor: Sendable {
         }
 
         // 2. Gateway faults, before authentication.
-        if let latency = await state.takeFault([.latency], workflowId: workflowId, accessKeyId: claimedKey) {
+        if let latency = await takeFault([.latency], workflowId: workflowId, accessKeyId: claimedKey) {
             try? await Task.sleep(nanoseconds: UInt64(latency.latencyMilliseconds) * 1_000_000)
         }
-        if let fault = await state.takeFault([.dropBeforeProcessing, .serviceUnavailable], workflowId: workflowId, accessKeyId: claimedKey) {
+        if let fault = await takeFault([.dropBeforeProcessing, .serviceUnavailable], workflowId: workflowId, accessKeyId: claimedKey) {
             entry.note = "fault-\(fault.kind.rawValue)"
             if fault.kind == .dropBeforeProcessing { return .dropConnection }
             return fail(GatewayError(.serviceUnavailable))
@@ -140,7 +140,7 @@ struct RequestProcessor: Sendable {
         }
 
         // 4. Flow control.
-        if let fault = await state.takeFault([.throttling], workflowId: workflowId, accessKeyId: verified.accessKeyId) {
+        if let fault = await takeFault([.throttling], workflowId: workflowId, accessKeyId: verified.accessKeyId) {
             entry.note = "fault-throttling"
             var error = GatewayError(.throttlingUser)
             if let retryAfter = fault.retryAfterMilliseconds {
@@ -162,7 +162,7 @@ struct RequestProcessor: Sendable {
         }
 
         // 6. Record, then answer (or fail after processing).
-        let fault = await state.takeFault([.dropAfterProcessing, .internalError], workflowId: workflowId, accessKeyId: verified.accessKeyId)
+        let fault = await takeFault([.dropAfterProcessing, .internalError], workflowId: workflowId, accessKeyId: verified.accessKeyId)
         let job = RecordedJob(
             taskId: Identifiers.taskId(), requestId: requestId, workflowId: workflowId,
             mediaId: parameter(SubmitWorkflowJob.Parameter.mediaId), accessKeyId: KeyMasking.mask(verified.accessKeyId),
@@ -182,6 +182,12 @@ struct RequestProcessor: Sendable {
             return fail(GatewayError(.internalError))
         }
         return .respond(ResponseRenderer.success(SubmitWorkflowJobResponse(requestId: requestId, taskId: job.taskId), format: format))
+    }
+
+    /// ``EmulatorState/takeFault(_:workflowId:accessKeyId:)``, without the actor hop when no fault is configured.
+    private func takeFault(_ kinds: Set<FaultRule.Kind>, workflowId: String?, accessKeyId: String?) async -> FaultRule? {
+        guard state.hasFaults else { return nil }
+        return await state.takeFault(kinds, workflowId: workflowId, accessKeyId: accessKeyId)
     }
 
     // MARK: The local jobs endpoint
@@ -274,8 +280,12 @@ struct RequestProcessor: Sendable {
     static func v3Credential(_ request: SignableRequest) -> String? {
         guard let authorization = request.headerValue(named: "authorization") else { return nil }
         for part in authorization.dropFirst(V3Signer.algorithm.count + 1).split(separator: ",") {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("Credential=") { return String(trimmed.dropFirst("Credential=".count)) }
+            let trimmed = part.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("Credential=") {
+                var value = trimmed.dropFirst("Credential=".count)
+                while value.last == " " || value.last == "\t" { value = value.dropLast() }
+                return String(value)
+            }
         }
         return nil
     }

@@ -1,15 +1,13 @@
-import FlyingFox
+import NIOCore
 
 /// Closes a connection without writing a single byte of response.
 ///
-/// FlyingFox always answers a handled request, so the drop uses its protocol-upgrade path: for an upgrade
-/// response it asks the handler for its frame stream *before* writing the status line, and when that
-/// throws, the server logs the error and closes the socket. The client sees the connection end with no
-/// response — exactly what a crash or network cut after (or before) processing looks like.
-struct ConnectionDropper: WSHandler {
-    struct Dropped: Error {}
-
-    func makeFrames(for client: AsyncThrowingStream<WSFrame, any Error>) async throws -> AsyncStream<WSFrame> {
-        throw Dropped()
+/// The injected faults `dropBeforeProcessing` and `dropAfterProcessing` must look to the client exactly like
+/// a crash or a network cut: the request went out, and the connection ended with no status line. Closing the
+/// channel (a FIN, no RST) with nothing written does that; the HTTP pipeline never sees a response part, so
+/// it cannot add one (such as an error page) on its own.
+enum ConnectionDropper {
+    static func drop(_ context: ChannelHandlerContext) {
+        context.close(promise: nil)
     }
 }

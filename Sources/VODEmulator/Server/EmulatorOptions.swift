@@ -12,7 +12,8 @@ public struct EmulatorOptions: Sendable {
     /// gateway's is 15 minutes (reference §5.5); `nil` turns the check off (for replaying old captures).
     public var maximumClockSkew: TimeInterval?
     public var log: EmulatorLog
-    /// How long a single request may take before the server gives up on it (latency faults included).
+    /// How long a connection may sit without a request before the server closes it (never while a request
+    /// is being answered; at least the longest latency fault plus 30 s).
     public var requestTimeout: TimeInterval
 
     /// The gateway's tolerance: ±15 minutes.

@@ -1,6 +1,7 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 import VOD
 
 /// A local ApsaraVideo VOD endpoint for `SubmitWorkflowJob`, on loopback, over plain HTTP.
@@ -10,6 +11,10 @@ import VOD
 /// window and nonce uniqueness, checks STS tokens, evaluates the caller's RAM policies with ramguard's
 /// engine (answering `Forbidden.RAM` with an `AccessDeniedDetail`), checks parameters, records accepted
 /// jobs durably, and can inject faults. Error bodies and codes follow reference §5.
+///
+/// The HTTP server is SwiftNIO (NIOPosix + NIOHTTP1) on the process-wide event loop group: HTTP/1.1 with
+/// keep-alive and pipelining, `TCP_NODELAY`, the standard reason phrases and a `Date` header, listening on
+/// the loopback address of ``EmulatorOptions/address`` only.
 ///
 /// ```swift
 /// let emulator = VODEmulator(configuration: config, options: EmulatorOptions(stateDirectory: dir))
@@ -27,7 +32,7 @@ public actor VODEmulator {
 
     private enum Phase {
         case idle
-        case running(server: HTTPServer, task: Task<Void, any Error>, state: EmulatorState, processor: RequestProcessor)
+        case running(channel: any Channel, registry: ConnectionRegistry, state: EmulatorState, processor: RequestProcessor)
         case stopped
     }
 
@@ -69,69 +74,75 @@ public actor VODEmulator {
         let processor = RequestProcessor(configuration: configuration, state: state, clock: options.clock,
                                          maximumClockSkew: options.maximumClockSkew, log: options.log)
         let address = options.address
-        let socketAddress: any SocketAddress
-        do {
-            socketAddress = address.isIPv6
-                ? try sockaddr_in6.inet6(ip6: address.host, port: address.port)
-                : try sockaddr_in.inet(ip4: address.host, port: address.port)
-        } catch {
-            await state.close()
-            throw EmulatorStartError(kind: .invalidAddress, message: "cannot use \(address): \(error)")
-        }
+        let registry = ConnectionRegistry()
+        let clock = options.clock
+        // Idle connections are closed after the request timeout; never before a latency fault has run out.
         let maximumLatency = configuration.faults.map(\.latencyMilliseconds).max() ?? 0
-        let server = HTTPServer(
-            address: socketAddress,
-            timeout: max(options.requestTimeout, Double(maximumLatency) / 1000 + 30),
-            logger: .disabled,
-            handler: EmulatorHTTPHandler(processor: processor))
-        let task = Task { try await server.run() }
-        do {
-            try await server.waitUntilListening(timeout: 5)
-        } catch {
-            task.cancel()
-            let reason: String
-            if case .failure(let failure) = await task.result {
-                reason = "\(failure)"
-            } else {
-                reason = "\(error)"
+        let idleTimeout = TimeAmount.milliseconds(Int64(max(options.requestTimeout, Double(maximumLatency) / 1000 + 30) * 1000))
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                guard registry.register(channel) else {
+                    return channel.close()
+                }
+                channel.closeFuture.whenComplete { _ in registry.remove(channel) }
+                return channel.eventLoop.makeCompletedFuture {
+                    let sync = channel.pipeline.syncOperations
+                    try sync.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+                    try sync.configureHTTPServerPipeline(withErrorHandling: true)
+                    try sync.addHandler(EmulatorChannelHandler(processor: processor, registry: registry, clock: clock))
+                }
             }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: address.host, port: Int(address.port)).get()
+        } catch {
             await state.close()
             phase = .stopped
-            throw EmulatorStartError(kind: .bind, message: "cannot listen on \(address): \(reason)")
+            throw EmulatorStartError(kind: .bind, message: "cannot listen on \(address): \(error)")
         }
-        guard let bound = await server.listeningAddress else {
-            await server.stop()
-            task.cancel()
+        guard let boundPort = channel.localAddress?.port.flatMap(UInt16.init(exactly:)) else {
+            try? await channel.close()
             await state.close()
             phase = .stopped
             throw EmulatorStartError(kind: .bind, message: "the server reported no listening address")
         }
-        let boundPort: UInt16
-        switch bound {
-        case .ip4(_, let port), .ip6(_, let port): boundPort = port
-        case .unix: boundPort = address.port
-        }
         let urlString = address.urlString(port: boundPort)
         guard let url = URL(string: urlString) else {
+            try? await channel.close()
+            await state.close()
+            phase = .stopped
             throw EmulatorStartError(kind: .bind, message: "cannot form a URL from \(urlString)")
         }
         self.url = url
         self.port = boundPort
-        phase = .running(server: server, task: task, state: state, processor: processor)
+        phase = .running(channel: channel, registry: registry, state: state, processor: processor)
         return url
     }
 
-    /// Stops listening, lets open connections finish (up to `timeout` seconds), and releases the state
-    /// directory. Safe to call more than once.
+    /// Stops listening, closes idle connections, lets requests in progress finish their answer (up to
+    /// `timeout` seconds), closes what is left, and releases the state directory. Safe to call more than once.
     public func stop(timeout: TimeInterval = 2) async {
-        guard case .running(let server, let task, let state, _) = phase else {
+        guard case .running(let channel, let registry, let state, _) = phase else {
             phase = .stopped
             return
         }
         phase = .stopped
-        await server.stop(timeout: timeout)
-        task.cancel()
-        _ = await task.result
+        try? await channel.close()
+        let (idle, busy) = registry.beginDraining()
+        for connection in idle { connection.close(promise: nil) }
+        if busy > 0 {
+            let deadline = ContinuousClock.now + .milliseconds(Int(max(0, timeout) * 1000))
+            while !registry.open.isEmpty, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        for connection in registry.open {
+            try? await connection.close()
+        }
         await state.close()
     }
 
@@ -150,9 +161,9 @@ public actor VODEmulator {
         return await processor.process(request)
     }
 
-    /// Suspends until the server task ends (after ``stop()``, or if the listening socket fails).
+    /// Suspends until the listening socket is closed (after ``stop()``, or if it fails).
     public func waitUntilStopped() async {
-        guard case .running(_, let task, _, _) = phase else { return }
-        _ = await task.result
+        guard case .running(let channel, _, _, _) = phase else { return }
+        try? await channel.closeFuture.get()
     }
 }

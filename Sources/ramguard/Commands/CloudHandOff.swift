@@ -4,10 +4,11 @@ import RamguardKit
 
 /// `ramguard submit`, `preflight` and `emulator` run in the `ramguard-cloud` executable next to this one.
 ///
-/// Only the verbs that talk HTTP need URLSession (the emulator's server library links it too), and
-/// linking it loads libcurl and about thirty more libraries at every start: a `check` took twice as long
-/// to start. So this executable does not link it, and hands those verbs over with `exec` — same process,
-/// arguments, environment, standard streams, signals and exit code, so scripts see no difference.
+/// Only the verbs that talk HTTP need an HTTP stack (now SwiftNIO, AsyncHTTPClient and BoringSSL; when it
+/// was URLSession, linking it loaded libcurl and about thirty more libraries at every start and a `check`
+/// took twice as long to start). So this executable does not link it, and hands those verbs over with
+/// `exec` — same process, arguments, environment, standard streams, signals and exit code, so scripts see
+/// no difference.
 enum CloudHandOff {
     static let executableName = "ramguard-cloud"
 

@@ -5,14 +5,24 @@ import Glibc
 import Darwin
 #endif
 
-/// A one-behaviour HTTP server on 127.0.0.1 for transport tests: it reads each request's head, records
-/// it, then answers, drops, hangs or sends garbage.
+/// A small HTTP server on 127.0.0.1 for transport tests: it reads each request's head, records it, then
+/// answers, drops, hangs or sends garbage — the same way for every request, or request by request from a
+/// script. One thread accepts; each connection is served on a thread of its own (a client with a
+/// connection pool may open a second connection while the first is kept alive).
 final class LoopbackServer: @unchecked Sendable {
-    enum Behaviour: Sendable {
+    indirect enum Behaviour: Sendable {
+        /// Answer with these bytes, then close the connection.
         case respond(String)
+        /// Answer with these bytes and keep the connection open for the next request.
+        case keepAlive(String)
+        /// Close the connection without answering.
         case drop
+        /// Never answer; keep the connection open until ``stop()``.
         case hang
+        /// Answer with bytes that are not HTTP, then close.
         case garbage
+        /// The n-th request (counted over all connections) gets the n-th behaviour; the last one repeats.
+        case script([Behaviour])
     }
 
     let port: UInt16
@@ -20,6 +30,7 @@ final class LoopbackServer: @unchecked Sendable {
     private let behaviour: Behaviour
     private let lock = NSLock()
     private var heads: [String] = []
+    private var acceptedCount = 0
     private var open: [Int32] = []
     private var stopped = false
 
@@ -50,8 +61,11 @@ final class LoopbackServer: @unchecked Sendable {
     /// The request heads received so far.
     var received: [String] { lock.lock(); defer { lock.unlock() }; return heads }
 
-    /// Wakes the accept loop and every connection with `shutdown(2)`; only the loop's thread ever
-    /// *closes* a descriptor, once. A descriptor closed twice, or used after close, may by then belong to
+    /// How many connections were accepted so far.
+    var connections: Int { lock.lock(); defer { lock.unlock() }; return acceptedCount }
+
+    /// Wakes the accept loop and every connection with `shutdown(2)`; only the thread that owns a
+    /// descriptor (the accept loop its listener, a connection's thread its socket) ever *closes* it, once. A descriptor closed twice, or used after close, may by then belong to
     /// another test running in parallel (an emulator's job journal or listening socket) — this once made
     /// `DurabilityTests` lose an acknowledged job. Idempotent.
     func stop() {
@@ -66,14 +80,7 @@ final class LoopbackServer: @unchecked Sendable {
     deinit { stop() }
 
     private func acceptLoop() {
-        defer {
-            lock.lock()
-            let sockets = open
-            open = []
-            lock.unlock()
-            for s in sockets { close(s) }
-            close(listener)
-        }
+        defer { close(listener) }
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
@@ -83,18 +90,26 @@ final class LoopbackServer: @unchecked Sendable {
             lock.lock()
             if stopped { lock.unlock(); close(client); return }
             open.append(client)
+            acceptedCount += 1
             lock.unlock()
-            // Closes `client` once, here, and forgets it; a hanging client is closed when the loop ends.
-            func finish() {
-                lock.lock()
-                if let index = open.firstIndex(of: client) {
-                    open.remove(at: index)
-                    lock.unlock()
-                    close(client)
-                } else {
-                    lock.unlock()
-                }
-            }
+            let thread = Thread { [self] in serve(client) }
+            thread.start()
+        }
+    }
+
+    /// Serves one connection until it is finished; the only place `client` is closed.
+    private func serve(_ client: Int32) {
+        defer {
+            lock.lock()
+            open.removeAll { $0 == client }
+            lock.unlock()
+            close(client)
+        }
+        func reply(_ text: String) {
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+        while true {
             var data = [UInt8]()
             var buffer = [UInt8](repeating: 0, count: 4096)
             while !data.containsHeadEnd {
@@ -102,22 +117,30 @@ final class LoopbackServer: @unchecked Sendable {
                 if n <= 0 { break }
                 data += buffer[0..<n]
             }
+            guard !data.isEmpty else { return }  // the client closed an idle connection, or stop()
             lock.lock()
+            let index = heads.count
             heads.append(String(decoding: data, as: UTF8.self))
             lock.unlock()
-            switch behaviour {
+            var action = behaviour
+            if case .script(let steps) = behaviour {
+                action = steps.isEmpty ? .drop : steps[min(index, steps.count - 1)]
+            }
+            switch action {
             case .respond(let raw):
-                let bytes = Array(raw.utf8)
-                _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
-                finish()
-            case .drop:
-                finish()
+                reply(raw)
+                return
+            case .keepAlive(let raw):
+                reply(raw)
+            case .drop, .script:
+                return
             case .garbage:
-                let bytes = Array("NOT HTTP AT ALL\r\n\r\n".utf8)
-                _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
-                finish()
+                reply("NOT HTTP AT ALL\r\n\r\n")
+                return
             case .hang:
-                break  // keep it open until stop()
+                // Keep it open until stop() shuts it down: wait for the end of the stream.
+                while recv(client, &buffer, buffer.count, 0) > 0 {}
+                return
             }
         }
     }

@@ -1,5 +1,5 @@
 import AlibabaCloud
-import AlibabaCloudURLSession
+import AlibabaCloudHTTPClient
 import Foundation
 import RAMPolicy
 import RamguardKit
@@ -120,7 +120,7 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [HTTPRequest] = []
 
-    init(_ inner: any HTTPTransport = URLSessionTransport()) { self.inner = inner }
+    init(_ inner: any HTTPTransport = HTTPClientTransport()) { self.inner = inner }
 
     func send(_ request: HTTPRequest, timeouts: TransportTimeouts) async throws(TransportError) -> HTTPResponse {
         record(request)
