@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 # SwiftPM can keep a stale build description when files were added to the path dependency.
 rm -f "$here"/.build/*/release/description.json "$root"/.build/*/release/description.json
-"$root/scripts/ensure-deps" --static
+"$root/scripts/ensure-deps"
 # The binary users get from scripts/example: static Swift runtime (see BENCHMARKS.md, one check).
 static=(-c release --static-swift-stdlib)
 (cd "$root" && swift build "${static[@]}" --product ramguard >/dev/null && swift build "${static[@]}" --product ramguard-cloud >/dev/null)
