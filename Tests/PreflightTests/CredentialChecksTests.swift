@@ -34,7 +34,7 @@ struct CredentialChecksTests {
 
     @Test("an incomplete source is named: the ID without its secret")
     func incomplete() {
-        let result = Preflight.run(Sample.input(credentials: Sample.chain(["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAI5tExampleAccessKeyId"])))
+        let result = Preflight.run(Sample.input(credentials: Sample.chain(["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAI5tFakeTestKeyNoUseId"])))
         let check = result.check(PreflightCheckID.credentialsComplete)!
         #expect(check.status == .fail)
         #expect(check.message.contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"))
@@ -85,7 +85,7 @@ struct CredentialChecksTests {
 
     @Test("well-formed: whitespace fails, an unknown prefix warns")
     func wellFormed() {
-        let pasted = Credential(accessKeyId: "LTAI5tExampleAccessKeyId", accessKeySecret: "secret\n")
+        let pasted = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "secret\n")
         #expect(Sample.check(PreflightCheckID.credentialsWellFormed, Sample.input(credentials: Sample.resolved(pasted))).status == .fail)
         let old = Credential(accessKeyId: "0wNEpMMlzy7szvai", accessKeySecret: "PupkTg8jdmau1cXxYacgE736PJj4cA")
         #expect(Sample.check(PreflightCheckID.credentialsWellFormed, Sample.input(credentials: Sample.resolved(old))).status == .warn)

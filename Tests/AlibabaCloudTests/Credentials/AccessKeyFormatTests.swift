@@ -4,14 +4,14 @@ import Testing
 @Suite("AccessKey formats")
 struct AccessKeyFormatTests {
     @Test func classification() {
-        #expect(AccessKeyFormat.classify("LTAI5tExampleAccessKeyId") == .longTerm)
+        #expect(AccessKeyFormat.classify("LTAI5tFakeTestKeyNoUseId") == .longTerm)
         #expect(AccessKeyFormat.classify("LTAI4Fabcdefghij") == .longTerm)
         #expect(AccessKeyFormat.classify("STS.G1rT1R8UKu1XRL3BNDxe6mfkd") == .temporary)
         #expect(AccessKeyFormat.classify("0wNEpMMlzy7szvai") == .unrecognized)
     }
 
     @Test func warnings() {
-        let plain = Credential(accessKeyId: "LTAI5tExampleAccessKeyId", accessKeySecret: "ExampleAccessKeySecret01234567")
+        let plain = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "ExampleAccessKeySecret01234567")
         #expect(plain.warnings.isEmpty)
         #expect(plain.kind == .longTerm)
 
@@ -21,11 +21,11 @@ struct AccessKeyFormatTests {
         let stsNoToken = Credential(accessKeyId: "STS.G1rT1R8UKu1XRL3BNDxe6mfkd", accessKeySecret: "s")
         #expect(stsNoToken.warnings.map(\.code) == ["sts-key-without-token"])
 
-        let tokenWithLongTerm = Credential(accessKeyId: "LTAI5tExampleAccessKeyId", accessKeySecret: "s", securityToken: "CAIS")
+        let tokenWithLongTerm = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "s", securityToken: "CAIS")
         #expect(tokenWithLongTerm.warnings.map(\.code) == ["token-with-long-term-key"])
         #expect(tokenWithLongTerm.kind == .sts)
 
-        let pasted = Credential(accessKeyId: "LTAI5tExampleAccessKeyId\n", accessKeySecret: "Pupk7g8jdmau1cXxYacgE736PJj4cA ")
+        let pasted = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId\n", accessKeySecret: "Pupk7g8jdmau1cXxYacgE736PJj4cA ")
         #expect(pasted.warnings.map(\.code) == ["whitespace-in-credential", "whitespace-in-credential"])
         #expect(!pasted.warnings.description.contains("Pupk7g8jdmau1cXxYacgE736PJj4cA"))
 

@@ -6,7 +6,7 @@ import Testing
 /// environment are never read.
 @Suite("Credential provider chain")
 struct CredentialChainTests {
-    static let id = "LTAI5tExampleAccessKeyId"
+    static let id = "LTAI5tFakeTestKeyNoUseId"
     static let secret = "ExampleAccessKeySecret01234567"
     static let stsId = "STS.NUExampleTemporaryAccessKey01"
     static let stsSecret = "ExampleTemporarySecret+/=0123456789abcd"

@@ -6,7 +6,7 @@ import VODEmulator
 
 /// Fixed test credentials; the long-term pair and STS triple are the ones the SDK captures used.
 enum TestKeys {
-    static let longTerm = Credential(accessKeyId: "LTAI5tExampleAccessKeyId", accessKeySecret: "ExampleAccessKeySecret01234567")
+    static let longTerm = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "ExampleAccessKeySecret01234567")
     static let sts = Credential(accessKeyId: "STS.NUExampleTemporaryAccessKey01",
                                 accessKeySecret: "ExampleTemporarySecret+/=0123456789abcd",
                                 securityToken: "CAIS8AF1q6Ft5B2yfSjIr5bExample+Token/With==Padding")
