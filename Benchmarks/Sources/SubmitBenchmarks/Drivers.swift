@@ -48,7 +48,7 @@ struct ClientPathDriver: Sendable {
         self.base = unsignedSubmitRequest(host: endpoint.authority, scheme: scheme, workflowId: workflowId)
         let scrubber = SecretScrubber(credential: credential)
         let classifier = AttemptClassifier(parser: ServiceErrorParser(scrubber: scrubber)) { response in
-            guard let fields = ResponseFields(body: response.body) else { return false }
+            guard let fields = ResponseBodyFields(body: response.body) else { return false }
             return fields.value("TaskId") != nil
         }
         self.sender = RetryingSender(transport: HTTPClientTransport(), timeouts: .sdkDefault, policy: RetryPolicy(),
@@ -72,7 +72,7 @@ struct ClientPathDriver: Sendable {
         do {
             let outcome = try await sender.send(prepare: prepare)
             if case .success(let response) = outcome.verdict {
-                let taskId = ResponseFields(body: response.body)?.value("TaskId")
+                let taskId = ResponseBodyFields(body: response.body)?.value("TaskId")
                 return Submission(taskId: taskId, failure: taskId == nil ? "no TaskId" : nil, attempts: outcome.attempts.count)
             }
             var label = outcome.verdict.label
@@ -159,7 +159,7 @@ extension EmulatorFixture {
 }
 
 /// Keep-alive raw-socket client, V3-signed with the project's signer: **the emulator's own capacity**,
-/// not the project's client path (AsyncHTTPClient with its connection pool).
+/// not the project's client path (HTTPClientTransport with its connection pool).
 struct RawKeepAliveDriver: Sendable {
     let port: UInt16
     let base: SignableRequest
@@ -187,10 +187,10 @@ struct RawKeepAliveDriver: Sendable {
         do {
             let response = try connection.roundTrip(request())
             guard response.status == 200 else {
-                let code = ResponseFields(body: response.body)?.value("Code") ?? ""
+                let code = ResponseBodyFields(body: response.body)?.value("Code") ?? ""
                 return Submission(taskId: nil, failure: "HTTP \(response.status) \(code)", attempts: 1)
             }
-            let taskId = ResponseFields(body: response.body)?.value("TaskId")
+            let taskId = ResponseBodyFields(body: response.body)?.value("TaskId")
             return Submission(taskId: taskId, failure: taskId == nil ? "no TaskId" : nil, attempts: 1)
         } catch {
             return Submission(taskId: nil, failure: "\(error)", attempts: 1)

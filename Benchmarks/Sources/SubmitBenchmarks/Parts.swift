@@ -30,11 +30,11 @@ func measureParts(iterations: Int, credential: Credential, workflowId: String) -
     let body = Array(#"{"RequestId":"A01C8FF4-C106-4431-8F97-3DADB7C1D2E3","TaskId":"0f1e2d3c4b5a69788796a5b4c3d2e1f0"}"#.utf8)
     let response = HTTPResponse(status: 200, headers: [SignableRequest.Header("Content-Type", "application/json;charset=utf-8")], body: body)
     let classifier = AttemptClassifier(parser: ServiceErrorParser(scrubber: SecretScrubber(credential: credential))) { response in
-        ResponseFields(body: response.body)?.value("TaskId") != nil
+        ResponseBodyFields(body: response.body)?.value("TaskId") != nil
     }
     let classify = perCall(iterations) {
         if case .success(let answer) = classifier.classify(.success(response)) {
-            sink &+= ResponseFields(body: answer.body)?.value("TaskId")?.utf8.count ?? 0
+            sink &+= ResponseBodyFields(body: answer.body)?.value("TaskId")?.utf8.count ?? 0
         }
     }
     if sink == 42 { print("") }

@@ -26,7 +26,7 @@ struct BenchOptions {
         if arguments.contains("--help") || arguments.contains("-h") {
             print("""
                 Usage: SubmitBenchmarks --ramguard PATH [--quick] [--count N] [--warmup N]
-                                        [--concurrency 1,4,16] [--only parts,client,runner,raw,disk]
+                                        [--concurrency 1,4,12,16] [--only parts,client,runner,raw,disk]
                                         [--state-dir DIR] [--emulator-log FILE]
                 """)
             exit(0)
@@ -34,7 +34,7 @@ struct BenchOptions {
         let quick = arguments.contains("--quick")
         let count = value("--count").flatMap(Int.init) ?? (quick ? 3_000 : 20_000)
         let warmup = value("--warmup").flatMap(Int.init) ?? (quick ? 300 : 1_000)
-        let concurrency = value("--concurrency").map { $0.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 } } ?? [1, 4, 16]
+        let concurrency = value("--concurrency").map { $0.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 } } ?? [1, 4, 12, 16]
         let sections = value("--only").map { Set($0.split(separator: ",").map(String.init)) } ?? Set(allSections)
         let ramguard = value("--ramguard") ?? ProcessInfo.processInfo.environment["RAMGUARD"] ?? Self.guessRamguard()
         return BenchOptions(ramguard: ramguard, quick: quick, count: max(count, 1), warmup: max(warmup, 0),
@@ -185,4 +185,23 @@ func format(_ value: Double, decimals: Int = 2) -> String {
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// CPU seconds (user + system, every thread) this process has used so far.
+func ownCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+/// CPU seconds (user + system) process `pid` has used so far, from `/proc/<pid>/stat` (clock-tick
+/// resolution, 10 ms here: enough over thousands of submissions).
+func cpuSeconds(pid: Int32) -> Double? {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = text.lastIndex(of: ")")
+    else { return nil }
+    let fields = text[text.index(after: close)...].split(separator: " ")
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }

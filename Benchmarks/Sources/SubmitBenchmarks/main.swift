@@ -7,12 +7,12 @@ import RamguardKit
 // SubmitBenchmarks: signed SubmitWorkflowJob submissions per second against ramguard's local VOD
 // emulator over loopback HTTP, with latency percentiles and an exactly-once check against the
 // emulator's job list. Usage:
-//   SubmitBenchmarks --ramguard PATH [--quick] [--count N] [--warmup N] [--concurrency 1,4,16]
+//   SubmitBenchmarks --ramguard PATH [--quick] [--count N] [--warmup N] [--concurrency 1,4,12,16]
 //                    [--only parts,client,runner,raw,disk] [--state-dir DIR] [--emulator-log FILE]
 //
 // Sections:
 //   client  the project's client path per submission: sign (V3; V1 once) + RetryingSender +
-//           HTTPClientTransport (AsyncHTTPClient, pooled keep-alive connections), as `ramguard submit`
+//           HTTPClientTransport (SwiftNIO, pooled keep-alive connections), as `ramguard submit`
 //           does per attempt (excluding process start).
 //   runner  the whole in-process SubmitRunner per submission (policy load, credential chain, preflight
 //           with local policy evaluation, signing, sending, report); once more with --journal.
@@ -75,6 +75,9 @@ struct Row {
     var verified: String
     var loadBefore: String
     var loadAfter: String
+    /// CPU microseconds per measured submission: this process (the client) and the emulator process.
+    var clientMicros: Double
+    var emulatorMicros: Double?
 
     var rate: Double { Double(result.latencies.count) / seconds(elapsed) }
     var latency: LatencySummary { LatencySummary(result.latencies) }
@@ -172,7 +175,11 @@ func run(_ configuration: Configuration) async throws -> Row {
 
     let (warm, _) = await phase(configuration.warmup, 0)
     let loadBefore = loadAverage()
+    let clientCPU = ownCPUSeconds()
+    let emulatorCPU = cpuSeconds(pid: emulator.pid)
     let (measured, elapsed) = await phase(configuration.count, configuration.warmup)
+    let clientMicros = (ownCPUSeconds() - clientCPU) * 1e6 / Double(max(1, configuration.count))
+    let emulatorMicros = emulatorCPU.flatMap { before in cpuSeconds(pid: emulator.pid).map { ($0 - before) * 1e6 / Double(max(1, configuration.count)) } }
     let loadAfter = loadAverage()
 
     // Exactly once: the emulator's jobs are the TaskIds the client was given, no more, no fewer.
@@ -191,13 +198,14 @@ func run(_ configuration: Configuration) async throws -> Row {
     let verified = problems.isEmpty ? "OK (\(listing.count) = \(clientIds.count))" : "MISMATCH: " + problems.joined(separator: "; ")
 
     return Row(configuration: configuration, result: measured, elapsed: elapsed, jobs: listing.count, verified: verified,
-               loadBefore: loadBefore, loadAfter: loadAfter)
+               loadBefore: loadBefore, loadAfter: loadAfter, clientMicros: clientMicros, emulatorMicros: emulatorMicros)
 }
 
 func printHeader() {
     print(pad("workload", 46) + pad("conc", 5, right: true) + pad("n", 7, right: true) + pad("subm/s", 9, right: true)
           + pad("p50", 8, right: true) + pad("p90", 8, right: true) + pad("p99", 8, right: true) + pad("max", 9, right: true)
-          + pad("fail", 6, right: true) + pad("retry", 6, right: true) + "  jobs check           load 1/5/15 before -> after")
+          + pad("fail", 6, right: true) + pad("retry", 6, right: true) + pad("cli us", 8, right: true) + pad("emu us", 8, right: true)
+          + "  jobs check           load 1/5/15 before -> after")
 }
 
 func printRow(_ row: Row) {
@@ -209,6 +217,7 @@ func printRow(_ row: Row) {
           + pad(format(latency.p50), 8, right: true) + pad(format(latency.p90), 8, right: true)
           + pad(format(latency.p99), 8, right: true) + pad(format(latency.max), 9, right: true)
           + pad(String(failures), 6, right: true) + pad(String(row.result.retried), 6, right: true)
+          + pad(format(row.clientMicros, decimals: 0), 8, right: true) + pad(row.emulatorMicros.map { format($0, decimals: 0) } ?? "?", 8, right: true)
           + "  " + row.verified + "  [" + row.loadBefore + " -> " + row.loadAfter + "]")
     if !row.result.failures.isEmpty {
         let listed = row.result.failures.sorted { $0.value > $1.value }.prefix(5).map { "\($0.key) x\($0.value)" }
@@ -222,7 +231,7 @@ print("SubmitWorkflowJob submissions/s against the VOD emulator on loopback (\(o
 print("  \(ProcessInfo.processInfo.activeProcessorCount) cores; load average at start \(loadAverage()); "
       + "\(options.count) measured + \(options.warmup) warm-up submissions per configuration; latency in ms")
 print("  emulator: \(options.ramguard) emulator --state <fresh dir under \(options.stateBase) (\(fileSystemType(of: options.stateBase)))>, request log to \(options.emulatorLog ?? "/dev/null")")
-print("  target: >= 5,000 submissions/s with p99 < 5 ms on the client path")
+print("  target: >= 5,000 submissions/s with p99 < 5 ms on the client path; cli us / emu us: CPU microseconds per submission of this process / the emulator")
 print(String(repeating: "-", count: 150))
 
 if options.sections.contains("parts") {
@@ -267,7 +276,7 @@ var lastSection = ""
 for (section, configuration) in configurations {
     if section != lastSection {
         switch section {
-        case "client": print("\nclient path: sign + RetryingSender + HTTPClientTransport (AsyncHTTPClient, pooled keep-alive connections, as ramguard submit)")
+        case "client": print("\nclient path: sign + RetryingSender + HTTPClientTransport (SwiftNIO, pooled keep-alive connections, as ramguard submit)")
         case "runner": print("\nfull in-process SubmitRunner per submission (journal: one file per worker, rotated every \(SubmitRunnerDriver.journalRotation) submissions, on \(fileSystemType(of: fixture.directory)))")
         case "raw": print("\nEMULATOR CAPACITY (not the client path): raw keep-alive HTTP/1.1 client written in this benchmark, one thread per connection")
         default: print("\nemulator job journal on the real disk: \(diskBase) (\(fileSystemType(of: diskBase))), every accepted job fsynced")

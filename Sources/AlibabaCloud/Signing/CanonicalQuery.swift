@@ -2,9 +2,6 @@
 /// sorted by name in ordinal (byte) order and joined by `&`. An empty value stays as `Name=`.
 public enum CanonicalQuery: Sendable {
     public static func string(from parameters: [SignableRequest.Parameter]) -> String {
-        parameters
-            .sorted(by: ByteOrder.precedes)
-            .map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }
-            .joined(separator: "&")
+        PercentEncoding.encodedPairs(parameters.count > 1 ? parameters.sorted(by: ByteOrder.precedes) : parameters)
     }
 }

@@ -7,23 +7,49 @@
 public enum PercentEncoding: Sendable {
     /// Encodes every byte of `string`'s UTF-8 form except the RFC 3986 unreserved set.
     public static func encode(_ string: String) -> String {
+        var string = string
+        // Most names and values (action names, IDs, hex nonces) need no escape: keep the string itself.
+        if string.withUTF8({ $0.allSatisfy(isUnreserved) }) { return string }
         var output: [UInt8] = []
-        output.reserveCapacity(string.utf8.count)
-        for byte in string.utf8 {
-            if isUnreserved(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
+        output.reserveCapacity(string.utf8.count + 16)
+        append(string, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the encoded form of `string` to `output` (the canonical and wire queries are built as
+    /// bytes, then made a string once).
+    static func append(_ string: String, to output: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { bytes in
+            for byte in bytes {
+                if isUnreserved(byte) {
+                    output.append(byte)
+                } else {
+                    output.append(UInt8(ascii: "%"))
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0x0F)])
+                }
             }
+        }
+    }
+
+    /// `name=value` pairs, each side encoded, joined by `&`, in the given order.
+    static func encodedPairs(_ parameters: [SignableRequest.Parameter]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(parameters.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 } + 32)
+        for (index, parameter) in parameters.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: "&")) }
+            append(parameter.name, to: &output)
+            output.append(UInt8(ascii: "="))
+            append(parameter.value, to: &output)
         }
         return String(decoding: output, as: UTF8.self)
     }
 
     /// Encodes a URL path: each segment as ``encode(_:)`` does, keeping the `/` separators.
     public static func encodePath(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false)
+        if path == "/" { return path }
+        return path.split(separator: "/", omittingEmptySubsequences: false)
             .map { encode(String($0)) }
             .joined(separator: "/")
     }
@@ -69,22 +95,27 @@ public enum PercentEncoding: Sendable {
     /// name/value pairs, keeping empty values (`SignatureType=` is signed by the legacy SDK).
     public static func decodeForm(_ raw: String) throws(PercentDecodingError) -> [SignableRequest.Parameter] {
         var parameters: [SignableRequest.Parameter] = []
-        for piece in raw.split(separator: "&", omittingEmptySubsequences: true) {
-            let name: Substring
-            let value: Substring
-            if let equals = piece.firstIndex(of: "=") {
-                name = piece[..<equals]
-                value = piece[piece.index(after: equals)...]
+        // Split on the bytes `&` and `=` (ASCII, never inside a multi-byte sequence); a piece without `%`
+        // or `+` is taken as it is, the rest is decoded.
+        for piece in ASCIISplit.pieces(of: raw, separator: UInt8(ascii: "&")) {
+            let utf8 = piece.utf8
+            let name: String
+            let value: String
+            if let equals = utf8.firstIndex(of: UInt8(ascii: "=")) {
+                name = String(Substring(utf8[..<equals]))
+                value = String(Substring(utf8[utf8.index(after: equals)...]))
             } else {
                 name = piece
                 value = ""
             }
-            parameters.append(SignableRequest.Parameter(
-                try decode(String(name), plusAsSpace: true),
-                try decode(String(value), plusAsSpace: true)
-            ))
+            parameters.append(SignableRequest.Parameter(try decodeFormComponent(name), try decodeFormComponent(value)))
         }
         return parameters
+    }
+
+    private static func decodeFormComponent(_ text: String) throws(PercentDecodingError) -> String {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) { return text }
+        return try decode(text, plusAsSpace: true)
     }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {

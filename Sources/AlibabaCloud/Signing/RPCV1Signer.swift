@@ -65,8 +65,15 @@ public struct RPCV1Signer: Sendable {
     /// Base64 of HMAC-SHA1 keyed with `secret + "&"` (the `&` is where a token secret would go in
     /// OAuth 1.0, which this scheme derives from).
     public static func signature(stringToSign: String, secret: String) -> String {
-        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Array(stringToSign.utf8), using: key(secret: secret))
-        return Data(mac).base64EncodedString()
+        Data(mac(stringToSign, secret: secret)).base64EncodedString()
+    }
+
+    /// HMAC-SHA1 of `stringToSign`, from the keyed state cached for `secret` (``KeyedMACCache``).
+    static func mac(_ stringToSign: String, secret: String) -> HMAC<Insecure.SHA1>.MAC {
+        var authenticator = KeyedMACs.v1.authenticator(secret: secret, key: key(secret:))
+        var text = stringToSign
+        text.withUTF8 { authenticator.update(data: UnsafeRawBufferPointer($0)) }
+        return authenticator.finalize()
     }
 
     static func key(secret: String) -> SymmetricKey {

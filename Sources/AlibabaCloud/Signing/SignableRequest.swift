@@ -73,36 +73,43 @@ public struct SignableRequest: Sendable, Hashable {
     ) throws(PercentDecodingError) {
         let rawPath: Substring
         let rawQuery: Substring
-        if let questionMark = requestTarget.firstIndex(of: "?") {
-            rawPath = requestTarget[..<questionMark]
-            rawQuery = requestTarget[requestTarget.index(after: questionMark)...]
+        let utf8 = requestTarget.utf8
+        if let questionMark = utf8.firstIndex(of: UInt8(ascii: "?")) {
+            rawPath = Substring(utf8[..<questionMark])
+            rawQuery = Substring(utf8[utf8.index(after: questionMark)...])
         } else {
             rawPath = requestTarget[...]
             rawQuery = ""
         }
         self.method = method
-        self.path = rawPath.isEmpty ? "/" : try PercentEncoding.decode(String(rawPath), plusAsSpace: false)
-        self.query = try PercentEncoding.decodeForm(String(rawQuery))
+        self.path = rawPath.isEmpty || rawPath == "/" ? "/" : try PercentEncoding.decode(String(rawPath), plusAsSpace: false)
+        self.query = rawQuery.isEmpty ? [] : try PercentEncoding.decodeForm(String(rawQuery))
         self.headers = headers
         self.body = body
-        self.host = headers.first { $0.name.lowercased() == "host" }?.value ?? ""
+        self.host = headers.first { HeaderName.matches($0.name, lowercased: "host") }?.value ?? ""
     }
 
     /// All values of the header `name` (case-insensitive), in order.
     public func headerValues(named name: String) -> [String] {
-        let lowered = name.lowercased()
-        return headers.filter { $0.name.lowercased() == lowered }.map(\.value)
+        let lowered = HeaderName.lowercased(name)
+        var values: [String] = []
+        for header in headers where HeaderName.matches(header.name, lowercased: lowered) {
+            values.append(header.value)
+        }
+        return values
     }
 
     /// The first value of the header `name` (case-insensitive).
     public func headerValue(named name: String) -> String? {
-        headerValues(named: name).first
+        let lowered = HeaderName.lowercased(name)
+        return headers.first { HeaderName.matches($0.name, lowercased: lowered) }?.value
     }
 
     /// Removes every header called `name` (case-insensitive).
     public mutating func removeHeaders(named name: String) {
-        let lowered = name.lowercased()
-        headers.removeAll { $0.name.lowercased() == lowered }
+        let lowered = HeaderName.lowercased(name)
+        guard headers.contains(where: { HeaderName.matches($0.name, lowercased: lowered) }) else { return }
+        headers.removeAll { HeaderName.matches($0.name, lowercased: lowered) }
     }
 
     /// Replaces every header called `name` with one `name: value` line.
@@ -113,8 +120,7 @@ public struct SignableRequest: Sendable, Hashable {
 
     /// The query in wire form, in the given order, RFC 3986-encoded (a space is `%20`, never `+`).
     public var encodedQuery: String {
-        query.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }
-            .joined(separator: "&")
+        PercentEncoding.encodedPairs(query)
     }
 
     /// The request target for the request line: the encoded path plus `?` and ``encodedQuery`` if any.

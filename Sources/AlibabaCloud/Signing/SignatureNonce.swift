@@ -21,10 +21,21 @@ public enum SignatureNonce: Sendable {
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-        let hex = Hex.encode(bytes)
-        let characters = Array(hex)
-        return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-"
-            + String(characters[12..<16]) + "-" + String(characters[16..<20]) + "-"
-            + String(characters[20..<32])
+        // 8-4-4-4-12 lowercase hex written in place (a `[Character]` of the hex and five `String`s before).
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var out = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    buffer[out] = UInt8(ascii: "-")
+                    out += 1
+                }
+                buffer[out] = hexDigits[Int(byte >> 4)]
+                buffer[out + 1] = hexDigits[Int(byte & 0x0F)]
+                out += 2
+            }
+            return out
+        }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

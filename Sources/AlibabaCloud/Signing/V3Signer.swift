@@ -47,8 +47,11 @@ public struct V3Signer: Sendable {
             prepared.headers.append(SignableRequest.Header("x-acs-security-token", token))
         }
 
-        let signedNames = Set(prepared.headers.map { $0.name.lowercased() }.filter(signedHeaderPolicy.signs))
-            .sorted(by: ByteOrder.precedes)
+        // Distinct lowercase names in byte order (sorted, then adjacent duplicates dropped: a handful of
+        // names, where a `Set` cost more than the sort).
+        var signedNames = prepared.headers.map { HeaderName.lowercased($0.name) }.filter(signedHeaderPolicy.signs)
+        signedNames.sort(by: ByteOrder.precedes)
+        signedNames = signedNames.enumerated().filter { $0.offset == 0 || signedNames[$0.offset - 1] != $0.element }.map(\.element)
         let parts = Self.canonicalParts(of: prepared, signedHeaderNames: signedNames, payloadHash: payloadHash)
         let signature = Self.signature(stringToSign: parts.stringToSign, secret: credential.accessKeySecret)
         let authorization = Self.algorithm + " Credential=" + credential.accessKeyId
@@ -71,12 +74,20 @@ public struct V3Signer: Sendable {
 
     /// Lowercase hex SHA-256, as used for `x-acs-content-sha256` and the hashed canonical request.
     public static func hexSHA256<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        Hex.encode(SHA256.hash(data: bytes))
+        LowercaseHex.encode(SHA256.hash(data: bytes))
     }
 
     /// Lowercase hex HMAC-SHA256 keyed with the secret itself.
     public static func signature(stringToSign: String, secret: String) -> String {
-        Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key(secret: secret)))
+        LowercaseHex.encode(mac(stringToSign, secret: secret))
+    }
+
+    /// HMAC-SHA256 of `stringToSign`, from the keyed state cached for `secret` (``KeyedMACCache``).
+    static func mac(_ stringToSign: String, secret: String) -> HMAC<SHA256>.MAC {
+        var authenticator = KeyedMACs.v3.authenticator(secret: secret, key: key(secret:))
+        var text = stringToSign
+        text.withUTF8 { authenticator.update(data: UnsafeRawBufferPointer($0)) }
+        return authenticator.finalize()
     }
 
     static func key(secret: String) -> SymmetricKey {
@@ -99,18 +110,47 @@ public struct V3Signer: Sendable {
     /// Python and Go SDKs do.
     static func canonicalParts(of request: SignableRequest, signedHeaderNames: [String], payloadHash: String) -> CanonicalParts {
         let canonicalQuery = CanonicalQuery.string(from: request.query)
-        var canonicalHeaders = ""
-        for name in signedHeaderNames {
-            let values = request.headerValues(named: name)
-                .map { WhitespaceTrimming.trimmed($0, includingNewlines: true) }
-                .sorted(by: ByteOrder.precedes)
-            canonicalHeaders += name + ":" + values.joined(separator: ",") + "\n"
-        }
-        let signedHeaders = signedHeaderNames.joined(separator: ";")
+        // Each header name lowercased once (no allocation when it already is), not once per signed name;
+        // the canonical request is assembled as bytes (a few dozen `String` appends cost more than hashing it).
+        let loweredNames = request.headers.map { HeaderName.lowercased($0.name) }
         let canonicalURI = PercentEncoding.encodePath(request.path.isEmpty ? "/" : request.path)
-        let canonicalRequest = request.method.uppercased() + "\n" + canonicalURI + "\n" + canonicalQuery + "\n"
-            + canonicalHeaders + "\n" + signedHeaders + "\n" + payloadHash
-        let hashedCanonicalRequest = hexSHA256(Array(canonicalRequest.utf8))
+        let method = HeaderName.uppercasedMethod(request.method)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(method.utf8.count + canonicalURI.utf8.count + canonicalQuery.utf8.count + payloadHash.utf8.count
+                              + request.headers.reduce(0) { $0 + 2 * $1.name.utf8.count + $1.value.utf8.count + 3 } + 8)
+        bytes.append(contentsOf: method.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: canonicalURI.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: canonicalQuery.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        let headersStart = bytes.count
+        for name in signedHeaderNames {
+            var values: [String] = []
+            for (index, lowered) in loweredNames.enumerated() where lowered == name {
+                values.append(WhitespaceTrimming.trimmed(request.headers[index].value, includingNewlines: true))
+            }
+            if values.count > 1 { values.sort(by: ByteOrder.precedes) }
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(UInt8(ascii: ":"))
+            for (index, value) in values.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: value.utf8)
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        let canonicalHeaders = String(decoding: bytes[headersStart...], as: UTF8.self)
+        bytes.append(UInt8(ascii: "\n"))
+        let signedHeadersStart = bytes.count
+        for (index, name) in signedHeaderNames.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ";")) }
+            bytes.append(contentsOf: name.utf8)
+        }
+        let signedHeaders = String(decoding: bytes[signedHeadersStart...], as: UTF8.self)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: payloadHash.utf8)
+        let canonicalRequest = String(decoding: bytes, as: UTF8.self)
+        let hashedCanonicalRequest = hexSHA256(bytes)
         return CanonicalParts(
             canonicalQuery: canonicalQuery,
             canonicalHeaders: canonicalHeaders,

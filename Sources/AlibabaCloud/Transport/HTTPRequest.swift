@@ -28,8 +28,8 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// The first value of header `name` (case-insensitive).
     public func headerValue(named name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
+        let lowered = HeaderName.lowercased(name)
+        return headers.first { HeaderName.matches($0.name, lowercased: lowered) }?.value
     }
 
     /// The URL with secret query values replaced and AccessKey IDs masked, e.g. for a dry run.

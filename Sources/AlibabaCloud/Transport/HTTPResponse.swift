@@ -15,8 +15,8 @@ public struct HTTPResponse: Sendable, Hashable {
 
     /// The first value of header `name` (case-insensitive).
     public func headerValue(named name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
+        let lowered = HeaderName.lowercased(name)
+        return headers.first { HeaderName.matches($0.name, lowercased: lowered) }?.value
     }
 
     /// Whether the status is 2xx.

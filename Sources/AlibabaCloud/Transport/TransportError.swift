@@ -53,7 +53,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     public var kind: Kind
     /// What the transport said, e.g. `Could not connect to the server.` (never contains request data).
     public var message: String
-    /// The underlying error, e.g. `HTTPClientError: Remote connection closed`, for diagnosis (never request data).
+    /// The underlying error, e.g. `IOError: Connection reset by peer (errno: 104)`, for diagnosis (never request data).
     public var underlying: String?
 
     public init(kind: Kind, message: String, underlying: String? = nil) {

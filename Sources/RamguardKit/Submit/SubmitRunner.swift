@@ -99,7 +99,7 @@ public struct SubmitRunner: Sendable {
         // 4. Send.
         let scrubber = SecretScrubber(credential: credential)
         let classifier = AttemptClassifier(parser: ServiceErrorParser(scrubber: scrubber)) { response in
-            guard let fields = ResponseFields(body: response.body) else { return false }
+            guard let fields = ResponseBodyFields(body: response.body) else { return false }
             return fields.value("TaskId") != nil
         }
         let timeouts = options.timeout.map { TransportTimeouts(connect: min(TransportTimeouts.sdkDefault.connect, $0), read: $0) } ?? .sdkDefault
@@ -156,7 +156,7 @@ public struct SubmitRunner: Sendable {
         let retried = attempts > 1 ? " after \(attempts) attempts" : ""
         switch outcome.verdict {
         case .success(let response):
-            let fields = ResponseFields(body: response.body)
+            let fields = ResponseBodyFields(body: response.body)
             report.requestId = fields?.value("RequestId").map(scrubber.scrub) ?? response.requestIdHeader
             report.taskId = fields?.value("TaskId").map(scrubber.scrub)
             submission.summary = "The service accepted the job\(retried)" + (report.taskId.map { $0.isEmpty ? " (it returned an empty TaskId)." : "; TaskId \($0)." } ?? ".")

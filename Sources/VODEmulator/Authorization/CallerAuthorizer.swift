@@ -12,10 +12,12 @@ import VOD
 struct CallerAuthorizer: Sendable {
     let identity: EmulatorIdentity
     let authorizer: Authorizer
+    private let evaluators: EvaluatorPool
 
     init(identity: EmulatorIdentity) {
         self.identity = identity
         self.authorizer = Authorizer(identity: identity.policies, session: identity.sessionPolicy.map { [$0] } ?? [])
+        self.evaluators = EvaluatorPool(authorizer: authorizer)
     }
 
     struct Denial {
@@ -27,8 +29,12 @@ struct CallerAuthorizer: Sendable {
     func authorize(sourceIp: String?, now: Date) -> Denial? {
         let context = Self.context(sourceIp: sourceIp, now: now, accessKeyId: identity.accessKeyId)
         let request = Request(action: SubmitWorkflowJob.ramAction, resource: SubmitWorkflowJob.ramResource, context: context)
-        let evaluation = authorizer.evaluate(request)
-        guard evaluation.decision != .allow else { return nil }
+        // The cached decision first (the common case is an Allow); the full trace only for a denial, which
+        // the answer's AccessDeniedDetail is built from.
+        let evaluation: Evaluation? = evaluators.withEvaluator { evaluator in
+            evaluator.decide(request) == .allow ? nil : evaluator.evaluate(request)
+        }
+        guard let evaluation, evaluation.decision != .allow else { return nil }
         let policyType = Self.policyType(for: evaluation.deniedBy)
         let diagnostic = DiagnosticMessage(
             explicitDeny: evaluation.decision == .explicitDeny,

@@ -118,9 +118,7 @@ final class JobJournal: @unchecked Sendable {
     func append(_ job: RecordedJob) async throws(JobJournalError) {
         let line: [UInt8]
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            line = Array(try encoder.encode(job)) + [UInt8(ascii: "\n")]
+            line = try JournalLine.encode(job)
         } catch {
             throw JobJournalError(path: path, message: "cannot encode the job: \(error)")
         }

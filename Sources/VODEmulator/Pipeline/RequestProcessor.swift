@@ -91,7 +91,8 @@ struct RequestProcessor: Sendable {
         let workflowId = parameter(SubmitWorkflowJob.Parameter.workflowId)
         entry.workflowId = workflowId
 
-        guard request.path == SubmitWorkflowJob.path, ["POST", "GET"].contains(request.method.uppercased()) else {
+        let method = HeaderName.uppercasedMethod(request.method)
+        guard request.path == SubmitWorkflowJob.path, method == "POST" || method == "GET" else {
             return fail(GatewayError(.invalidApiNotFound))
         }
         let action = isV3 ? request.headerValue(named: "x-acs-action") : parameter("Action")
@@ -276,15 +277,17 @@ struct RequestProcessor: Sendable {
         return difference == 0
     }
 
-    /// `Credential=<id>` from a V3 `Authorization` header (unverified: for fault matching and logs).
+    /// `Credential=<id>` from a V3 `Authorization` header (unverified: for fault matching and logs). Split on
+    /// the byte `,` rather than on `Character`s (grapheme breaking a 200-byte header per request was costly).
     static func v3Credential(_ request: SignableRequest) -> String? {
         guard let authorization = request.headerValue(named: "authorization") else { return nil }
-        for part in authorization.dropFirst(V3Signer.algorithm.count + 1).split(separator: ",") {
-            let trimmed = part.drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix("Credential=") {
-                var value = trimmed.dropFirst("Credential=".count)
-                while value.last == " " || value.last == "\t" { value = value.dropLast() }
-                return String(value)
+        let fields = authorization.utf8.dropFirst(V3Signer.algorithm.utf8.count + 1)
+        for part in ASCIISplit.pieces(of: Substring(fields), separator: UInt8(ascii: ",")) {
+            let trimmed = part.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            if trimmed.starts(with: "Credential=".utf8) {
+                var value = trimmed.dropFirst("Credential=".utf8.count)
+                while let last = value.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { value = value.dropLast() }
+                return String(Substring(value))
             }
         }
         return nil

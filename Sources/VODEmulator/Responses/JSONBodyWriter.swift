@@ -7,6 +7,7 @@ enum JSONBodyWriter {
         group: (name: String, fields: [(name: String, value: String)])? = nil
     ) -> [UInt8] {
         var text = "{"
+        text.reserveCapacity(fields.reduce(16) { $0 + $1.name.utf8.count + $1.value.utf8.count + 6 })
         var first = true
         for field in fields {
             if !first { text += "," }
@@ -23,6 +24,10 @@ enum JSONBodyWriter {
 
     /// A JSON string literal (RFC 8259): `"` and `\` escaped, control characters as `\uXXXX`.
     static func quote(_ value: String) -> String {
+        // Printable ASCII without a quote or backslash (IDs, codes, most messages) needs no escape.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

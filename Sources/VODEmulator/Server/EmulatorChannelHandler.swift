@@ -31,6 +31,9 @@ final class EmulatorChannelHandler: ChannelInboundHandler, RemovableChannelHandl
     private var busy = false
     /// The connection's ``EventLoopTaskExecutor`` (typed `AnyObject` because the type needs macOS 15).
     private var executor: AnyObject?
+    /// The `Date` header of the last answer and the second it names: formatted once per second per
+    /// connection, not once per answer.
+    private var dateHeader: (second: Int64, value: String)?
 
     init(processor: RequestProcessor, registry: ConnectionRegistry, clock: EmulatorClock) {
         self.processor = processor
@@ -119,12 +122,20 @@ final class EmulatorChannelHandler: ChannelInboundHandler, RemovableChannelHandl
         let close = !keepAlive || registry.isDraining
         var headers = HTTPHeaders()
         headers.reserveCapacity(response.headers.count + 4)
+        var hasLength = false
+        var hasDate = false
         for header in response.headers {
             headers.add(name: header.name, value: header.value)
+            hasLength = hasLength || HeaderName.matches(header.name, lowercased: "content-length")
+            hasDate = hasDate || HeaderName.matches(header.name, lowercased: "date")
         }
-        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
-        if !headers.contains(name: "Date") {
-            headers.add(name: "Date", value: HTTPDate.string(from: clock.date()))
+        if hasLength {
+            headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+        } else {
+            headers.add(name: "Content-Length", value: String(response.body.count))
+        }
+        if !hasDate {
+            headers.add(name: "Date", value: date())
         }
         if close {
             headers.replaceOrAdd(name: "Connection", value: "close")
@@ -146,6 +157,16 @@ final class EmulatorChannelHandler: ChannelInboundHandler, RemovableChannelHandl
                 context.close(promise: nil)
             }
         }
+    }
+
+    /// The `Date` header for now, reusing the last one within the same second.
+    private func date() -> String {
+        let now = clock.date()
+        let second = Int64(now.timeIntervalSince1970.rounded(.down))
+        if let dateHeader, dateHeader.second == second { return dateHeader.value }
+        let value = HTTPDate.string(from: now)
+        dateHeader = (second, value)
+        return value
     }
 
     /// Marks the connection idle; returns whether the emulator is stopping (then the caller closes it).

@@ -59,4 +59,14 @@ struct PercentEncodingTests {
         #expect(parsed.host == "h")
         #expect(parsed.path == "/")
     }
+
+    @Test("strings needing no escape come back unchanged; the path '/' too; others are escaped as before")
+    func fastPaths() {
+        #expect(PercentEncoding.encode("SubmitWorkflowJob") == "SubmitWorkflowJob")
+        #expect(PercentEncoding.encode("") == "")
+        #expect(PercentEncoding.encode("a b*~") == "a%20b%2A~")
+        #expect(PercentEncoding.encode("\u{E9}") == "%C3%A9")
+        #expect(PercentEncoding.encodePath("/") == "/")
+        #expect(PercentEncoding.encodePath("/a b/c") == "/a%20b/c")
+    }
 }

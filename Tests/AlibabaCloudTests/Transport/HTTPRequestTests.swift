@@ -1,4 +1,4 @@
-import AlibabaCloud
+@testable import AlibabaCloud
 import Foundation
 import Testing
 
@@ -43,5 +43,26 @@ struct HTTPRequestTests {
         #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == nil)
         #expect(HTTPDate.parse("") == nil)
         #expect(HTTPResponse(status: 200, headers: [SignableRequest.Header("Date", "Sat, 29 Nov 2025 01:02:03 GMT")]).date == HTTPDate.parse("Sat, 29 Nov 2025 01:02:03 GMT"))
+    }
+
+    @Test("the exact-form parser agrees with the general one, and every day of a few years round-trips")
+    func exactDates() {
+        var seconds = 0.0
+        while seconds < 4_200_000_000 {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = HTTPDate.string(from: date)
+            #expect(HTTPDate.parseExact(text) == date, "\(text)")
+            #expect(HTTPDate.parseLenient(text) == date, "\(text)")
+            seconds += 86_400 * 37 + 3_727
+        }
+        for text in ["Sun, 06 Nov 1994 08:49:37 GMT", "xyz, 06 nov 1994 08:49:37 GMT", "Sun, 31 Feb 1994 08:49:37 GMT",
+                     "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Xyz 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC",
+                     "Sun,  6 Nov 1994 08:49:37 GMT", "Sun, 6 Nov 1994 08:49:37 GMT", " Sun, 06 Nov 1994 08:49:37 GMT",
+                     "Sun, 06 Nov 1994 08:49:3x GMT", "Sun, +6 Nov 1994 08:49:37 GMT"] {
+            #expect(HTTPDate.parse(text) == HTTPDate.parseLenient(text), "\(text)")
+            if let exact = HTTPDate.parseExact(text) {
+                #expect(exact == HTTPDate.parseLenient(text), "\(text)")
+            }
+        }
     }
 }
