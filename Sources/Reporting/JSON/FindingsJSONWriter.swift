@@ -211,11 +211,16 @@ struct FindingsJSONWriter: Sendable {
             var runStart = 0
             var index = 0
             while index < count {
-                // Eight bytes at a time over the (usual) stretches that need no escape.
-                if index + 8 <= count,
-                   !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
+                // Eight bytes at a time: skip words that need no escape, and jump straight to the first
+                // byte that may (quoted policy source has a quote every few bytes).
+                if index + 8 <= count {
+                    let flags = Self.escapeFlags(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if flags == 0 {
+                        index += 8
+                        continue
+                    }
+                    // The lowest flagged byte is exact (only bytes above a real hit can be false hits).
+                    index += flags.trailingZeroBitCount >> 3
                 }
                 let b = base[index]
                 if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
@@ -230,10 +235,11 @@ struct FindingsJSONWriter: Sendable {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any of the eight bytes of `word` is a control character, a quote or a backslash
-    /// (the classic "has zero byte" / "has byte less than" bit tricks; exact as a yes/no answer).
+    /// The high bit of each byte of `word` (little-endian) that may need an escape; zero when none does.
+    /// The lowest set bit is always a real hit: a false hit can only come from the borrow of a real one
+    /// below it.
     @inline(__always)
-    static func mayNeedEscape(_ word: UInt64) -> Bool {
+    static func escapeFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let below20 = (word &- ones &* 0x20) & ~word & highs
@@ -241,7 +247,7 @@ struct FindingsJSONWriter: Sendable {
         let backslashes = word ^ (ones &* 0x5C)
         let hasQuote = (quotes &- ones) & ~quotes & highs
         let hasBackslash = (backslashes &- ones) & ~backslashes & highs
-        return (below20 | hasQuote | hasBackslash) != 0
+        return below20 | hasQuote | hasBackslash
     }
 
     private func escape(_ b: UInt8, _ out: inout [UInt8]) {

@@ -74,4 +74,34 @@ struct StatementIndex: Sendable {
         }
         return (out, assumptions)
     }
+
+    /// `layers` with only the statements whose Action or NotAction covers one of `actions` (whatever
+    /// their resources, principals and conditions), each policy kept in place (an emptied policy still
+    /// puts its layer in force) and every statement keeping its index.
+    func restricted(_ layers: PolicyLayers, to actions: [String]) -> PolicyLayers {
+        var keep: [PolicyLayer: Set<Int>] = [:]
+        for layer in self.layers {
+            guard let probe = layer.probe else { continue }
+            var positions = Set<Int>()
+            for action in actions {
+                // Every statement the engine looks at for the action is traced, whatever its outcome.
+                for trace in probe.evaluate(Request(action: action, resource: "*")).layers.flatMap(\.traces) {
+                    positions.insert(Self.key(trace.match.policyIndex, trace.match.statement.index))
+                }
+            }
+            keep[layer.layer] = positions
+        }
+        func filter(_ policies: [Policy], _ layer: PolicyLayer) -> [Policy] {
+            let positions = keep[layer] ?? []
+            return policies.enumerated().map { p, policy in
+                var copy = policy
+                copy.statements = policy.statements.enumerated().filter { positions.contains(Self.key(p, $0.offset)) }.map(\.element)
+                return copy
+            }
+        }
+        return PolicyLayers(identity: filter(layers.identity, .identity), session: filter(layers.session, .session),
+                            control: filter(layers.control, .control))
+    }
+
+    private static func key(_ policy: Int, _ position: Int) -> Int { policy << 20 | position }
 }
