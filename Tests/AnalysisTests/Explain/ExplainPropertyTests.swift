@@ -69,3 +69,33 @@ import Testing
         print("seed \(seed): \(checked) contexts, verdicts \(verdicts)")
     }
 }
+
+/// The audit's pre-filter may keep statements the engine then rejects, never drop one the engine matches.
+@Suite struct ActionPrefilterTests {
+    @Test func neverDropsWhatTheEngineMatches() {
+        var rng = RandomPolicies.SplitMix64(state: 0xA11CE)
+        let pieces = ["vod", "VOD", "oss", ":", "*", "?", "Submit", "s", "Job", "é", "e\u{301}"]
+        func text(_ n: Int) -> String { (0..<n).map { _ in rng.pick(pieces) }.joined() }
+        var dropped = 0
+        for _ in 0..<20_000 {
+            let pattern = text(1 + rng.int(5))
+            let action = rng.chance(50) ? "vod:" + text(1 + rng.int(3)) : text(1 + rng.int(5))
+            let engine = Glob(pattern, caseInsensitive: true).matches(action)
+            let kept = ActionPrefilter.mayMatch(Glob.fold(pattern), Glob.fold(action))
+            #expect(kept || !engine, "\(pattern) matches \(action) but was dropped")
+            if !kept { dropped += 1 }
+        }
+        #expect(dropped > 1_000)
+    }
+
+    @Test("statements of other services and other literals are dropped, NotAction kept", arguments: [
+        (#""oss:GetObject""#, false), (#""oss:*""#, false), (#"["oss:*", "vod:Get*"]"#, true), (#""*:Submit*""#, true),
+        (#""VOD:submitworkflowjob""#, true), (#""vod:SubmitWorkflowJobs""#, false), (#""vod*""#, true),
+    ])
+    func statements(actions: String, kept: Bool) throws {
+        let policy = try makePolicy(#"{"Version": "1", "Statement": [{"Effect": "Allow", "Action": \#(actions), "Resource": "*"}]}"#, name: "p.json")
+        #expect(ActionPrefilter([submit]).mayMatch(policy.statements[0]) == kept)
+        let not = try makePolicy(#"{"Version": "1", "Statement": [{"Effect": "Allow", "NotAction": \#(actions), "Resource": "*"}]}"#, name: "p.json")
+        #expect(ActionPrefilter([submit]).mayMatch(not.statements[0]))
+    }
+}
