@@ -144,7 +144,9 @@ struct FindingsJSONWriter: Sendable {
         name.withUTF8Buffer { out.append(contentsOf: $0) }
         out.append(UInt8(ascii: "\""))
         if pretty {
-            out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+            out.append(0x20)
+            out.append(UInt8(ascii: ":"))
+            out.append(0x20)
         } else {
             out.append(UInt8(ascii: ":"))
         }
@@ -178,15 +180,15 @@ struct FindingsJSONWriter: Sendable {
     }
 
     func indent(_ depth: Int, _ out: inout [UInt8]) {
-        var remaining = depth * 2
-        while remaining > 0 {
-            let n = min(remaining, Self.spaces.count)
-            out.append(contentsOf: Self.spaces[..<n])
-            remaining -= n
+        if depth < Self.indents.count {
+            out.append(contentsOf: Self.indents[depth])
+            return
         }
+        out.append(contentsOf: repeatElement(0x20, count: depth * 2))
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 32)
+    /// Two spaces per level, for the depths reports reach (one array append each).
+    private static let indents: [[UInt8]] = (0..<16).map { [UInt8](repeating: 0x20, count: $0 * 2) }
 
     func bool(_ value: Bool, _ out: inout [UInt8]) {
         out.append(contentsOf: (value ? "true" : "false").utf8)
@@ -197,7 +199,22 @@ struct FindingsJSONWriter: Sendable {
             out.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        out.append(contentsOf: String(value).utf8)
+        guard value > Int.min else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        // Digits right to left into a small stack buffer: no String per number.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
