@@ -65,23 +65,27 @@ public struct Authorizer: Sendable {
     /// applying Allow), without building a full trace: the batch path.
     @inline(__always)
     func decideWithProof<O: ConditionOracle>(_ request: Request, plan: ActionPlan, proof wantProof: Bool, oracle: inout O) -> QuickDecision {
+        // The plan's layers are tested before the authorizer's (same answer: a plan has a layer's
+        // part exactly when the authorizer has the layer), so an identity-only decision does not
+        // read the authorizer's other layers.
         let resource = plan.allResources ? "*" : request.resource
         var proof: [ProofRef] = []
-        if let control, let p = plan.control {
+        if let p = plan.control, let control {
             let (d, i) = Self.decideLayer(control, p, request, resource, &oracle, conditions)
             if wantProof, let i { proof.append(ProofRef(layer: .control, index: i)) }
-            if d != .allow { return QuickDecision(decision: d, deniedBy: .control, proof: wantProof && d == .explicitDeny ? proof.suffix(1) : []) }
+            if d != .allow { return QuickDecision(decision: d, deniedBy: .control, proof: wantProof && d == .explicitDeny ? Self.last(proof) : []) }
         }
-        if let session, let p = plan.session {
+        if let p = plan.session, let session {
             let (d, i) = Self.decideLayer(session, p, request, resource, &oracle, conditions)
             if wantProof, let i { proof.append(ProofRef(layer: .session, index: i)) }
-            if d != .allow { return QuickDecision(decision: d, deniedBy: .session, proof: wantProof && d == .explicitDeny ? proof.suffix(1) : []) }
+            if d != .allow { return QuickDecision(decision: d, deniedBy: .session, proof: wantProof && d == .explicitDeny ? Self.last(proof) : []) }
         }
-        let (a, ai) = Self.decideLayer(identity, plan.identity, request, resource, &oracle, conditions)
+        let (a, ai) = Self.decideLayer(identity, plan.identityFast, plan.identityFastCount, plan.identityConditionIDs,
+                                       request, resource, &oracle, conditions)
         if wantProof, let ai { proof.append(ProofRef(layer: .identity, index: ai)) }
-        guard let trust, let p = plan.trust else {
+        guard let p = plan.trust, let trust else {
             if a == .allow { return QuickDecision(decision: .allow, deniedBy: nil, proof: proof) }
-            return QuickDecision(decision: a, deniedBy: .identity, proof: wantProof && a == .explicitDeny ? proof.suffix(1) : [])
+            return QuickDecision(decision: a, deniedBy: .identity, proof: wantProof && a == .explicitDeny ? Self.last(proof) : [])
         }
         let (b, bi) = Self.decideLayer(trust, p, request, resource, &oracle, conditions)
         if wantProof, let bi { proof.append(ProofRef(layer: .trust, index: bi)) }
@@ -93,12 +97,27 @@ public struct Authorizer: Sendable {
         return QuickDecision(decision: .implicitDeny, deniedBy: a != .allow ? .identity : .trust, proof: [])
     }
 
+    /// The last proof only: the array itself when it holds one (the usual case, a deny in the first
+    /// layer evaluated), without allocating the copy `suffix(1)` made on every denied batch line.
+    @inline(__always)
+    static func last(_ proof: [ProofRef]) -> [ProofRef] {
+        proof.count <= 1 ? proof : Array(proof.suffix(1))
+    }
+
     /// The layer's decision and the index of the statement that made it.
     @inline(__always)
     static func decideLayer<O: ConditionOracle>(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: Request,
                                                 _ resource: String, _ oracle: inout O, _ conditions: [CompiledCondition]) -> (Decision, Int32?) {
-        let ids = plan.fastConditionIDs
-        for f in plan.fastStatements {
+        decideLayer(set, plan.fast, plan.fastCount, plan.fastConditionIDs, request, resource, &oracle, conditions)
+    }
+
+    /// ``decideLayer(_:_:_:_:_:_:)`` over a plan's decision data (``LayerPlan/fast`` and its ids).
+    @inline(__always)
+    static func decideLayer<O: ConditionOracle>(_ set: CompiledPolicySet, _ fast: UnsafePointer<FastStatement>, _ fastCount: Int,
+                                                _ ids: UnsafePointer<Int32>, _ request: Request, _ resource: String,
+                                                _ oracle: inout O, _ conditions: [CompiledCondition]) -> (Decision, Int32?) {
+        for n in 0..<fastCount {
+            let f = fast[n]
             if f.needsResourceCheck || f.hasPrincipal {
                 let s = set.statements[Int(f.index)]
                 guard s.matchesResource(resource), !f.hasPrincipal || s.matchesPrincipal(request.principal) else { continue }

@@ -98,22 +98,38 @@ public struct CompiledPolicySet: Sendable {
 
 /// The statements of one layer that match one action, in evaluation order (Deny first).
 /// A class: a plan is built once per action and shared by every request for it.
-final class LayerPlan: Sendable {
+///
+/// The decision loop's data (``FastStatement``s, then their condition ids) is one allocation: with
+/// thousands of evaluators (one per identity, shape (a)) nothing is in cache, and two arrays behind
+/// the plan were two more cache misses per decision. Immutable after `init`, hence `@unchecked Sendable`.
+final class LayerPlan: @unchecked Sendable {
     /// Every matching statement, Deny first, in document order (for traces).
     let statements: ContiguousArray<Int32>
     /// One statement per distinct shape, Deny first, fewest conditions first (for decisions).
-    let fastStatements: ContiguousArray<FastStatement>
-    /// The interned condition ids of `fastStatements`, flattened.
-    let fastConditionIDs: ContiguousArray<Int32>
+    let fast: UnsafePointer<FastStatement>
+    let fastCount: Int
+    /// The interned condition ids of the fast statements, flattened (right after them in memory).
+    let fastConditionIDs: UnsafePointer<Int32>
     let referencedKeys: [ReferencedKey]
 
     init(statements: ContiguousArray<Int32>, fastStatements: ContiguousArray<FastStatement>,
          fastConditionIDs: ContiguousArray<Int32>, referencedKeys: [ReferencedKey]) {
         self.statements = statements
-        self.fastStatements = fastStatements
-        self.fastConditionIDs = fastConditionIDs
         self.referencedKeys = referencedKeys
+        let head = fastStatements.count * MemoryLayout<FastStatement>.stride
+        let block = UnsafeMutableRawPointer.allocate(
+            byteCount: max(1, head + fastConditionIDs.count * MemoryLayout<Int32>.stride),
+            alignment: max(MemoryLayout<FastStatement>.alignment, MemoryLayout<Int32>.alignment))
+        let f = block.bindMemory(to: FastStatement.self, capacity: fastStatements.count)
+        for (i, x) in fastStatements.enumerated() { (f + i).initialize(to: x) }
+        let ids = (block + head).bindMemory(to: Int32.self, capacity: fastConditionIDs.count)
+        for (i, x) in fastConditionIDs.enumerated() { (ids + i).initialize(to: x) }
+        fast = UnsafePointer(f)
+        fastCount = fastStatements.count
+        self.fastConditionIDs = UnsafePointer(ids)
     }
+
+    deinit { UnsafeMutableRawPointer(mutating: fast).deallocate() }
 }
 
 /// A condition key that statements matching an action test, as written in the first such statement.
@@ -124,8 +140,15 @@ struct ReferencedKey: Sendable {
 }
 
 /// Every layer's plan for one action.
-final class ActionPlan: Sendable {
+///
+/// The identity layer's decision data is copied into the plan's own fields, so a decision on an
+/// identity without other layers reads this object and one block (see ``LayerPlan``).
+final class ActionPlan: @unchecked Sendable {
     let allResources: Bool
+    let identityFastCount: Int
+    /// `identity.fast` and `identity.fastConditionIDs` (kept alive by `identity`).
+    let identityFast: UnsafePointer<FastStatement>
+    let identityConditionIDs: UnsafePointer<Int32>
     let control: LayerPlan?
     let session: LayerPlan?
     let identity: LayerPlan
@@ -137,6 +160,9 @@ final class ActionPlan: Sendable {
         self.session = session
         self.identity = identity
         self.trust = trust
+        identityFast = identity.fast
+        identityFastCount = identity.fastCount
+        identityConditionIDs = identity.fastConditionIDs
     }
 }
 

@@ -5,7 +5,9 @@
 /// evaluates each distinct condition at most once per request. Not `Sendable` on purpose: give each
 /// thread its own.
 public final class Evaluator {
-    public let authorizer: Authorizer
+    // The fields every decision reads come first, so they share the object's first cache line: the
+    // authorizer stored before them (several hundred bytes) pushed them lines away from the header,
+    // and with thousands of evaluators (shape (a)) every line is a likely miss.
     /// Behind a pointer: a `var` of a class is checked for exclusive access at run time on every
     /// decision; memory reached through an unsafe pointer is not.
     private let plans: UnsafeMutablePointer<ActionPlanCache>
@@ -17,6 +19,7 @@ public final class Evaluator {
     private let slotEpochs: UnsafeMutableBufferPointer<UInt32>
     private let memo: UnsafeMutableBufferPointer<UInt32>
     private var epoch: UInt32 = 0
+    public let authorizer: Authorizer
 
     public init(_ authorizer: Authorizer) {
         self.authorizer = authorizer

@@ -39,6 +39,7 @@ public struct JSONParser: Sendable {
         var scanner = Scanner(bytes: bytes, maxDepth: limits.maxDepth)
         do throws(JSONSyntaxError) {
             try scanner.parseDocument(into: &tape)
+            tape.continuationBytes = scanner.allContinuationBytes
             return (tape, nil, scanner.duplicates)
         } catch {
             return (tape, error, scanner.duplicates)
@@ -72,6 +73,10 @@ struct Scanner {
     var lineStart = 0
     /// UTF-8 continuation bytes seen on the current line, so columns count scalars, not bytes.
     var continuationBytes = 0
+    /// UTF-8 continuation bytes in the whole text so far (BOM included): once a document has parsed,
+    /// every non-ASCII byte was in a string, whose sequences were checked one by one, so the text's
+    /// Unicode scalars are its bytes minus these (the validator's character count, without a second pass).
+    var allContinuationBytes = 0
     var duplicates: [JSONDuplicateKey] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
@@ -106,9 +111,26 @@ struct Scanner {
                 line += 1
                 lineStart = index
                 continuationBytes = 0
+                skipIndentation()
             default:
                 return
             }
+        }
+    }
+
+    /// Skips the spaces that indent a line, eight at a time (pretty-printed policies indent every
+    /// line; the byte loop of ``skipWhitespace()`` takes over at the first other byte).
+    @inline(__always)
+    mutating func skipIndentation() {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= bytes.count {
+            let w = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian ^ 0x2020_2020_2020_2020
+            if w != 0 {
+                index += w.trailingZeroBitCount >> 3
+                return
+            }
+            index += 8
         }
     }
 
@@ -304,5 +326,6 @@ struct Scanner {
         }
         index += length
         continuationBytes += length - 1
+        allContinuationBytes += length - 1
     }
 }

@@ -36,12 +36,49 @@ struct JSONTape {
     /// A string or key with a byte ≥ 0x80 (compared as `String`s, which compare canonically).
     static let nonASCII: UInt8 = 2
 
-    var nodes: [Node] = []
+    /// The nodes, grown by hand: appending to an `Array` checked uniqueness and capacity (and each
+    /// later field write checked bounds and uniqueness again) on every node of every document.
+    private(set) var nodes: UnsafeMutablePointer<Node>
+    private(set) var count = 0
+    private var capacity: Int
+    /// Owns `nodes` (frees them when the last copy of the tape goes away). Copies share the nodes, so
+    /// only the one tape being scanned may append (growing moves them); a finished tape is read only.
+    private let storage: Storage
     /// Decoded escaped strings only.
     var strings: [String] = []
+    /// UTF-8 continuation bytes in the source text (set once the whole document has parsed).
+    var continuationBytes = 0
+
+    final class Storage {
+        var base: UnsafeMutablePointer<Node>
+        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        deinit { base.deallocate() }
+    }
 
     init(capacity: Int) {
-        nodes.reserveCapacity(capacity)
+        let c = max(16, capacity)
+        storage = Storage(capacity: c)
+        nodes = storage.base
+        self.capacity = c
+    }
+
+    /// Appends a node and returns its index.
+    @inline(__always)
+    mutating func append(_ node: Node) -> Int {
+        if count == capacity { grow() }
+        (nodes + count).initialize(to: node)
+        count += 1
+        return count - 1
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<Node>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: nodes, count: count)
+        nodes.deallocate()
+        storage.base = bigger
+        nodes = bigger
+        capacity *= 2
     }
 }
 
@@ -106,14 +143,14 @@ struct TapeView {
 extension JSONTape {
     /// Runs `body` over a view of the tape; `bytes` must be the text the tape was parsed from.
     func withView<R>(bytes: UnsafeBufferPointer<UInt8>, _ body: (TapeView) -> R) -> R {
-        nodes.withUnsafeBufferPointer { n in
+        withExtendedLifetime(storage) {
             strings.withUnsafeBufferPointer { s in
                 // Empty arrays and buffers may have no base address; nothing is read through them then.
                 let dummy = UnsafeMutablePointer<String>.allocate(capacity: 0)
                 defer { dummy.deallocate() }
                 let noBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
                 defer { noBytes.deallocate() }
-                return body(TapeView(nodes: n.baseAddress!, strings: s.baseAddress ?? UnsafePointer(dummy),
+                return body(TapeView(nodes: UnsafePointer(nodes), strings: s.baseAddress ?? UnsafePointer(dummy),
                                      bytes: bytes.baseAddress ?? UnsafePointer(noBytes)))
             }
         }
@@ -256,6 +293,7 @@ extension Scanner {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             index = 3
             lineStart = 3
+            allContinuationBytes = 2
         }
         skipWhitespace()
         try tapeValue(&tape, depth: 0)
@@ -268,17 +306,17 @@ extension Scanner {
     @inline(__always)
     mutating func beginNode(_ tape: inout JSONTape, _ kind: JSONTape.Kind) -> Int {
         let l = location
-        tape.nodes.append(JSONTape.Node(kind: kind, startOffset: Int32(l.offset), startLine: Int32(l.line), startColumn: Int32(l.column)))
-        return tape.nodes.count - 1
+        return tape.append(JSONTape.Node(kind: kind, startOffset: Int32(l.offset), startLine: Int32(l.line), startColumn: Int32(l.column)))
     }
 
     @inline(__always)
     mutating func endNode(_ tape: inout JSONTape, _ i: Int) {
         let l = location
-        tape.nodes[i].endOffset = Int32(l.offset)
-        tape.nodes[i].endLine = Int32(l.line)
-        tape.nodes[i].endColumn = Int32(l.column)
-        tape.nodes[i].size = Int32(tape.nodes.count - i)
+        let n = tape.nodes + i
+        n.pointee.endOffset = Int32(l.offset)
+        n.pointee.endLine = Int32(l.line)
+        n.pointee.endColumn = Int32(l.column)
+        n.pointee.size = Int32(tape.count - i)
     }
 
     mutating func tapeValue(_ tape: inout JSONTape, depth: Int) throws(JSONSyntaxError) {
@@ -358,7 +396,14 @@ extension Scanner {
             // Earlier keys of this object, found by walking its finished members (no array per object).
             var other = me + 1
             var seen: Int32 = 0
-            while seen < count && !keysEqual(tape, other, k) {
+            // Lengths first (inline): most keys of an object differ in length.
+            let kn = tape.nodes[k]
+            let kLength = kn.endOffset - kn.startOffset
+            while seen < count {
+                let o = tape.nodes[other]
+                if o.endOffset - o.startOffset == kLength || o.flag | kn.flag != 0 {
+                    if keysEqual(tape, other, k) { break }
+                }
                 other += 1 + Int(tape.nodes[other + 1].size)
                 seen += 1
             }

@@ -52,8 +52,9 @@ public struct PolicyValidator: Sendable {
 
     private func validate(_ source: PolicySource, bytes: UnsafeBufferPointer<UInt8>) -> ValidationResult {
         var context = Context(file: source.name, options: options)
-        let characters = Self.scalarCount(bytes)
         let (tape, parseError, duplicates) = JSONParser(limits: parserLimits).parseTape(bytes: bytes)
+        // A parsed document's scalars are known from the scan (see `Scanner.allContinuationBytes`).
+        let characters = parseError == nil ? bytes.count - tape.continuationBytes : Self.scalarCount(bytes)
         for duplicate in duplicates {
             context.error(.jsonSyntaxError,
                 "duplicate key \"\(duplicate.key)\" (first written at \(duplicate.firstSpan.start))",
@@ -70,6 +71,7 @@ public struct PolicyValidator: Sendable {
             return context.result(policy: nil, characters: characters, statements: 0)
         }
         let statements = tape.withView(bytes: bytes) { context.document(TapeValue(tape: $0, index: 0)) }
+        context.texts.free()
         let policy = context.hasErrors
             ? nil
             : Policy(source: source, kind: options.kind, statements: statements, characterCount: characters)
@@ -85,6 +87,8 @@ private struct Context {
     var assumptions: [Assumption] = []
     var hasErrors = false
     var errorCount = 0
+    /// This document's value texts, shared by equal values (see ``TextInterner``).
+    var texts = TextInterner()
 
     init(file: String, options: ValidationOptions) {
         self.file = file
@@ -128,6 +132,19 @@ private struct Context {
 
     func join(_ path: PolicyPath, _ key: String) -> PolicyPath { path.key(key) }
 
+    /// The text of a `string`, `key` or `number` node: decoded escaped strings as the scanner made
+    /// them, other texts through the interner.
+    @inline(__always)
+    mutating func text(_ tape: TapeView, _ index: Int) -> String {
+        let n = tape.nodes[index]
+        if n.string >= 0 {
+            texts.forgetLast()
+            return tape.strings[Int(n.string)]
+        }
+        let r = TapeView.content(n)
+        return texts.text(tape.bytes, offset: r.lowerBound, count: r.count)
+    }
+
     // MARK: Document
 
     mutating func document(_ root: TapeValue) -> [Statement] {
@@ -156,21 +173,22 @@ private struct Context {
         switch statementValue.kind {
         case .array(let elements):
             if elements.isEmpty {
-                error(.missingStatement, "\"Statement\" is empty; a policy needs at least one statement", statementValue.span, .root.key("Statement"))
+                error(.missingStatement, "\"Statement\" is empty; a policy needs at least one statement", statementValue.span, .root.key(code: PathName.statement))
             }
             var statements: [Statement] = []
+            statements.reserveCapacity(elements.count)
             for (i, element) in elements.enumerated() {
-                if let s = statement(element, index: i, path: PolicyPath.root.key("Statement").index(i)) { statements.append(s) }
+                if let s = statement(element, index: i, path: PolicyPath.root.key(code: PathName.statement).index(i)) { statements.append(s) }
             }
             return statements
         case .object:
             undocumented(.lenientSyntax,
                          "\"Statement\" is a single object; Alibaba's grammar writes it as an array of statements",
-                         statementValue.span, .root.key("Statement"))
-            return statement(statementValue, index: 0, path: .root.key("Statement")).map { [$0] } ?? []
+                         statementValue.span, .root.key(code: PathName.statement))
+            return statement(statementValue, index: 0, path: .root.key(code: PathName.statement)).map { [$0] } ?? []
         default:
             error(.dataTypeMismatch, "\"Statement\" must be an array of statement objects, found \(statementValue.typeName)",
-                  statementValue.span, .root.key("Statement"))
+                  statementValue.span, .root.key(code: PathName.statement))
             return []
         }
     }
@@ -185,11 +203,11 @@ private struct Context {
         case .string("1"):
             return
         case .number(let n) where n == "1":
-            undocumented(.lenientSyntax, "\"Version\" is the number 1; the grammar writes the string \"1\"", version.span, .root.key("Version"))
+            undocumented(.lenientSyntax, "\"Version\" is the number 1; the grammar writes the string \"1\"", version.span, .root.key(code: PathName.version))
         case .string(let s):
-            error(.invalidVersion, "\"Version\" is \"\(s)\"; the only valid version is \"1\"", version.span, .root.key("Version"))
+            error(.invalidVersion, "\"Version\" is \"\(s)\"; the only valid version is \"1\"", version.span, .root.key(code: PathName.version))
         default:
-            error(.invalidVersion, "\"Version\" must be the string \"1\", found \(version.typeName)", version.span, .root.key("Version"))
+            error(.invalidVersion, "\"Version\" must be the string \"1\", found \(version.typeName)", version.span, .root.key(code: PathName.version))
         }
     }
 
@@ -227,17 +245,23 @@ private struct Context {
             if let s = m.value.stringValue {
                 sid = s
                 undocumented(.lenientSyntax, "\"Sid\" is not part of Alibaba's identity-policy grammar; it is ignored",
-                             m.keySpan, join(path, "Sid"))
+                             m.keySpan, path.key(code: PathName.sid))
             } else {
-                error(.dataTypeMismatch, "\"Sid\" must be a string, found \(m.value.typeName)", m.value.span, join(path, "Sid"))
+                error(.dataTypeMismatch, "\"Sid\" must be a string, found \(m.value.typeName)", m.value.span, path.key(code: PathName.sid))
             }
         }
 
         // Effect
         var effect: Effect?
         if let m = effectMember {
-            let p = join(path, "Effect")
-            switch m.value.kind {
+            let p = path.key(code: PathName.effect)
+            // The two valid spellings are compared as bytes (no `String`, no `rawValue` switch).
+            let isString = m.value.isString
+            if isString && m.value.tape.text(m.value.index, is: "Allow") {
+                effect = .allow
+            } else if isString && m.value.tape.text(m.value.index, is: "Deny") {
+                effect = .deny
+            } else { switch m.value.kind {
             case .string(let s):
                 if let e = Effect(rawValue: s) {
                     effect = e
@@ -248,7 +272,7 @@ private struct Context {
                 }
             default:
                 error(.dataTypeMismatch, "\"Effect\" must be a string, found \(m.value.typeName)", m.value.span, p)
-            }
+            } }
         } else {
             error(.missingEffect, "the statement has no \"Effect\"", statementStart, path)
         }
@@ -261,13 +285,13 @@ private struct Context {
             error(.missingAction, "the statement has neither \"Action\" nor \"NotAction\"", statementStart, path)
         case (let a?, let n?):
             error(.invalidPolicyElement, "the statement has both \"Action\" and \"NotAction\"; keep exactly one",
-                  n.keySpan, join(path, "NotAction"))
-            actions = actionList(a, path: join(path, "Action"), name: "Action")
+                  n.keySpan, path.key(code: PathName.notAction))
+            actions = actionList(a, path: path.key(code: PathName.action), name: "Action")
         case (let a?, nil):
-            actions = actionList(a, path: join(path, "Action"), name: "Action")
+            actions = actionList(a, path: path.key(code: PathName.action), name: "Action")
         case (nil, let n?):
             actionPolarity = .excluding
-            actions = actionList(n, path: join(path, "NotAction"), name: "NotAction")
+            actions = actionList(n, path: path.key(code: PathName.notAction), name: "NotAction")
         }
 
         // Resource / NotResource
@@ -284,14 +308,14 @@ private struct Context {
                 error(.missingResource, "the statement has no \"Resource\"", statementStart, path)
             case (let r?, let n?):
                 error(.invalidPolicyElement, "the statement has both \"Resource\" and \"NotResource\"; keep exactly one",
-                      n.keySpan, join(path, "NotResource"))
-                resources = resourceList(r, path: join(path, "Resource"), name: "Resource")
+                      n.keySpan, path.key(code: PathName.notResource))
+                resources = resourceList(r, path: path.key(code: PathName.resource), name: "Resource")
             case (let r?, nil):
-                resources = resourceList(r, path: join(path, "Resource"), name: "Resource")
+                resources = resourceList(r, path: path.key(code: PathName.resource), name: "Resource")
             case (nil, let n?):
-                undocumented(.notResource, "\"NotResource\" is not in Alibaba's current grammar", n.keySpan, join(path, "NotResource"))
+                undocumented(.notResource, "\"NotResource\" is not in Alibaba's current grammar", n.keySpan, path.key(code: PathName.notResource))
                 resourcePolarity = .excluding
-                resources = resourceList(n, path: join(path, "NotResource"), name: "NotResource")
+                resources = resourceList(n, path: path.key(code: PathName.notResource), name: "NotResource")
             }
         }
 
@@ -299,11 +323,11 @@ private struct Context {
         var principal: Principal?
         if let m = principalMember {
             if options.kind == .trust {
-                principal = principalElement(m.value, path: join(path, "Principal"))
+                principal = principalElement(m.value, path: path.key(code: PathName.principal))
             } else {
                 error(.invalidPolicyElement,
                       "\"Principal\" belongs in trust (resource-based) policies, not in a \(options.kind.rawValue) policy",
-                      m.keySpan, join(path, "Principal"))
+                      m.keySpan, path.key(code: PathName.principal))
             }
         } else if options.kind == .trust {
             error(.missingPrincipal, "the trust policy statement has no \"Principal\"", statementStart, path)
@@ -312,7 +336,7 @@ private struct Context {
         // Condition
         var conditions: [Condition] = []
         if let m = conditionMember {
-            conditions = conditionBlock(m.value, path: join(path, "Condition"))
+            conditions = conditionBlock(m.value, path: path.key(code: PathName.condition))
         }
 
         guard errorCount == errorsBefore, let effect else { return nil }
@@ -332,11 +356,13 @@ private struct Context {
     /// (they are sorted by position, and each entry's are added in the same sequence).
     mutating func stringList(_ value: TapeValue, path: PolicyPath, name: String, emptyCode: DiagnosticCode,
                              check: EntryCheck = .none) -> [Located<String>] {
-        switch value.kind {
-        case .string(let s):
+        if value.isString {
+            let s = text(value.tape, value.index)
             let span = value.span
             checkEntry(s, span, path, check)
             return [Located(s, span: span, path: path)]
+        }
+        switch value.kind {
         case .array(let elements):
             if elements.isEmpty {
                 error(emptyCode, "\"\(name)\" is an empty array", value.span, path)
@@ -345,7 +371,7 @@ private struct Context {
             result.reserveCapacity(elements.count)
             for (i, e) in elements.enumerated() {
                 if e.isString {
-                    let s = e.tape.string(e.index)
+                    let s = text(e.tape, e.index)
                     let span = e.span
                     let p = path.index(i)
                     checkEntry(s, span, p, check)
@@ -361,13 +387,20 @@ private struct Context {
         }
     }
 
+    /// Runs the entry's check unless this text (the last one made, see ``text(_:_:)``) already passed
+    /// it in this document.
     @inline(__always)
     mutating func checkEntry(_ s: String, _ span: SourceSpan, _ path: PolicyPath, _ check: EntryCheck) {
+        let bit: UInt8
         switch check {
         case .none: return
-        case .action: checkAction(s, span, path)
-        case .resource: checkResource(s, span, path)
+        case .action: bit = 1
+        case .resource: bit = 2
         }
+        if texts.lastPassed(bit) { return }
+        let before = errorCount
+        if check == .action { checkAction(s, span, path) } else { checkResource(s, span, path) }
+        if errorCount == before { texts.markPassed(bit) }
     }
 
     /// `name` is the element's key (the member was matched by it).
@@ -442,12 +475,18 @@ private struct Context {
             return []
         }
         var result: [Condition] = []
+        // One key per operator is the common case; more grow the array as before.
+        result.reserveCapacity(operators.count)
         for opMember in operators {
             // A plain ASCII operator key is looked up by its bytes (no `String` made); escaped or
             // non-ASCII keys take the `String` route, with the same result.
+            // The path-name table holds every operator name, so one lookup gives the operator and
+            // the code its path stores.
             let op: ConditionOperator?
+            var opCode = PathName.other
             if let written = opMember.tape.plainBytes(opMember.keyIndex) {
-                op = ConditionOperator.lookup(written)
+                opCode = PathName.code(written)
+                op = PathName.operators[Int(opCode)]
             } else {
                 op = ConditionOperator(name: opMember.key)
             }
@@ -465,8 +504,8 @@ private struct Context {
                 error(.invalidConditionOperator, "\"\(opName)\" is not a condition operator\(hint)", opMember.keySpan, opPath)
                 continue
             }
-            // `op.name` is the key as written (found by exact match).
-            let opPath = join(path, op.name)
+            // `op.name` is the key as written (found by exact match), so it is in the name table.
+            let opPath = opCode == PathName.other ? path.key(op.name) : path.key(code: opCode)
             let opSpan = opMember.keySpan
             if op.ifExists && op.family != .date {
                 if options.strict {
@@ -480,9 +519,10 @@ private struct Context {
                 continue
             }
             for keyMember in keys {
-                let keyName = keyMember.key
+                let keyName = text(keyMember.tape, keyMember.keyIndex)
                 let keySpan = keyMember.keySpan
-                let keyPath = join(opPath, keyName)
+                let keyCode = keyMember.tape.plainBytes(keyMember.keyIndex).map(PathName.code) ?? PathName.code(keyName)
+                let keyPath = keyCode == PathName.other ? opPath.key(text: keyName) : opPath.key(code: keyCode)
                 if !ConditionKeyName.isWellFormed(keyName) {
                     error(.invalidConditionKeyFormat,
                           "\"\(keyName)\" is not a condition key; write \"<service-code>:<key>\" such as \"acs:SourceIp\"",
@@ -517,11 +557,20 @@ private struct Context {
     }
 
     mutating func conditionValue(_ v: TapeValue, _ p: PolicyPath, _ op: ConditionOperator, _ result: inout [Located<String>]) {
-        switch v.kind {
-        case .string(let s):
+        if v.isString {
+            let s = text(v.tape, v.index)
             let span = v.span
-            checkValue(s, span, p, op: op)
+            // As for list entries: a text that passed this family's check is not checked again.
+            let bit: UInt8 = 4 << op.family.memoIndex
+            if !texts.lastPassed(bit) {
+                let before = errorCount
+                checkValue(s, span, p, op: op)
+                if errorCount == before { texts.markPassed(bit) }
+            }
             result.append(Located(s, span: span, path: p))
+            return
+        }
+        switch v.kind {
         case .number(let text):
             nonString(v, p, text: text, op, &result)
         case .bool(let b):
@@ -574,6 +623,19 @@ private struct Context {
             } else if IPRange(parsing: value) == nil {
                 error(.invalidConditionValue, "\"\(value)\" is not an IPv4/IPv6 address or CIDR block", span, path)
             }
+        }
+    }
+}
+
+extension ConditionOperator.Family {
+    /// A small number per family, for the interner's record of passed checks.
+    var memoIndex: UInt8 {
+        switch self {
+        case .string: 0
+        case .numeric: 1
+        case .date: 2
+        case .bool: 3
+        case .ipAddress: 4
         }
     }
 }

@@ -1,0 +1,160 @@
+@testable import RAMPolicy
+import Testing
+
+/// The validator's hand-written fast paths (path-name codes, interned value texts, the character count
+/// taken from the scan, byte-compared effects, the action byte mask, the hand-grown tape) against the
+/// general paths they replace.
+struct ValidatorFastPathTests {
+    /// Every table name gets its code, other names are kept as text, and both render and compare by text.
+    @Test func pathNamesRoundTrip() {
+        for (i, name) in PathName.names.enumerated() {
+            #expect(PathName.code(name) == UInt8(i + 1))
+            #expect(PathName.text(UInt8(i + 1)) == name)
+        }
+        for other in ["", "action", "Actions", "acs:sourceip", "StringEqualsIfExist", "vod:MaxJobs",
+                      String(repeating: "x", count: 100), "Stätement"] {
+            #expect(PathName.code(other) == PathName.other)
+        }
+        // The operator of each code is the operator of its name.
+        for code in 0...255 {
+            let op = PathName.operators[code]
+            if code == 0 || code == 255 || code > PathName.names.count {
+                #expect(op == nil)
+            } else {
+                #expect(op == ConditionOperator(name: PathName.names[code - 1]))
+            }
+        }
+    }
+
+    @Test func pathsWithUnknownNamesAtSeveralLevels() {
+        let p = PolicyPath.root.key("Extra").key("Bool").key("odd key").index(3)
+        #expect(p.description == "Extra.Bool.odd key[3]")
+        let q = PolicyPath.root.key("Statement").index(1).key("Conditions").key("Weird").key("acs:SourceIp")
+        #expect(q.description == "Statement[1].Conditions.Weird.acs:SourceIp")
+        // A fourth key replaces the third, as before.
+        #expect(q.key("x:y").description == "Statement[1].Conditions.Weird.x:y")
+        #expect(q.key("x:y").key("Action").description == "Statement[1].Conditions.Weird.Action")
+        #expect(q.key("x:y").key("Action") == PolicyPath.root.key("Statement").index(1).key("Conditions").key("Weird").key("Action"))
+        // Byte-built and text-built paths are equal and hash alike.
+        let bytes = Array("vod:MaxJobs".utf8)
+        let a = bytes.withUnsafeBufferPointer { PolicyPath.root.key("Condition").key("NumericEquals").key(bytes: $0) }
+        let b = PolicyPath.root.key("Condition").key("NumericEquals").key("vod:MaxJobs")
+        #expect(a == b && a.hashValue == b.hashValue)
+    }
+
+    /// The bit masks accept exactly the bytes the former range tests accepted.
+    @Test func actionNameByteMaskMatchesTheRanges() {
+        for b in 0...255 {
+            let byte = UInt8(b)
+            let ranges: Bool
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                 UInt8(ascii: "*"), UInt8(ascii: "?"):
+                ranges = true
+            default:
+                ranges = false
+            }
+            #expect(ActionName.isNameByte(byte) == ranges, "byte \(b)")
+        }
+    }
+
+    /// Interned texts equal freshly made ones, whatever the table's growth.
+    @Test func internedTextsEqualTheirBytes() {
+        var interner = TextInterner()
+        defer { interner.free() }
+        var source: [UInt8] = []
+        var ranges: [(Int, Int)] = []
+        var rng = SplitMix64(seed: 5)
+        for i in 0..<600 {
+            // Many repeats, lengths around the inline limit, some non-ASCII.
+            let n = Int(rng.next() % 40)
+            let text = String(repeating: i % 7 == 0 ? "é" : "a", count: n / 2) + String(i % 50)
+            ranges.append((source.count, text.utf8.count))
+            source += Array(text.utf8)
+        }
+        source.withUnsafeBufferPointer { src in
+            for (offset, count) in ranges + ranges.reversed() {
+                let made = interner.text(src.baseAddress!, offset: offset, count: count)
+                let expected = String(decoding: UnsafeBufferPointer(rebasing: src[offset..<offset + count]), as: UTF8.self)
+                #expect(made == expected)
+                #expect(Array(made.utf8) == Array(expected.utf8))
+            }
+        }
+    }
+
+    /// The character count from the scan equals the scalar count, BOM and non-ASCII included.
+    @Test func characterCountFromTheScanEqualsScalarCount() {
+        let texts = [
+            #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"vod:Get*","Resource":"acs:oss:*:*:bücket/值🙂"}]}"#,
+            "\u{FEFF}" + #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+            "\u{FEFF}" + #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Sid":"e\u0301 \u00e9 é"}]}"#,
+            #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]} é"#,  // a syntax error
+        ]
+        for text in texts {
+            let result = PolicyValidator().validate(PolicySource(name: "p.json", text: text))
+            #expect(result.characterCount == text.unicodeScalars.count)
+            var copy = text
+            #expect(result.characterCount == copy.withUTF8 { PolicyValidator.scalarCount($0) })
+        }
+    }
+
+    /// A repeated value skips only checks it passed: every repeat of a failing value is reported, a
+    /// value that passed one family's check is still checked for another, and an escaped spelling
+    /// never borrows the record of the text before it.
+    @Test func repeatedValuesAreCheckedAsBefore() {
+        let text = #"""
+        {"Version":"1","Statement":[
+          {"Effect":"Allow","Action":["vod:SubmitWorkflowJob:Extra","vod:SubmitWorkflowJob","vod:SubmitWorkflowJob:Extra","vod:SubmitWorkflowJob:Extra"],
+           "Resource":["acs:oss:*:*:bucket-1/photos/*","not-an-arn-at-all-xx","not-an-arn-at-all-xx","acs:oss:*:*:bucket-1/photos/*"],
+           "Condition":{"StringEquals":{"acs:SourceVpc":["not-an-ip-address-xx"]},
+                        "IpAddress":{"acs:SourceIp":["not-an-ip-address-xx","not-an-ip-address-xx"]},
+                        "DateLessThan":{"acs:CurrentTime":["2026-01-01T00:00:00+08:00","2026-01-01T00:00:00+08:00x"]},
+                        "DateGreaterThan":{"acs:CurrentTime":"2026-01-01T00:00:00+08:00x"}}},
+          {"Effect":"Allow","Action":"vod:SubmitWorkflowJob:Extra","Resource":"not-an-arn-at-all-xx"}]}
+        """#
+        let r = PolicyValidator().validate(PolicySource(name: "p.json", text: text))
+        let errors = r.errors.map { "\($0.code.id) \($0.path)" }
+        #expect(errors == [
+            "\(DiagnosticCode.invalidActionFormat.id) Statement[0].Action[0]",
+            "\(DiagnosticCode.invalidActionFormat.id) Statement[0].Action[2]",
+            "\(DiagnosticCode.invalidActionFormat.id) Statement[0].Action[3]",
+            "\(DiagnosticCode.invalidARNPrefix.id) Statement[0].Resource[1]",
+            "\(DiagnosticCode.invalidARNPrefix.id) Statement[0].Resource[2]",
+            "\(DiagnosticCode.invalidConditionValue.id) Statement[0].Condition.IpAddress.acs:SourceIp[0]",
+            "\(DiagnosticCode.invalidConditionValue.id) Statement[0].Condition.IpAddress.acs:SourceIp[1]",
+            "\(DiagnosticCode.invalidConditionValue.id) Statement[0].Condition.DateLessThan.acs:CurrentTime[1]",
+            "\(DiagnosticCode.invalidConditionValue.id) Statement[0].Condition.DateGreaterThan.acs:CurrentTime",
+            "\(DiagnosticCode.invalidActionFormat.id) Statement[1].Action",
+            "\(DiagnosticCode.invalidARNPrefix.id) Statement[1].Resource",
+        ])
+    }
+
+    /// Effects written exactly, with escapes, or wrongly read as before.
+    @Test func effectsAreReadAsBefore() {
+        func effect(_ written: String) -> (Effect?, [DiagnosticCode]) {
+            let text = #"{"Version":"1","Statement":[{"Effect":"# + written + #","Action":"*","Resource":"*"}]}"#
+            let r = PolicyValidator().validate(PolicySource(name: "p.json", text: text))
+            return (r.policy?.statements.first?.effect, r.diagnostics.map(\.code))
+        }
+        #expect(effect(#""Allow""#).0 == .allow)
+        #expect(effect(#""Deny""#).0 == .deny)
+        #expect(effect(#""\u0041llow""#).0 == .allow)
+        #expect(effect(#""allow""#).1 == [.invalidEffect])
+        #expect(effect(#""Allowed""#).1 == [.invalidEffect])
+        #expect(effect(#""Den""#).1 == [.invalidEffect])
+        #expect(effect("1").1 == [.dataTypeMismatch])
+    }
+
+    /// A document with more nodes than the tape's first guess (bytes / 8) grows it and reads the same.
+    @Test func tapeGrowsBeyondItsFirstCapacity() {
+        let text = "[" + Array(repeating: "[]", count: 5_000).joined(separator: ",") + "]"
+        let result = JSONParser().parse(text)
+        guard case .array(let items)? = result.value?.kind else {
+            Issue.record("not an array")
+            return
+        }
+        #expect(items.count == 5_000)
+        #expect(items.last?.span.start.offset == text.utf8.count - 3)
+    }
+}
