@@ -124,3 +124,22 @@ import Testing
         }
     }
 }
+
+@Suite("FindingsJSONWriter: numbers and indentation")
+struct FindingsJSONWriterNumberTests {
+    @Test("integers are written as Swift (and Foundation) print them", arguments: [
+        0, 7, 9, 10, 11, 99, 100, 6_144, 123_456_789, -1, -9, -10, -6_144, Int.max, Int.min, Int.max - 1, Int.min + 1,
+    ])
+    func integers(value: Int) {
+        var out: [UInt8] = []
+        FindingsJSONWriter(pretty: true).int(value, &out)
+        #expect(String(decoding: out, as: UTF8.self) == String(value))
+    }
+
+    @Test("indentation is two spaces per level, past the cached depths too", arguments: [0, 1, 5, 15, 16, 40])
+    func indentation(depth: Int) {
+        var out: [UInt8] = [0x41]
+        FindingsJSONWriter(pretty: true).indent(depth, &out)
+        #expect(out == [0x41] + [UInt8](repeating: 0x20, count: depth * 2))
+    }
+}

@@ -14,13 +14,34 @@ enum GlobInclusion {
         var r = covered
         let ascii = t.utf8.allSatisfy { $0 < 0x80 } && r.utf8.allSatisfy { $0 < 0x80 }
         if ascii {
-            return t.withUTF8 { tb in r.withUTF8 { rb in align(tb, rb, star: UInt8(ascii: "*"), one: UInt8(ascii: "?")) } }
+            return t.withUTF8 { tb in
+                r.withUTF8 { rb in
+                    if let answer = literalOrPrefix(tb, rb) { return answer }
+                    return align(tb, rb, star: UInt8(ascii: "*"), one: UInt8(ascii: "?"))
+                }
+            }
         }
         let ts = Array(covering.unicodeScalars.map(\.value))
         let rs = Array(covered.unicodeScalars.map(\.value))
         return ts.withUnsafeBufferPointer { tb in
             rs.withUnsafeBufferPointer { rb in align(tb, rb, star: UInt32(UInt8(ascii: "*")), one: UInt32(UInt8(ascii: "?"))) }
         }
+    }
+
+    /// The two shapes most covering patterns have, answered without the alignment table — with exactly
+    /// its answer (a test compares them): a literal covers only the same literal (a `*` or `?` of the
+    /// covered pattern could only be absorbed by a wildcard), and `prefix*` with a literal prefix covers
+    /// exactly the patterns that start with that prefix (the trailing `*` absorbs any rest). Nil for any
+    /// other shape.
+    static func literalOrPrefix(_ t: UnsafeBufferPointer<UInt8>, _ r: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var wildcard = -1
+        for (i, c) in t.enumerated() where c == UInt8(ascii: "*") || c == UInt8(ascii: "?") {
+            wildcard = i
+            break
+        }
+        if wildcard < 0 { return t.elementsEqual(r) }
+        guard wildcard == t.count - 1, t[wildcard] == UInt8(ascii: "*") else { return nil }
+        return r.count >= wildcard && t[..<wildcard].elementsEqual(r[..<wildcard])
     }
 
     /// `row[j]`: the covering prefix read so far aligns with `r[0..<j]`.

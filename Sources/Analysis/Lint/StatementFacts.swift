@@ -12,6 +12,9 @@ final class StatementFacts {
     let catalogUnion: ActionSet?
     /// Every action entry names a literal service the catalogue describes.
     let catalogOnly: Bool
+    /// Every action entry is decided by the catalogue and grants something, so another statement covers
+    /// this one's actions exactly when its catalogue union contains ``catalogUnion`` (see `coversAction`).
+    let actionsDecided: Bool
     let isAllow: Bool
     let unconditional: Bool
     let actionsListed: Bool
@@ -29,14 +32,19 @@ final class StatementFacts {
         self.resources = resources
         var union: ActionSet?
         var only = !actions.isEmpty
+        var decided = !actions.isEmpty
         for a in actions {
             if let s = a.catalogSet {
                 if union == nil { union = s } else { union?.formUnion(s) }
+                if s.isEmpty { decided = false }
+            } else {
+                decided = false
             }
-            if !a.decidable { only = false }
+            if !a.decidable { only = false; decided = false }
         }
         catalogUnion = union
         catalogOnly = only
+        actionsDecided = decided
         isAllow = statement.effect == .allow
         unconditional = statement.conditions.isEmpty
         actionsListed = statement.actionPolarity == .matching
@@ -48,6 +56,12 @@ final class StatementFacts {
     /// ignoring conditions. Conservative: NotAction/NotResource are never compared.
     func covers(_ other: StatementFacts) -> Bool {
         guard actionsListed, resourcesListed, other.actionsListed, other.resourcesListed else { return false }
+        // The catalogue's bit test first: most pairs differ in their actions, and it is one word-wise
+        // subset test where the resource comparison matches patterns.
+        let actionsDecidedByCatalogue = other.actionsDecided && catalogUnion != nil
+        if actionsDecidedByCatalogue, let theirs = other.catalogUnion, let mine = catalogUnion, !theirs.isSubset(of: mine) {
+            return false
+        }
         switch (resources, other.resources) {
         case (nil, nil):
             break
@@ -58,6 +72,7 @@ final class StatementFacts {
         default:
             return false
         }
+        if actionsDecidedByCatalogue { return true }
         for a in other.actions where !coversAction(a) { return false }
         return true
     }

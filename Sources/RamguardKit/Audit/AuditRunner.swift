@@ -173,7 +173,7 @@ public struct AuditRunner: Sendable {
                                 expected: expectation?.rawValue, passed: expectation.map { _ in false })
             })
         }
-        let explainer = AccessExplainer(layers: layers)
+        let explainer = AccessExplainer(layers: layers, actions: actions)
         let checks = actions.map { action in
             let explanation = explainer.explain(action: action, resource: resource)
             let statements = (explanation.granting + explanation.exceptions.map(\.statement))

@@ -37,7 +37,7 @@ public struct ExplainRunner: Sendable {
 
         let layers = PolicyLayers(identity: loaded.policies(.identity), session: loaded.policies(.session),
                                   control: loaded.policies(.control))
-        let explanation = AccessExplainer(layers: layers).explain(action: options.action, resource: options.resource)
+        let explanation = AccessExplainer(layers: layers, actions: [options.action]).explain(action: options.action, resource: options.resource)
         let sources = loaded.sources
         report.explanation = Self.info(explanation, sources: sources)
         report.statements = (explanation.granting + explanation.exceptions.map(\.statement)).map { StatementRef($0, source: sources[$0.file]) }

@@ -144,7 +144,9 @@ struct FindingsJSONWriter: Sendable {
         name.withUTF8Buffer { out.append(contentsOf: $0) }
         out.append(UInt8(ascii: "\""))
         if pretty {
-            out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+            out.append(0x20)
+            out.append(UInt8(ascii: ":"))
+            out.append(0x20)
         } else {
             out.append(UInt8(ascii: ":"))
         }
@@ -178,15 +180,15 @@ struct FindingsJSONWriter: Sendable {
     }
 
     func indent(_ depth: Int, _ out: inout [UInt8]) {
-        var remaining = depth * 2
-        while remaining > 0 {
-            let n = min(remaining, Self.spaces.count)
-            out.append(contentsOf: Self.spaces[..<n])
-            remaining -= n
+        if depth < Self.indents.count {
+            out.append(contentsOf: Self.indents[depth])
+            return
         }
+        out.append(contentsOf: repeatElement(0x20, count: depth * 2))
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 32)
+    /// Two spaces per level, for the depths reports reach (one array append each).
+    private static let indents: [[UInt8]] = (0..<16).map { [UInt8](repeating: 0x20, count: $0 * 2) }
 
     func bool(_ value: Bool, _ out: inout [UInt8]) {
         out.append(contentsOf: (value ? "true" : "false").utf8)
@@ -197,7 +199,22 @@ struct FindingsJSONWriter: Sendable {
             out.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        out.append(contentsOf: String(value).utf8)
+        guard value > Int.min else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        // Digits right to left into a small stack buffer: no String per number.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
@@ -211,11 +228,16 @@ struct FindingsJSONWriter: Sendable {
             var runStart = 0
             var index = 0
             while index < count {
-                // Eight bytes at a time over the (usual) stretches that need no escape.
-                if index + 8 <= count,
-                   !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
+                // Eight bytes at a time: skip words that need no escape, and jump straight to the first
+                // byte that may (quoted policy source has a quote every few bytes).
+                if index + 8 <= count {
+                    let flags = Self.escapeFlags(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if flags == 0 {
+                        index += 8
+                        continue
+                    }
+                    // The lowest flagged byte is exact (only bytes above a real hit can be false hits).
+                    index += flags.trailingZeroBitCount >> 3
                 }
                 let b = base[index]
                 if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
@@ -230,10 +252,11 @@ struct FindingsJSONWriter: Sendable {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any of the eight bytes of `word` is a control character, a quote or a backslash
-    /// (the classic "has zero byte" / "has byte less than" bit tricks; exact as a yes/no answer).
+    /// The high bit of each byte of `word` (little-endian) that may need an escape; zero when none does.
+    /// The lowest set bit is always a real hit: a false hit can only come from the borrow of a real one
+    /// below it.
     @inline(__always)
-    static func mayNeedEscape(_ word: UInt64) -> Bool {
+    static func escapeFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let below20 = (word &- ones &* 0x20) & ~word & highs
@@ -241,7 +264,7 @@ struct FindingsJSONWriter: Sendable {
         let backslashes = word ^ (ones &* 0x5C)
         let hasQuote = (quotes &- ones) & ~quotes & highs
         let hasBackslash = (backslashes &- ones) & ~backslashes & highs
-        return (below20 | hasQuote | hasBackslash) != 0
+        return below20 | hasQuote | hasBackslash
     }
 
     private func escape(_ b: UInt8, _ out: inout [UInt8]) {

@@ -1,4 +1,4 @@
-import Analysis
+@testable import Analysis
 import Foundation
 import RAMPolicy
 import Testing
@@ -168,5 +168,41 @@ struct GlobInclusionTests {
     ])
     func resources(covering: String, covered: String, expected: Bool) {
         #expect(Self.shadows(covering, covered, resource: true) == expected)
+    }
+}
+
+@Suite("Lint: pattern inclusion fast path")
+struct GlobInclusionFastPathTests {
+    /// Random patterns over a small alphabet (so that prefixes and equalities are frequent), shaped like
+    /// the covering patterns the fast path takes (literal, `prefix*`) and like those it leaves alone.
+    @Test("literal and prefix* answers equal the alignment table's on random patterns")
+    func agreesWithAlignment() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet: [UInt8] = Array("ab:*?".utf8)
+        func pattern() -> [UInt8] {
+            let base = (0..<next(6)).map { _ in alphabet[next(3)] }
+            switch next(4) {
+            case 0: return base
+            case 1: return base + [UInt8(ascii: "*")]
+            default: return (0..<next(7)).map { _ in alphabet[next(alphabet.count)] }
+            }
+        }
+        var decided = 0
+        for _ in 0..<20_000 {
+            let t = pattern()
+            let r = pattern()
+            let fast = t.withUnsafeBufferPointer { tb in r.withUnsafeBufferPointer { GlobInclusion.literalOrPrefix(tb, $0) } }
+            guard let fast else { continue }
+            decided += 1
+            let table = t.withUnsafeBufferPointer { tb in
+                r.withUnsafeBufferPointer { GlobInclusion.align(tb, $0, star: UInt8(ascii: "*"), one: UInt8(ascii: "?")) }
+            }
+            #expect(fast == table, "\(String(decoding: t, as: UTF8.self)) covers \(String(decoding: r, as: UTF8.self))")
+        }
+        #expect(decided > 5_000)
     }
 }

@@ -22,7 +22,13 @@ struct StatementIndex: Sendable {
 
     let layers: [Layer]
 
-    init(layers: PolicyLayers, scope: any ResourceScope) {
+    /// With `actions`, the index answers for those actions only, and a statement whose every Action entry
+    /// certainly misses all of them — a literal that is not one of them, or a pattern whose literal service
+    /// code is not theirs — gets no probe. That is only a necessary condition (it drops nothing that could
+    /// match, and the engine still decides every statement kept); it spares compiling, in an audit of
+    /// `vod:SubmitWorkflowJob`, the statements about other services.
+    init(layers: PolicyLayers, scope: any ResourceScope, actions: [String]? = nil) {
+        let prefilter = actions.map(ActionPrefilter.init)
         self.layers = layers.inForce.map { layer, policies in
             var originals: [[StatementMatch]] = []
             var probes: [Policy] = []
@@ -31,6 +37,7 @@ struct StatementIndex: Sendable {
                 var stripped: [Statement] = []
                 for (position, s) in policy.statements.enumerated() {
                     matches.append(StatementMatch(layer: layer, file: policy.source.name, policyIndex: p, statement: s))
+                    if let prefilter, !prefilter.mayMatch(s) { continue }
                     // The statement's position stands in for its index, so the trace leads back to it.
                     stripped.append(Statement(
                         index: position, span: s.span, path: s.pathComponents, sid: s.sid, effect: .allow,
@@ -73,5 +80,76 @@ struct StatementIndex: Sendable {
             return (layer.layer, matching)
         }
         return (out, assumptions)
+    }
+
+    /// `layers` with only the statements whose Action or NotAction covers one of `actions` (whatever
+    /// their resources, principals and conditions), each policy kept in place (an emptied policy still
+    /// puts its layer in force) and every statement keeping its index.
+    func restricted(_ layers: PolicyLayers, to actions: [String]) -> PolicyLayers {
+        var keep: [PolicyLayer: Set<Int>] = [:]
+        for layer in self.layers {
+            guard let probe = layer.probe else { continue }
+            var positions = Set<Int>()
+            for action in actions {
+                // Every statement the engine looks at for the action is traced, whatever its outcome.
+                for trace in probe.evaluate(Request(action: action, resource: "*")).layers.flatMap(\.traces) {
+                    positions.insert(Self.key(trace.match.policyIndex, trace.match.statement.index))
+                }
+            }
+            keep[layer.layer] = positions
+        }
+        func filter(_ policies: [Policy], _ layer: PolicyLayer) -> [Policy] {
+            let positions = keep[layer] ?? []
+            return policies.enumerated().map { p, policy in
+                var copy = policy
+                copy.statements = policy.statements.enumerated().filter { positions.contains(Self.key(p, $0.offset)) }.map(\.element)
+                return copy
+            }
+        }
+        return PolicyLayers(identity: filter(layers.identity, .identity), session: filter(layers.session, .session),
+                            control: filter(layers.control, .control))
+    }
+
+    private static func key(_ policy: Int, _ position: Int) -> Int { policy << 20 | position }
+}
+
+/// A cheap necessary condition for "some Action entry of the statement can match one of these actions",
+/// read off the entry's literal parts only (see ``StatementIndex/init(layers:scope:actions:)``).
+struct ActionPrefilter: Sendable {
+    /// The actions lower-cased, as RAM compares them.
+    let folded: [String]
+
+    init(_ actions: [String]) {
+        folded = actions.map(Glob.fold)
+    }
+
+    func mayMatch(_ statement: Statement) -> Bool {
+        // NotAction statements match nearly everything; only the engine can say.
+        guard statement.actionPolarity == .matching else { return true }
+        return statement.actions.contains { entry in
+            let pattern = Glob.fold(entry.value)
+            return folded.contains { Self.mayMatch(pattern, $0) }
+        }
+    }
+
+    /// False only when `pattern` certainly cannot match `action` (both folded): a pattern without
+    /// wildcards matches only itself; one whose service code (before its first `:`) has none matches only
+    /// actions that begin with that code and a colon, as glob matching is anchored at the start.
+    static func mayMatch(_ pattern: String, _ action: String) -> Bool {
+        // Bytes, not Characters: a combining mark after "*" or ":" must not hide it.
+        var colon = -1
+        var wildcardBeforeColon = false
+        var wild = false
+        for (i, c) in pattern.utf8.enumerated() {
+            if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") {
+                wild = true
+                if colon < 0 { wildcardBeforeColon = true }
+            } else if c == UInt8(ascii: ":"), colon < 0 {
+                colon = i
+            }
+        }
+        if !wild { return pattern.utf8.elementsEqual(action.utf8) }
+        guard colon >= 0, !wildcardBeforeColon else { return true }
+        return action.utf8.starts(with: pattern.utf8.prefix(colon + 1))
     }
 }
