@@ -4,7 +4,7 @@ import RamguardKit
 
 /// `ramguard submit`, `preflight` and `emulator` run in the `ramguard-cloud` executable next to this one.
 ///
-/// Only the verbs that talk HTTP need an HTTP stack (now SwiftNIO, AsyncHTTPClient and BoringSSL; when it
+/// Only the verbs that talk HTTP need an HTTP stack (now SwiftNIO and BoringSSL; when it
 /// was URLSession, linking it loaded libcurl and about thirty more libraries at every start and a `check`
 /// took twice as long to start). So this executable does not link it, and hands those verbs over with
 /// `exec` — same process, arguments, environment, standard streams, signals and exit code, so scripts see
