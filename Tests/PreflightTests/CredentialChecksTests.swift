@@ -34,7 +34,7 @@ struct CredentialChecksTests {
 
     @Test("an incomplete source is named: the ID without its secret")
     func incomplete() {
-        let result = Preflight.run(Sample.input(credentials: Sample.chain(["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAI5tFakeTestKeyNoUseId"])))
+        let result = Preflight.run(Sample.input(credentials: Sample.chain(["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAI-NOT-A-REAL-KEY-Id"])))
         let check = result.check(PreflightCheckID.credentialsComplete)!
         #expect(check.status == .fail)
         #expect(check.message.contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"))
@@ -85,9 +85,9 @@ struct CredentialChecksTests {
 
     @Test("well-formed: whitespace fails, an unknown prefix warns")
     func wellFormed() {
-        let pasted = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "secret\n")
+        let pasted = Credential(accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", accessKeySecret: "secret\n")
         #expect(Sample.check(PreflightCheckID.credentialsWellFormed, Sample.input(credentials: Sample.resolved(pasted))).status == .fail)
-        let old = Credential(accessKeyId: "0wNEpMMlzy7szvai", accessKeySecret: "PupkTg8jdmau1cXxYacgE736PJj4cA")
+        let old = Credential(accessKeyId: "0legacy-fake-key", accessKeySecret: "FakeLegacySecretForTestsOnly00")
         #expect(Sample.check(PreflightCheckID.credentialsWellFormed, Sample.input(credentials: Sample.resolved(old))).status == .warn)
         #expect(Sample.check(PreflightCheckID.credentialsWellFormed, Sample.input()).status == .pass)
     }

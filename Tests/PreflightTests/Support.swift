@@ -7,7 +7,7 @@ import VOD
 enum Sample {
     static let workflow = "34d577eade633860bdf1237a2b1f8c9e"
     static let media = "058b39e75269da42b08f00459e7a4c21"
-    static let longTerm = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "ExampleAccessKeySecret01234567")
+    static let longTerm = Credential(accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", accessKeySecret: "ExampleAccessKeySecret01234567")
     static let sts = Credential(accessKeyId: "STS.NUExampleTemporaryAccessKey01", accessKeySecret: "ExampleTemporarySecret0123",
                                 securityToken: "CAISExampleToken")
     static let now = Date(timeIntervalSince1970: 1_780_000_000)  // 2026-05-28

@@ -36,7 +36,7 @@ import VODEmulator
         let configuration = try load("""
             {
               "identities": [
-                {"accessKeyId": "LTAI5tFakeTestKeyNoUseId", "accessKeySecret": "\(Self.secret)", "policies": ["allow.json"]},
+                {"accessKeyId": "LTAI-NOT-A-REAL-KEY-Id", "accessKeySecret": "\(Self.secret)", "policies": ["allow.json"]},
                 {"accessKeyId": "STS.NUExampleTemporaryAccessKey01", "accessKeySecret": "x", "securityToken": "CAIS",
                  "securityTokenExpiration": "2030-01-01T00:00:00Z", "policies": ["allow.json", "policies/deny.json"],
                  "sessionPolicy": "session.json", "accountId": "1111222233334444", "displayName": "Role:Session"}
@@ -83,9 +83,9 @@ import VODEmulator
     @Test func identityProblemsHaveTheirPathAndNeverTheSecret() throws {
         let error = try #require(problems("""
             {"identities": [
-               {"accessKeyId": "LTAI5tFakeTestKeyNoUseId", "accessKeySecret": "\(Self.secret)", "policies": ["allow.json"], "acessKeySecret": 1},
-               {"accessKeyId": "LTAI5tFakeTestKeyNoUseId", "accessKeySecret": "\(Self.secret)", "policies": ["allow.json"]},
-               {"accessKeyId": "LTAI5tThirdKeyId00000000", "policies": [42], "sessionPolicy": "allow.json"}
+               {"accessKeyId": "LTAI-NOT-A-REAL-KEY-Id", "accessKeySecret": "\(Self.secret)", "policies": ["allow.json"], "acessKeySecret": 1},
+               {"accessKeyId": "LTAI-NOT-A-REAL-KEY-Id", "accessKeySecret": "\(Self.secret)", "policies": ["allow.json"]},
+               {"accessKeyId": "LTAI-FAKE-ThirdKeyId00000000", "policies": [42], "sessionPolicy": "allow.json"}
              ],
              "workflows": []}
             """))
@@ -101,7 +101,7 @@ import VODEmulator
 
     @Test func anInvalidPolicyIsAConfigurationError() throws {
         let error = try #require(problems("""
-            {"identities": [{"accessKeyId": "LTAI5tFakeTestKeyNoUseId", "accessKeySecret": "s", "policies": ["bad.json", "gone.json"]}],
+            {"identities": [{"accessKeyId": "LTAI-NOT-A-REAL-KEY-Id", "accessKeySecret": "s", "policies": ["bad.json", "gone.json"]}],
              "workflows": []}
             """, files: ["bad.json": #"{"Version":"2","Statement":[{"Effect":"allow","Action":"vod:SubmitWorkflowJob"}]}"#]))
         let bad = try #require(error.problems.first { $0.path == "identities[0].policies[0]" })
@@ -126,7 +126,7 @@ import VODEmulator
 
     @Test func badFaultsAreNamed() throws {
         let error = try #require(problems("""
-            {"identities": [{"accessKeyId": "LTAI5tFakeTestKeyNoUseId", "accessKeySecret": "s", "policies": ["allow.json"]}],
+            {"identities": [{"accessKeyId": "LTAI-NOT-A-REAL-KEY-Id", "accessKeySecret": "s", "policies": ["allow.json"]}],
              "workflows": [],
              "faults": [{"kind": "explode"}, {"kind": "latency"}, {"kind": "throttling", "count": 0},
                         {"kind": "internalError", "latencyMs": 5}, {"kind": "serviceUnavailable", "match": {"workflow": "x"}}]}

@@ -92,13 +92,13 @@ import VODEmulator
         let directory = try TemporaryDirectory()
         try directory.write("allow.json", Policies.allowSubmit)
         let path = try directory.write("config.json", """
-            {"identities": [{"accessKeyId": "LTAI5tFakeTestKeyNoUseId", "accessKeySecret": "s", "policies": ["allow.json"]}],
+            {"identities": [{"accessKeyId": "LTAI-NOT-A-REAL-KEY-Id", "accessKeySecret": "s", "policies": ["allow.json"]}],
              "workflows": ["\(TestKeys.workflow)"],
              "faults": [
                {"match": {"workflowId": "\(TestKeys.workflow)"}, "kind": "serviceUnavailable", "count": 2},
                {"kind": "latency", "latencyMs": 250},
                {"kind": "throttling", "count": 1, "retryAfterMs": 30},
-               {"kind": "dropAfterProcessing", "match": {"accessKeyId": "LTAI5tFakeTestKeyNoUseId"}, "count": 1}
+               {"kind": "dropAfterProcessing", "match": {"accessKeyId": "LTAI-NOT-A-REAL-KEY-Id"}, "count": 1}
              ]}
             """)
         let configuration = try EmulatorConfiguration.load(contentsOf: path)
@@ -106,7 +106,7 @@ import VODEmulator
             FaultRule(kind: .serviceUnavailable, workflowId: TestKeys.workflow, count: 2),
             FaultRule(kind: .latency, latencyMilliseconds: 250),
             FaultRule(kind: .throttling, count: 1, retryAfterMilliseconds: 30),
-            FaultRule(kind: .dropAfterProcessing, accessKeyId: "LTAI5tFakeTestKeyNoUseId", count: 1),
+            FaultRule(kind: .dropAfterProcessing, accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", count: 1),
         ])
     }
 }

@@ -22,7 +22,7 @@ import Testing
     @Test("a line: masked key, sanitised workflow, every field in order")
     func line() {
         var entry = RequestLogEntry(requestId: "R-1")
-        entry.accessKeyId = "LTAI5tFakeTestKeyNoUseId"
+        entry.accessKeyId = "LTAI-NOT-A-REAL-KEY-Id"
         entry.scheme = "ACS3-HMAC-SHA256"
         entry.workflowId = "bad id\n"
         entry.result = "200"

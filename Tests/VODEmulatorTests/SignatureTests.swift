@@ -47,7 +47,7 @@ import VODEmulator
         // Like the gateway: the message echoes the server's string-to-sign, never a secret.
         let message = try #require(error.message)
         #expect(message.hasPrefix("Specified signature is not matched with our calculation. server string to sign is:"))
-        #expect(message.contains(scheme == .v3 ? "ACS3-HMAC-SHA256\n" : "POST&%2F&AccessKeyId%3DLTAI5tFakeTestKeyNoUseId"))
+        #expect(message.contains(scheme == .v3 ? "ACS3-HMAC-SHA256\n" : "POST&%2F&AccessKeyId%3DLTAI-NOT-A-REAL-KEY-Id"))
         #expect(!response.text.contains(TestKeys.longTerm.accessKeySecret))
         #expect(!response.text.contains("NotTheSecret"))
         #expect(error.scrubbedMessage?.contains("AccessKeyId%3D") == false)

@@ -36,7 +36,7 @@ import VOD
     }
 
     @Test func scrubsTheEchoedStringToSign() throws {
-        let raw = #"{"RequestId":"ERR-REQ-8","HostId":"vod.cn-shanghai.aliyuncs.com","Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI5tFakeTestKeyNoUseId%26SecurityToken%3DCAISsecret"}"#
+        let raw = #"{"RequestId":"ERR-REQ-8","HostId":"vod.cn-shanghai.aliyuncs.com","Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI-NOT-A-REAL-KEY-Id%26SecurityToken%3DCAISsecret"}"#
         let body = try AlibabaErrorBody.parse(Array(raw.utf8))
         #expect(body.message?.contains("CAISsecret") == true)
         #expect(body.scrubbedMessage == "Specified signature is not matched with our calculation. server string to sign is: <string-to-sign removed>")

@@ -78,7 +78,7 @@ import VOD
         #expect(request.headers.isEmpty)
         #expect(request.query.map(\.name) == ["Action", "Version", "Format", "WorkflowId", "MediaId"])
         #expect(request.query.map(\.value) == ["SubmitWorkflowJob", "2017-03-21", "JSON", Self.workflow, Self.media])
-        let signed = RPCV1Signer().sign(request, with: Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "s"))
+        let signed = RPCV1Signer().sign(request, with: Credential(accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", accessKeySecret: "s"))
         #expect(signed.request.query.contains { $0.name == "Signature" })
         #expect(!signed.request.query.contains { $0.name == "RegionId" })
     }
@@ -100,9 +100,9 @@ import VOD
             .signableRequest(host: "vod.cn-shanghai.aliyuncs.com", scheme: .v3)
         let date = try #require(SigningTimestamp.date(from: "2025-01-15T08:30:01Z"))
         let signed = V3Signer().sign(
-            request, with: Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "ExampleAccessKeySecret01234567"),
+            request, with: Credential(accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", accessKeySecret: "ExampleAccessKeySecret01234567"),
             date: date, nonce: "d410180a5abf7fe235dd9b74aca91fc0")
-        #expect(signed.authorization == "ACS3-HMAC-SHA256 Credential=LTAI5tFakeTestKeyNoUseId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=aae9cc24821f54cfd14050d675ef1d4d4b3250c2ac64b3a30ba8d07107d5d6db")
+        #expect(signed.authorization == "ACS3-HMAC-SHA256 Credential=LTAI-NOT-A-REAL-KEY-Id,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=aae9cc24821f54cfd14050d675ef1d4d4b3250c2ac64b3a30ba8d07107d5d6db")
     }
 
     @Test func responseFormatsParseCaseInsensitively() {

@@ -15,7 +15,7 @@ import Darwin
 @Suite("submit and preflight (command line)")
 struct SubmitCommandTests {
     static let workflow = "34d577eade633860bdf1237a2b1f8c9e"
-    static let keyId = "LTAI5tFakeTestKeyNoUseId"
+    static let keyId = "LTAI-NOT-A-REAL-KEY-Id"
     static let secret = "CliCanarySecretDoNotLeak0123456789"
 
     /// An environment with no credential but the canary one (or none), a throw-away HOME and no ECS probe.

@@ -21,7 +21,7 @@ struct JobListing: Decodable {
 /// A scratch directory with the emulator's configuration: one identity whose policy allows
 /// `vod:SubmitWorkflowJob` on `*`, and one workflow.
 struct EmulatorFixture {
-    static let accessKeyId = "LTAI5tFakeTestKeyNoUseId"
+    static let accessKeyId = "LTAI-NOT-A-REAL-KEY-Id"
     static let accessKeySecret = "BenchSubmitSecretNotReal0123456789"
     static let workflowId = "34d577eade633860bdf1237a2b1f8c9e"
     static let policyText = #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"vod:SubmitWorkflowJob","Resource":"*"}]}"#

@@ -16,7 +16,7 @@ enum Redaction {
     /// Headers holding an AccessKey ID, shown masked.
     static let accessKeyHeaderNames: Set<String> = ["x-acs-accesskey-id"]
 
-    /// `LTAI5tFakeTestKeyNoUseId` → `LTAI****Id`; `STS.NUExample…01` → `STS.****01`.
+    /// `LTAI-NOT-A-REAL-KEY-Id` → `LTAI****Id`; `STS.NUExample…01` → `STS.****01`.
     ///
     /// Four leading and two trailing characters are enough to tell keys apart in a report, and the
     /// common `LTAI`/`STS.` prefixes are not secret. Short IDs are masked entirely.

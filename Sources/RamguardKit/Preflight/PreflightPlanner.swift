@@ -23,7 +23,7 @@ public struct PreflightPlanner: Sendable {
 
     /// The fixed, obviously fake key the emulator accepts when no credentials are configured.
     public static let demoCredential = Credential(
-        accessKeyId: "LTAI5tRamguardDemoOnly01", accessKeySecret: "RamguardEmulatorDemoSecretNotReal01")
+        accessKeyId: "LTAI-RAMGUARD-DEMO-01", accessKeySecret: "RamguardEmulatorDemoSecretNotReal01")
 
     /// The policy the emulator's identity gets with `--emulator` and no `--policy`: the bundled
     /// `policies/identities/least-privilege` grant.

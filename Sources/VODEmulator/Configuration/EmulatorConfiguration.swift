@@ -9,7 +9,7 @@ import VOD
 /// ```json
 /// {
 ///   "identities": [
-///     { "accessKeyId": "LTAI5tFakeTestKeyNoUseId", "accessKeySecret": "…",
+///     { "accessKeyId": "LTAI-NOT-A-REAL-KEY-Id", "accessKeySecret": "…",
 ///       "policies": ["policies/vod-submit.json"] },
 ///     { "accessKeyId": "STS.NUExample…", "accessKeySecret": "…", "securityToken": "CAIS…",
 ///       "securityTokenExpiration": "2030-01-01T00:00:00Z",

@@ -1,6 +1,6 @@
 /// How the emulator shows AccessKey IDs in logs, job records and messages: never whole.
 ///
-/// Same shape as the AlibabaCloud module's redaction (`LTAI5tFakeTestKeyNoUseId` → `LTAI****Id`): four
+/// Same shape as the AlibabaCloud module's redaction (`LTAI-NOT-A-REAL-KEY-Id` → `LTAI****Id`): four
 /// leading and two trailing characters, short IDs hidden entirely. The ID may come from an unauthenticated
 /// request, so anything but printable ASCII is replaced by `?` before it reaches a log line.
 enum KeyMasking {

@@ -6,7 +6,7 @@ import Testing
 /// environment are never read.
 @Suite("Credential provider chain")
 struct CredentialChainTests {
-    static let id = "LTAI5tFakeTestKeyNoUseId"
+    static let id = "LTAI-NOT-A-REAL-KEY-Id"
     static let secret = "ExampleAccessKeySecret01234567"
     static let stsId = "STS.NUExampleTemporaryAccessKey01"
     static let stsSecret = "ExampleTemporarySecret+/=0123456789abcd"
@@ -30,7 +30,7 @@ struct CredentialChainTests {
         """
     }
 
-    static func akProfile(_ name: String, id: String = "LTAI5tConfigJsonKeyId0001", secret: String = "ConfigJsonSecret0123456789abcd") -> String {
+    static func akProfile(_ name: String, id: String = "LTAI-FAKE-ConfigJsonKeyId0001", secret: String = "ConfigJsonSecret0123456789abcd") -> String {
         """
             {
               "name": "\(name)",
@@ -45,7 +45,7 @@ struct CredentialChainTests {
     static let ini = """
         [default]
         type = access_key                  # the comment is dropped, as in the Python SDK
-        access_key_id = LTAI5tIniFileKeyId000001
+        access_key_id = LTAI-FAKE-IniFileKeyId000001
         access_key_secret = IniFileSecret0123456789abcdefg
 
         [project1]
@@ -54,7 +54,7 @@ struct CredentialChainTests {
 
         [project2]
         type = access_key
-        access_key_id = LTAI5tIniProject2KeyId01
+        access_key_id = LTAI-FAKE-IniProject2KeyId01
         access_key_secret = IniProject2Secret0123456789ab
         """
 
@@ -100,12 +100,12 @@ struct CredentialChainTests {
 
         let fromConfig = try chain(home).resolve(now: Self.now)
         #expect(fromConfig.source == .cliProfile)
-        #expect(fromConfig.credential.accessKeyId == "LTAI5tConfigJsonKeyId0001")
+        #expect(fromConfig.credential.accessKeyId == "LTAI-FAKE-ConfigJsonKeyId0001")
         #expect(fromConfig.resolution.providerName == "default/cli_profile/static_ak")
 
         let fromINI = try chain(home, ["ALIBABA_CLOUD_CLI_PROFILE_DISABLED": "TRUE"]).resolve(now: Self.now)
         #expect(fromINI.source == .credentialsFile)
-        #expect(fromINI.credential.accessKeyId == "LTAI5tIniFileKeyId000001")
+        #expect(fromINI.credential.accessKeyId == "LTAI-FAKE-IniFileKeyId000001")
         #expect(fromINI.credential.accessKeySecret == "IniFileSecret0123456789abcdefg")
         #expect(fromINI.resolution.providerName == "default/profile/static_ak")
         #expect(fromINI.resolution.report(for: .cliProfile)?.outcome == .disabled("ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true"))
@@ -231,16 +231,16 @@ struct CredentialChainTests {
     @Test func profileSelection() throws {
         let home = try TemporaryHome()
         try home.write(".aliyun/config.json", Self.configJSON(current: "a", profiles: [
-            Self.akProfile("a", id: "LTAI5tProfileAKeyId00001"),
-            Self.akProfile("b", id: "LTAI5tProfileBKeyId00001"),
-            Self.akProfile("c", id: "LTAI5tProfileCKeyId00001"),
+            Self.akProfile("a", id: "LTAI-FAKE-ProfileAKeyId00001"),
+            Self.akProfile("b", id: "LTAI-FAKE-ProfileBKeyId00001"),
+            Self.akProfile("c", id: "LTAI-FAKE-ProfileCKeyId00001"),
         ].joined(separator: ",\n")))
-        #expect(try chain(home).resolve(now: Self.now).credential.accessKeyId == "LTAI5tProfileAKeyId00001")
+        #expect(try chain(home).resolve(now: Self.now).credential.accessKeyId == "LTAI-FAKE-ProfileAKeyId00001")
         let fromEnv = try chain(home, ["ALIBABA_CLOUD_PROFILE": "b"]).resolve(now: Self.now)
-        #expect(fromEnv.credential.accessKeyId == "LTAI5tProfileBKeyId00001")
+        #expect(fromEnv.credential.accessKeyId == "LTAI-FAKE-ProfileBKeyId00001")
         #expect(fromEnv.resolution.report(for: .cliProfile)?.location?.contains("from ALIBABA_CLOUD_PROFILE") == true)
         let explicit = try chain(home, ["ALIBABA_CLOUD_PROFILE": "b"], profile: "c").resolve(now: Self.now)
-        #expect(explicit.credential.accessKeyId == "LTAI5tProfileCKeyId00001")
+        #expect(explicit.credential.accessKeyId == "LTAI-FAKE-ProfileCKeyId00001")
 
         let missing = chain(home, profile: "nope").resolution(now: Self.now)
         let report = try #require(missing.report(for: .cliProfile))
@@ -252,9 +252,9 @@ struct CredentialChainTests {
         let home = try TemporaryHome()
         try home.write(".alibabacloud/credentials.ini", Self.ini)
         let resolved = try chain(home, profile: "project2").resolve(now: Self.now)
-        #expect(resolved.credential.accessKeyId == "LTAI5tIniProject2KeyId01")
+        #expect(resolved.credential.accessKeyId == "LTAI-FAKE-IniProject2KeyId01")
         let viaEnv = try chain(home, ["ALIBABA_CLOUD_PROFILE": "project2"]).resolve(now: Self.now)
-        #expect(viaEnv.credential.accessKeyId == "LTAI5tIniProject2KeyId01")
+        #expect(viaEnv.credential.accessKeyId == "LTAI-FAKE-IniProject2KeyId01")
     }
 
     @Test func networkModesAreRecognised() throws {
@@ -370,23 +370,23 @@ struct CredentialChainTests {
         let goStyle = try TemporaryHome()
         try goStyle.write(".alibabacloud/credentials", Self.ini)
         let fromPlain = try chain(goStyle).resolve(now: Self.now)
-        #expect(fromPlain.credential.accessKeyId == "LTAI5tIniFileKeyId000001")
+        #expect(fromPlain.credential.accessKeyId == "LTAI-FAKE-IniFileKeyId000001")
         #expect(fromPlain.resolution.report(for: .credentialsFile)?.location?.hasSuffix("/.alibabacloud/credentials, section [default] (the default)") == true)
 
         let both = try TemporaryHome()
         try both.write(".alibabacloud/credentials.ini", Self.ini)
-        try both.write(".alibabacloud/credentials", "[default]\ntype = access_key\naccess_key_id = LTAI5tOtherFile\naccess_key_secret = other\n")
+        try both.write(".alibabacloud/credentials", "[default]\ntype = access_key\naccess_key_id = LTAI-FAKE-OtherFile\naccess_key_secret = other\n")
         let fromINI = try chain(both).resolve(now: Self.now)
-        #expect(fromINI.credential.accessKeyId == "LTAI5tIniFileKeyId000001")
+        #expect(fromINI.credential.accessKeyId == "LTAI-FAKE-IniFileKeyId000001")
         #expect(fromINI.resolution.warnings.map(\.code) == ["two-credentials-files"])
     }
 
     @Test func credentialsFileVariableOverridesTheDefaultPaths() throws {
         let home = try TemporaryHome()
-        try home.write(".alibabacloud/credentials.ini", "[default]\ntype = access_key\naccess_key_id = LTAI5tDefaultPathKey\naccess_key_secret = s\n")
+        try home.write(".alibabacloud/credentials.ini", "[default]\ntype = access_key\naccess_key_id = LTAI-FAKE-DefaultPathKey\naccess_key_secret = s\n")
         let custom = try home.write("custom/creds.ini", Self.ini)
         let resolved = try chain(home, ["ALIBABA_CLOUD_CREDENTIALS_FILE": custom]).resolve(now: Self.now)
-        #expect(resolved.credential.accessKeyId == "LTAI5tIniFileKeyId000001")
+        #expect(resolved.credential.accessKeyId == "LTAI-FAKE-IniFileKeyId000001")
 
         let missing = chain(home, ["ALIBABA_CLOUD_CREDENTIALS_FILE": home.path + "/nope.ini"]).resolution(now: Self.now)
         #expect(missing.report(for: .credentialsFile)?.outcome.status == "unreadable")
@@ -419,19 +419,19 @@ struct CredentialChainTests {
             ; a comment\r
             [default]\r
             Type: access_key\r
-            access_key_id =   LTAI5tCRLFKeyId00000001   # trailing comment\r
+            access_key_id =   LTAI-FAKE-CRLFKeyId00000001   # trailing comment\r
             access_key_secret = CrlfSecret0123456789abcdefghij\r
             enable = false\r
             """)
         let resolved = try chain(home).resolve(now: Self.now)
-        #expect(resolved.credential.accessKeyId == "LTAI5tCRLFKeyId00000001")
+        #expect(resolved.credential.accessKeyId == "LTAI-FAKE-CRLFKeyId00000001")
         #expect(resolved.credential.accessKeySecret == "CrlfSecret0123456789abcdefghij")
         #expect(resolved.resolution.warnings.map(\.code) == ["section-disabled-for-java"])
     }
 
     @Test func iniTypes() throws {
         let home = try TemporaryHome()
-        try home.write(".alibabacloud/credentials.ini", Self.ini + "\n[broken]\ntype = something\n[untyped]\naccess_key_id = x\n[partial]\ntype = access_key\naccess_key_id = LTAI5tPartial\n")
+        try home.write(".alibabacloud/credentials.ini", Self.ini + "\n[broken]\ntype = something\n[untyped]\naccess_key_id = x\n[partial]\ntype = access_key\naccess_key_id = LTAI-FAKE-Partial\n")
         let ecs = #expect(throws: CredentialChainError.self) { try chain(home, profile: "project1").resolve(now: Self.now) }
         #expect(ecs?.source == .credentialsFile)
 

@@ -45,7 +45,7 @@ struct RedactionTests {
         Self.expectClean(credential, forbidden: [Self.secret, Self.token, Self.id])
         #expect(credential.description.contains("STS.****01"))
         #expect(credential.maskedAccessKeyId == "STS.****01")
-        #expect(Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "x").maskedAccessKeyId == "LTAI****Id")
+        #expect(Credential(accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", accessKeySecret: "x").maskedAccessKeyId == "LTAI****Id")
         #expect(Credential(accessKeyId: "short", accessKeySecret: "x").maskedAccessKeyId == "****")
 
         let json = String(decoding: try JSONEncoder().encode(credential), as: UTF8.self)

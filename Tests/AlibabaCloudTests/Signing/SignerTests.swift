@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Signers")
 struct SignerTests {
-    let longTerm = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "ExampleAccessKeySecret01234567")
+    let longTerm = Credential(accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", accessKeySecret: "ExampleAccessKeySecret01234567")
     let sts = Credential(
         accessKeyId: "STS.NUExampleTemporaryAccessKey01",
         accessKeySecret: "ExampleTemporarySecret+/=0123456789abcd",

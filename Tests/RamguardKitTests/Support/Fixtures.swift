@@ -12,7 +12,7 @@ enum Keys {
     static let secret = "CanarySecretDoNotLeak0123456789abc"
     static let token = "CAISCanaryTokenDoNotLeak+/=abcdefghijklmnop"
     static let stsSecret = "CanaryStsSecretDoNotLeak+/=987654"
-    static let longTerm = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: secret)
+    static let longTerm = Credential(accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", accessKeySecret: secret)
     static let sts = Credential(accessKeyId: "STS.NUCanaryTemporaryKey0001", accessKeySecret: stsSecret, securityToken: token)
     static let workflow = "34d577eade633860bdf1237a2b1f8c9e"
     static let media = "058b39e75269da42b08f00459e7a4c21"

@@ -6,11 +6,11 @@ import VODEmulator
 
 /// Fixed test credentials; the long-term pair and STS triple are the ones the SDK captures used.
 enum TestKeys {
-    static let longTerm = Credential(accessKeyId: "LTAI5tFakeTestKeyNoUseId", accessKeySecret: "ExampleAccessKeySecret01234567")
+    static let longTerm = Credential(accessKeyId: "LTAI-NOT-A-REAL-KEY-Id", accessKeySecret: "ExampleAccessKeySecret01234567")
     static let sts = Credential(accessKeyId: "STS.NUExampleTemporaryAccessKey01",
                                 accessKeySecret: "ExampleTemporarySecret+/=0123456789abcd",
                                 securityToken: "CAIS8AF1q6Ft5B2yfSjIr5bExample+Token/With==Padding")
-    static let other = Credential(accessKeyId: "LTAI5tOtherExampleKeyId00", accessKeySecret: "OtherExampleSecret0123456789ab")
+    static let other = Credential(accessKeyId: "LTAI-FAKE-OtherExampleKeyId00", accessKeySecret: "OtherExampleSecret0123456789ab")
     static let workflow = "34d577eade633860bdf1237a2b1f8c9e"
     static let otherWorkflow = "0123456789abcdef0123456789abcdef"
     static let media = "058b39e75269da42b08f00459e7a4c21"
