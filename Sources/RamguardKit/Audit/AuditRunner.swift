@@ -93,6 +93,7 @@ public struct AuditRunner: Sendable {
         inputs = LintRunner.unique(inputs)
         let progress = options.progress ? Progress(total: identities.count) : nil
         progress?.note("linting \(inputs.count) files")
+        PhaseClock.mark("start: files found")
         let outcome = try pass.run(inputs)
         try options.settings.writeBaseline(outcome.all)
         var byInput: [LintPass.Input: LintedFile] = [:]
@@ -108,6 +109,7 @@ public struct AuditRunner: Sendable {
             return Self.audit(found[index], files: frozen, actions: actions, resource: resource, expectation: expectation)
         }
         progress?.finish()
+        PhaseClock.mark("explain identities")
 
         var report = FindingReporting.report(command: "audit", outcome: outcome, gate: gate, configPath: configPath,
                                              identities: identities.count, started: started)
@@ -125,6 +127,7 @@ public struct AuditRunner: Sendable {
             report.gate = gateInfo
         }
         report.decision = report.gate?.failed == true ? "Fail" : "Pass"
+        PhaseClock.mark("build report")
         return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed)
     }
 

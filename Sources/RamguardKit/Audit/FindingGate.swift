@@ -45,11 +45,14 @@ public struct FindingGate: Sendable, Hashable {
 
     /// The findings that make the run fail.
     public func failing(_ findings: [Finding]) -> [Finding] {
-        findings.filter { finding in
-            if codes.contains(finding.code.id) { return true }
-            if let threshold, finding.severity >= threshold { return true }
-            return false
-        }
+        findings.filter(fails(on:))
+    }
+
+    /// Whether this finding makes the run fail.
+    public func fails(on finding: Finding) -> Bool {
+        if codes.contains(finding.code.id) { return true }
+        if let threshold, finding.severity >= threshold { return true }
+        return false
     }
 
     /// `--fail-on` as it was understood, for the report.

@@ -17,14 +17,27 @@ public struct LintPass: Sendable {
     }
 
     /// What the pass found, split the way the report shows it.
+    ///
+    /// Findings stay grouped by file: a tree of 10,000 files carries 150,000 findings, and flattening and
+    /// regrouping them (the report quotes each file's findings together) copied every one twice.
     public struct Outcome: Sendable {
         public var files: [LintedFile]
+        /// Per file, in the order of ``files``: what suppressions and the baseline made of its findings.
+        public var perFile: [FileFindings]
+
         /// Findings that count (not suppressed, not in the baseline), in file order.
-        public var findings: [Finding]
-        public var suppressed: [(finding: Finding, reason: String)]
-        public var baselined: [Finding]
+        public var findings: [Finding] { perFile.flatMap(\.kept) }
+        public var suppressed: [(finding: Finding, reason: String)] { perFile.flatMap(\.suppressed) }
+        public var baselined: [Finding] { perFile.flatMap(\.baselined) }
         /// Every finding before suppression and baseline, for `--write-baseline`.
-        public var all: [Finding]
+        public var all: [Finding] { files.flatMap(\.findings) }
+    }
+
+    /// One file's findings after suppressions and the baseline.
+    public struct FileFindings: Sendable {
+        public var kept: [Finding] = []
+        public var suppressed: [(finding: Finding, reason: String)] = []
+        public var baselined: [Finding] = []
     }
 
     public var strict: Bool
@@ -60,6 +73,7 @@ public struct LintPass: Sendable {
                 return .failure(error)
             }
         }
+        PhaseClock.mark("read, validate and lint")
         var files: [LintedFile] = []
         files.reserveCapacity(results.count)
         for result in results {
@@ -68,8 +82,12 @@ public struct LintPass: Sendable {
             case .failure(let error): throw error
             }
         }
-        let all = files.flatMap(\.findings)
-        var kept = all
+        guard configuration != nil || baseline != nil else {
+            return Outcome(files: files, perFile: files.map { FileFindings(kept: $0.findings) })
+        }
+        // Suppressions and the baseline see every finding in file order (a baseline counts repeated
+        // findings across the whole run), then the results are grouped by file again.
+        var kept = files.flatMap(\.findings)
         var suppressed: [(finding: Finding, reason: String)] = []
         if let configuration {
             let applied = configuration.apply(to: kept)
@@ -82,7 +100,35 @@ public struct LintPass: Sendable {
             kept = filtered.new
             baselined = filtered.baselined
         }
-        return Outcome(files: files, findings: kept, suppressed: suppressed, baselined: baselined, all: all)
+        var perFile = [FileFindings](repeating: FileFindings(), count: files.count)
+        let paths = files.map(\.path)
+        for (index, finding) in Self.fileIndices(kept, \.file, paths: paths) { perFile[index].kept.append(finding) }
+        for (index, item) in Self.fileIndices(suppressed, \.finding.file, paths: paths) { perFile[index].suppressed.append(item) }
+        for (index, finding) in Self.fileIndices(baselined, \.file, paths: paths) { perFile[index].baselined.append(finding) }
+        return Outcome(files: files, perFile: perFile)
+    }
+
+    /// Each item with the index of the first file whose path it names. Items come in file order, so a
+    /// cursor finds the file without hashing a path per finding; a path that is not ahead of the cursor
+    /// (never the case for the pass's own findings) is looked up.
+    static func fileIndices<T>(_ items: [T], _ file: (T) -> String, paths: [String]) -> [(Int, T)] {
+        var first: [String: Int] = [:]
+        for (index, path) in paths.enumerated() where first[path] == nil { first[path] = index }
+        // A path given twice (as two kinds of policy) groups under its first file, as it always has.
+        let canonical = paths.map { first[$0] ?? 0 }
+        var cursor = 0
+        var out: [(Int, T)] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            let path = file(item)
+            while cursor < paths.count, paths[cursor] != path { cursor += 1 }
+            if cursor < paths.count {
+                out.append((canonical[cursor], item))
+            } else if let index = first[path] {
+                out.append((index, item))
+            }
+        }
+        return out
     }
 
     static func lint(_ file: LoadedFile, kind: PolicyKind, strict: Bool, linter: Linter) -> LintedFile {

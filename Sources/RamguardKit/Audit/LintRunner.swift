@@ -44,11 +44,13 @@ public struct LintRunner: Sendable {
                 inputs += files.map { .init(path: $0, kind: options.kind) }
             }
         }
+        PhaseClock.mark("start: files found")
         let outcome = try pass.run(Self.unique(inputs), keepPolicies: false)
         try options.settings.writeBaseline(outcome.all)
         var report = FindingReporting.report(command: "lint", outcome: outcome, gate: gate, configPath: configPath,
                                              identities: 0, started: started)
         report.policies = outcome.files.map(FindingReporting.policyInfo)
+        PhaseClock.mark("build report")
         return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed)
     }
 

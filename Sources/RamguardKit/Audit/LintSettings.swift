@@ -65,9 +65,9 @@ public struct LintSettings: Sendable {
     }
 
     /// Writes the baseline of `findings` atomically.
-    func writeBaseline(_ findings: [Finding]) throws(RamguardError) {
+    func writeBaseline(_ findings: @autoclosure () -> [Finding]) throws(RamguardError) {
         guard let writeBaselinePath else { return }
         try ReportWriter(format: .json, outputPath: writeBaselinePath)
-            .write(bytes: Array(LintBaseline(findings: findings).encode().utf8))
+            .write(bytes: Array(LintBaseline(findings: findings()).encode().utf8))
     }
 }

@@ -61,28 +61,82 @@ public struct ReportWriter: Sendable {
     }
 
     public func write(_ report: Report) throws(RamguardError) {
-        try write(bytes: render(report))
+        defer { PhaseClock.mark("encode and write \(format.rawValue)") }
+        switch format {
+        case .json:
+            // Streamed: a report of 10,000 policies is hundreds of megabytes (see `ReportSink`).
+            try withSink { JSONReportEncoder().encode(report, to: $0) }
+        case .sarif:
+            let encoder = SARIFReportEncoder(options: .init(baseDirectory: FileManager.default.currentDirectoryPath))
+            try withSink { encoder.encode(report, to: $0) }
+        default:
+            try write(bytes: render(report))
+        }
     }
 
     public func write(bytes: [UInt8]) throws(RamguardError) {
+        try withSink { $0.write(bytes) }
+    }
+
+    /// Runs `body` with a sink over standard output or over a temporary file that is renamed into place
+    /// once everything is written, so a failed or interrupted run never leaves a partial report that looks
+    /// complete (and never replaces an existing one).
+    private func withSink(_ body: (FileDescriptorSink) -> Void) throws(RamguardError) {
         guard let outputPath else {
-            StandardStreams.writeOut(bytes)
+            body(FileDescriptorSink(fd: STDOUT_FILENO))
+            return
+        }
+        var existing = stat()
+        if stat(outputPath, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
+            guard existing.st_mode & S_IFMT != S_IFDIR else { throw .unwritable(path: outputPath, reason: "it is a directory") }
+            // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written in place. Renaming a file over
+            // it would replace /dev/null with a regular file.
+            let fd = open(outputPath, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw .unwritable(path: outputPath, reason: String(cString: strerror(errno))) }
+            if let failure = Self.fill(fd, body) { throw .unwritable(path: outputPath, reason: failure) }
             return
         }
         let url = URL(fileURLWithPath: outputPath)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-        // POSIX writes straight from the buffer: an audit report can be hundreds of megabytes, and a
-        // copy into `Data` first costs as much as writing it.
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unwritable(path: outputPath, reason: String(cString: strerror(errno))) }
-        var failure = StandardStreams.write(fd, bytes).map { String(cString: strerror($0)) }
-        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        var failure = Self.fill(fd, body)
         // rename(2) replaces an existing report atomically; a failed write never replaces it.
         if failure == nil, rename(temp, url.path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temp)
             throw .unwritable(path: outputPath, reason: failure)
         }
+    }
+}
+
+extension ReportWriter {
+    /// Runs `body` on a sink over `fd`, closes it, and returns the first failure.
+    fileprivate static func fill(_ fd: Int32, _ body: (FileDescriptorSink) -> Void) -> String? {
+        let sink = FileDescriptorSink(fd: fd)
+        body(sink)
+        var failure = sink.failure.map { String(cString: strerror($0)) }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        return failure
+    }
+}
+
+/// POSIX writes straight from the encoder's buffers, remembering the first failure (`errno`) and
+/// dropping everything after it.
+///
+/// `@unchecked Sendable`: encoders never call a sink from two threads at once (see `ReportSink`), and
+/// hand it between threads under a lock, which orders the accesses to `failure`.
+final class FileDescriptorSink: ReportSink, @unchecked Sendable {
+    let fd: Int32
+    private(set) var failure: Int32?
+
+    init(fd: Int32) {
+        self.fd = fd
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
+        failure = StandardStreams.write(fd, bytes)
     }
 }
 
@@ -94,17 +148,21 @@ public enum StandardStreams {
     /// Writes every byte, retrying partial writes and EINTR; returns `errno` when a write fails.
     @discardableResult
     static func write(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
-        bytes.withUnsafeBytes { raw -> Int32? in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
+        bytes.withUnsafeBytes { write(fd, $0) }
+    }
+
+    /// Writes every byte, retrying partial writes and EINTR; returns `errno` when a write fails.
+    static func write(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Int32? {
+        guard let base = raw.baseAddress else { return nil }
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, base + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return nil
+            offset += n
         }
+        return nil
     }
 }

@@ -1,8 +1,8 @@
 extension FindingsJSONWriter {
     /// The value of a SARIF run's `"results"`, for a key at nesting depth `depth`, byte for byte as
     /// Foundation's `JSONEncoder` writes ``SARIFLog/Result`` (sorted keys; a test compares the two).
-    func writeSARIFResults(_ results: [SARIFLog.Result], depth: Int, into out: inout [UInt8]) {
-        ChunkedArrayWriter(writer: self).array(results, depth: depth, into: &out) { r, depth, out in
+    func writeSARIFResults(_ results: [SARIFLog.Result], depth: Int, to sink: any ReportSink) {
+        ChunkedArrayWriter(writer: self).array(results, depth: depth, to: sink) { r, depth, out in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1

@@ -10,15 +10,15 @@ struct FindingsJSONWriter: Sendable {
     let pretty: Bool
 
     /// The value of `"findings"` (the array), for a key at nesting depth `depth`.
-    func writeArray(_ findings: [FindingInfo], depth: Int, into out: inout [UInt8]) {
-        ChunkedArrayWriter(writer: self).array(findings, depth: depth, into: &out) { finding, depth, out in
+    func writeArray(_ findings: [FindingInfo], depth: Int, to sink: any ReportSink) {
+        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink) { finding, depth, out in
             write(finding, depth: depth, &out)
         }
     }
 
     /// The value of `"audit"` (the array of identities), for a key at nesting depth `depth`.
-    func writeAudit(_ identities: [IdentityAuditInfo], depth: Int, into out: inout [UInt8]) {
-        ChunkedArrayWriter(writer: self).array(identities, depth: depth, into: &out) { identity, depth, out in
+    func writeAudit(_ identities: [IdentityAuditInfo], depth: Int, to sink: any ReportSink) {
+        ChunkedArrayWriter(writer: self).array(identities, depth: depth, to: sink) { identity, depth, out in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1

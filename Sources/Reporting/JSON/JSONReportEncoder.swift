@@ -14,55 +14,57 @@ public struct JSONReportEncoder: Sendable {
     }
 
     public func encode(_ report: Report) -> [UInt8] {
+        let bytes = ReportBytes()
+        encode(report, to: bytes)
+        return bytes.bytes
+    }
+
+    /// Writes the report to `sink` as it is encoded, the same bytes ``encode(_:)`` returns.
+    ///
+    /// The findings and audit arrays are streamed in chunks encoded on every core, so a report of hundreds
+    /// of megabytes is never held in memory (see ``ReportSink``).
+    public func encode(_ report: Report, to sink: any ReportSink) {
         let findings = report.findings ?? []
         let audit = report.audit ?? []
-        guard !findings.isEmpty || !audit.isEmpty else { return foundationEncode(report) + [0x0A] }
+        guard !findings.isEmpty || !audit.isEmpty else {
+            sink.write(foundationEncode(report) + [0x0A])
+            return
+        }
         var rest = report
         if !findings.isEmpty { rest.findings = nil }
         if !audit.isEmpty { rest.audit = nil }
-        var bytes = foundationEncode(rest)
+        let encoded = foundationEncode(rest)
         let writer = FindingsJSONWriter(pretty: pretty)
-        // Later keys first: splicing one does not move the place of an earlier one.
-        if !findings.isEmpty {
-            guard let spliced = splice("findings", into: bytes, { writer.writeArray(findings, depth: 1, into: &$0) }) else {
-                return foundationEncode(report) + [0x0A]
+        // In key order: two splices at the same place go in this order.
+        var splices: [(name: String, write: (any ReportSink) -> Void)] = []
+        if !audit.isEmpty { splices.append(("audit", { writer.writeAudit(audit, depth: 1, to: $0) })) }
+        if !findings.isEmpty { splices.append(("findings", { writer.writeArray(findings, depth: 1, to: $0) })) }
+        // Each array goes before the first top-level key that sorts after it, or last in the object.
+        var placed: [(at: Int, beforeKey: Bool, name: String, write: (any ReportSink) -> Void)] = []
+        for splice in splices {
+            if let at = Self.topLevelKey(after: splice.name, in: encoded) {
+                placed.append((at, true, splice.name, splice.write))
+            } else if let close = encoded.lastIndex(of: UInt8(ascii: "}")) {
+                let end = pretty && close > 0 && encoded[close - 1] == 0x0A ? close - 1 : close
+                placed.append((end, false, splice.name, splice.write))
+            } else {
+                sink.write(foundationEncode(report) + [0x0A])
+                return
             }
-            bytes = spliced
         }
-        if !audit.isEmpty {
-            guard let spliced = splice("audit", into: bytes, { writer.writeAudit(audit, depth: 1, into: &$0) }) else {
-                return foundationEncode(report) + [0x0A]
-            }
-            bytes = spliced
-        }
-        bytes.append(0x0A)
-        return bytes
-    }
-
-    /// `encoded` with `"name" : value` inserted among the top-level keys at its sorted place.
-    private func splice(_ name: String, into encoded: [UInt8], _ value: (inout [UInt8]) -> Void) -> [UInt8]? {
-        let key = Array((pretty ? "\"\(name)\" : " : "\"\(name)\":").utf8)
         let separator: [UInt8] = pretty ? Array(",\n  ".utf8) : [UInt8(ascii: ",")]
-        var out: [UInt8] = []
-        out.reserveCapacity(encoded.count + 1 << 16)
-        if let at = Self.topLevelKey(after: name, in: encoded) {
-            // `"name" : value,` then the original separator layout before the next key.
-            out.append(contentsOf: encoded[..<at])
-            out.append(contentsOf: key)
-            value(&out)
-            out.append(contentsOf: separator)
-            out.append(contentsOf: encoded[at...])
-        } else if let close = encoded.lastIndex(of: UInt8(ascii: "}")) {
-            let end = pretty && close > 0 && encoded[close - 1] == 0x0A ? close - 1 : close
-            out.append(contentsOf: encoded[..<end])
-            out.append(contentsOf: separator)
-            out.append(contentsOf: key)
-            value(&out)
-            out.append(contentsOf: encoded[end...])
-        } else {
-            return nil
+        var from = 0
+        let ordered = placed.indices.sorted { (placed[$0].at, $0) < (placed[$1].at, $1) }.map { placed[$0] }
+        for splice in ordered {
+            sink.write(encoded[from..<splice.at])
+            from = splice.at
+            if !splice.beforeKey { sink.write(separator) }
+            sink.write(Array((pretty ? "\"\(splice.name)\" : " : "\"\(splice.name)\":").utf8))
+            splice.write(sink)
+            if splice.beforeKey { sink.write(separator) }
         }
-        return out
+        sink.write(encoded[from...])
+        sink.write([0x0A])
     }
 
     /// Foundation's encoding: sorted keys, slashes unescaped.

@@ -61,21 +61,32 @@ public struct SARIFReportEncoder: Sendable {
     /// Results, which can number in the hundreds of thousands, are written by ``FindingsJSONWriter`` in
     /// exactly Foundation's layout and spliced in place of the empty array Foundation wrote.
     public func encode(_ report: Report) -> [UInt8] {
+        let bytes = ReportBytes()
+        encode(report, to: bytes)
+        return bytes.bytes
+    }
+
+    /// Writes the log to `sink` as it is encoded, the same bytes ``encode(_:)`` returns; results are
+    /// streamed in chunks encoded on every core (see ``ReportSink``).
+    public func encode(_ report: Report, to sink: any ReportSink) {
         var sarif = log(report)
         let results = sarif.runs.first?.results ?? []
-        guard !results.isEmpty else { return foundationEncode(sarif) }
+        guard !results.isEmpty else {
+            sink.write(foundationEncode(sarif))
+            return
+        }
         sarif.runs[0].results = []
         let encoded = foundationEncode(sarif)
         // `"results"` is written once, as a key (a string value holding it would have escaped quotes).
         let empty = Array((options.pretty ? "\"results\" : [\n\n      ]" : "\"results\":[]").utf8)
-        guard let at = Self.firstRange(of: empty, in: encoded) else { return foundationEncode(log(report)) }
-        var out: [UInt8] = []
-        out.reserveCapacity(encoded.count + results.count * 1_024)
-        out.append(contentsOf: encoded[..<at])
-        out.append(contentsOf: (options.pretty ? "\"results\" : " : "\"results\":").utf8)
-        FindingsJSONWriter(pretty: options.pretty).writeSARIFResults(results, depth: 3, into: &out)
-        out.append(contentsOf: encoded[(at + empty.count)...])
-        return out
+        guard let at = Self.firstRange(of: empty, in: encoded) else {
+            sink.write(foundationEncode(log(report)))
+            return
+        }
+        sink.write(encoded[..<at])
+        sink.write(Array((options.pretty ? "\"results\" : " : "\"results\":").utf8))
+        FindingsJSONWriter(pretty: options.pretty).writeSARIFResults(results, depth: 3, to: sink)
+        sink.write(encoded[(at + empty.count)...])
     }
 
     /// Foundation's encoding of the whole log, with a final newline.

@@ -1,0 +1,68 @@
+import Foundation
+import RamguardKit
+import Reporting
+import Testing
+
+/// Where reports are written: a file appears whole or not at all, devices and pipes are written in place.
+@Suite("ReportWriter: files, devices, pipes, failures")
+struct ReportWriterTests {
+    static func report(findings: Int) -> Report {
+        var report = Report(tool: ToolInfo(version: "test"), generatedAt: "2026-11-29T00:00:00Z", command: "lint", decision: "Pass")
+        report.findings = (0..<findings).map { i in
+            FindingInfo(code: "DuplicateAction", severity: "warning", title: "t", help: "h \"quoted\"", message: "finding \(i)",
+                        remedy: "r", file: "policies/p\(i / 7).json", line: i + 1, column: 3, path: "Statement[\(i)]",
+                        fingerprint: String(i, radix: 16), snippet: [SourceLine(line: i + 1, text: "  \"Action\": \"vod:*\"")])
+        }
+        return report
+    }
+
+    @Test("a streamed JSON or SARIF file holds exactly the encoder's bytes", arguments: [ReportFormat.json, .sarif])
+    func streamedFileMatchesEncoder(format: ReportFormat) throws {
+        let scratch = try Scratch()
+        let report = Self.report(findings: 5_000)
+        let path = scratch.file("report.out")
+        let writer = ReportWriter(format: format, outputPath: path)
+        try writer.write(report)
+        let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(written == (try writer.render(report)))
+        // Nothing else is left beside it (the temporary file was renamed into place).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["report.out"])
+    }
+
+    @Test("a named pipe stays a pipe and receives the whole report")
+    func fifoIsWrittenInPlace() throws {
+        let scratch = try Scratch()
+        let path = scratch.file("pipe")
+        #expect(mkfifo(path, 0o600) == 0)
+        // Open the reading end first (non-blocking), so the writer's open does not wait.
+        let reader = open(path, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let report = Self.report(findings: 3)
+        try ReportWriter(format: .json, outputPath: path).write(report)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = read(reader, &buffer, buffer.count)
+            if n <= 0 { break }
+            received += buffer[0..<n]
+        }
+        #expect(received == JSONReportEncoder().encode(report))
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    @Test("a device that refuses writes is an error, not a silent success")
+    func deviceFailureIsReported() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        #expect(throws: RamguardError.self) { try ReportWriter(format: .json, outputPath: "/dev/full").write(Self.report(findings: 10)) }
+        var info = stat()
+        #expect(stat("/dev/full", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    @Test("a directory is refused")
+    func directoryIsRefused() throws {
+        let scratch = try Scratch()
+        #expect(throws: RamguardError.self) { try ReportWriter(format: .json, outputPath: scratch.path).write(Self.report(findings: 1)) }
+    }
+}
