@@ -125,21 +125,62 @@ import Testing
     }
 }
 
+@Suite("JSONBytes: growth, runs, handing memory over")
+struct JSONBytesTests {
+    @Test func growsFromTheSmallestCapacityAndKeepsEveryByte() {
+        var out = JSONBytes(capacity: 1)
+        var expected: [UInt8] = []
+        for i in 0..<5_000 {
+            switch i % 4 {
+            case 0:
+                out.append(UInt8(i % 256))
+                expected.append(UInt8(i % 256))
+            case 1:
+                let run = [UInt8](repeating: UInt8(i % 200), count: i % 300)
+                out.append(run)
+                expected += run
+            case 2:
+                out.append(repeating: 0x20, count: i % 70)
+                expected += [UInt8](repeating: 0x20, count: i % 70)
+            default:
+                out.append("key")
+                expected += Array("key".utf8)
+            }
+        }
+        #expect(out.count == expected.count)
+        #expect(out.array == expected)
+        out.withBytes { #expect(Array($0) == expected) }
+    }
+
+    @Test func memoryHandedOverComesBackEmptyAndUsable() {
+        var first = JSONBytes(capacity: 100)
+        first.append("abc")
+        let storage = first.relinquish()
+        var second = JSONBytes(adopting: storage)
+        #expect(second.count == 0)
+        second.append("xyz")
+        #expect(second.array == Array("xyz".utf8))
+        second.removeAll()
+        #expect(second.array.isEmpty)
+    }
+}
+
 @Suite("FindingsJSONWriter: numbers and indentation")
 struct FindingsJSONWriterNumberTests {
     @Test("integers are written as Swift (and Foundation) print them", arguments: [
         0, 7, 9, 10, 11, 99, 100, 6_144, 123_456_789, -1, -9, -10, -6_144, Int.max, Int.min, Int.max - 1, Int.min + 1,
     ])
     func integers(value: Int) {
-        var out: [UInt8] = []
+        var out = JSONBytes(capacity: 1)
         FindingsJSONWriter(pretty: true).int(value, &out)
-        #expect(String(decoding: out, as: UTF8.self) == String(value))
+        #expect(String(decoding: out.array, as: UTF8.self) == String(value))
     }
 
     @Test("indentation is two spaces per level, past the cached depths too", arguments: [0, 1, 5, 15, 16, 40])
     func indentation(depth: Int) {
-        var out: [UInt8] = [0x41]
+        var out = JSONBytes(capacity: 1)
+        out.append(0x41)
         FindingsJSONWriter(pretty: true).indent(depth, &out)
-        #expect(out == [0x41] + [UInt8](repeating: 0x20, count: depth * 2))
+        #expect(out.array == [0x41] + [UInt8](repeating: 0x20, count: depth * 2))
     }
 }

@@ -19,21 +19,21 @@ struct ChunkedArrayWriter: Sendable {
     let writer: FindingsJSONWriter
 
     func array<T: Sendable>(_ items: [T], depth: Int, to sink: any ReportSink,
-                            _ element: @escaping @Sendable (T, Int, inout [UInt8]) -> Void) {
+                            _ element: @escaping @Sendable (T, Int, inout JSONBytes) -> Void) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard items.count >= Self.minimumParallelCount, cores > 1 else {
-            var out: [UInt8] = [UInt8(ascii: "[")]
-            out.reserveCapacity(min(Self.flushBytes * 2, items.count * 1_024 + 64))
+            var out = JSONBytes(capacity: min(Self.flushBytes * 2, items.count * 1_024 + 64))
+            out.append(UInt8(ascii: "["))
             for index in items.indices {
                 writer.separator(first: index == 0, depth: depth + 1, &out)
                 element(items[index], depth + 1, &out)
                 if out.count >= Self.flushBytes {
-                    sink.write(out)
-                    out.removeAll(keepingCapacity: true)
+                    out.withBytes { sink.write($0) }
+                    out.removeAll()
                 }
             }
             writer.close(UInt8(ascii: "]"), depth: depth, empty: items.isEmpty, &out)
-            sink.write(out)
+            out.withBytes { sink.write($0) }
             return
         }
         sink.write([UInt8(ascii: "[")])
@@ -51,8 +51,8 @@ struct ChunkedArrayWriter: Sendable {
             }
             ordered.submit(chunk, bytes)
         }
-        var tail: [UInt8] = []
+        var tail = JSONBytes(capacity: 64)
         writer.close(UInt8(ascii: "]"), depth: depth, empty: false, &tail)
-        sink.write(tail)
+        tail.withBytes { sink.write($0) }
     }
 }

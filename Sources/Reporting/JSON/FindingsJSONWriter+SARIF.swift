@@ -18,7 +18,7 @@ extension FindingsJSONWriter {
                 separator(first: inner, depth: d + 1, &out)
                 inner = false
                 string(k, &out)
-                out.append(contentsOf: pretty ? [0x20, UInt8(ascii: ":"), 0x20] : [UInt8(ascii: ":")])
+                if pretty { out.append(" : ") } else { out.append(UInt8(ascii: ":")) }
                 string(v, &out)
             }
             close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
@@ -56,14 +56,14 @@ extension FindingsJSONWriter {
     }
 
     /// `{"text" : …}` at `depth`.
-    private func text(_ value: String, depth: Int, _ out: inout [UInt8]) {
+    private func text(_ value: String, depth: Int, _ out: inout JSONBytes) {
         out.append(UInt8(ascii: "{"))
         var first = true
         key("text", &first, depth + 1, &out); string(value, &out)
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    private func location(_ l: SARIFLog.Location, depth: Int, _ out: inout [UInt8]) {
+    private func location(_ l: SARIFLog.Location, depth: Int, _ out: inout JSONBytes) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1

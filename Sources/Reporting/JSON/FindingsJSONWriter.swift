@@ -54,7 +54,7 @@ struct FindingsJSONWriter: Sendable {
         }
     }
 
-    private func statement(_ ref: StatementRef, depth: Int, _ out: inout [UInt8]) {
+    private func statement(_ ref: StatementRef, depth: Int, _ out: inout JSONBytes) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
@@ -85,7 +85,7 @@ struct FindingsJSONWriter: Sendable {
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    private func write(_ f: FindingInfo, depth: Int, _ out: inout [UInt8]) {
+    private func write(_ f: FindingInfo, depth: Int, _ out: inout JSONBytes) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
@@ -137,22 +137,20 @@ struct FindingsJSONWriter: Sendable {
 
     // MARK: - Layout, as Foundation's JSONWriter lays it out
 
-    func key(_ name: StaticString, _ first: inout Bool, _ depth: Int, _ out: inout [UInt8]) {
+    func key(_ name: StaticString, _ first: inout Bool, _ depth: Int, _ out: inout JSONBytes) {
         separator(first: first, depth: depth, &out)
         first = false
         out.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(name)
         out.append(UInt8(ascii: "\""))
         if pretty {
-            out.append(0x20)
-            out.append(UInt8(ascii: ":"))
-            out.append(0x20)
+            out.append(" : ")
         } else {
             out.append(UInt8(ascii: ":"))
         }
     }
 
-    func array<T>(_ items: [T], depth: Int, _ out: inout [UInt8], _ element: (T, Int, inout [UInt8]) -> Void) {
+    func array<T>(_ items: [T], depth: Int, _ out: inout JSONBytes, _ element: (T, Int, inout JSONBytes) -> Void) {
         out.append(UInt8(ascii: "["))
         for index in items.indices {
             separator(first: index == 0, depth: depth + 1, &out)
@@ -161,7 +159,7 @@ struct FindingsJSONWriter: Sendable {
         close(UInt8(ascii: "]"), depth: depth, empty: items.isEmpty, &out)
     }
 
-    func separator(first: Bool, depth: Int, _ out: inout [UInt8]) {
+    func separator(first: Bool, depth: Int, _ out: inout JSONBytes) {
         if !first { out.append(UInt8(ascii: ",")) }
         if pretty {
             out.append(0x0A)
@@ -169,7 +167,7 @@ struct FindingsJSONWriter: Sendable {
         }
     }
 
-    func close(_ bracket: UInt8, depth: Int, empty: Bool, _ out: inout [UInt8]) {
+    func close(_ bracket: UInt8, depth: Int, empty: Bool, _ out: inout JSONBytes) {
         if pretty {
             // Foundation writes an empty container as an opening bracket, a blank line, and the closing one.
             out.append(0x0A)
@@ -179,28 +177,23 @@ struct FindingsJSONWriter: Sendable {
         out.append(bracket)
     }
 
-    func indent(_ depth: Int, _ out: inout [UInt8]) {
-        if depth < Self.indents.count {
-            out.append(contentsOf: Self.indents[depth])
-            return
-        }
-        out.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    /// Two spaces per level.
+    @inline(__always)
+    func indent(_ depth: Int, _ out: inout JSONBytes) {
+        out.append(repeating: 0x20, count: depth * 2)
     }
 
-    /// Two spaces per level, for the depths reports reach (one array append each).
-    private static let indents: [[UInt8]] = (0..<16).map { [UInt8](repeating: 0x20, count: $0 * 2) }
-
-    func bool(_ value: Bool, _ out: inout [UInt8]) {
-        out.append(contentsOf: (value ? "true" : "false").utf8)
+    func bool(_ value: Bool, _ out: inout JSONBytes) {
+        if value { out.append("true") } else { out.append("false") }
     }
 
-    func int(_ value: Int, _ out: inout [UInt8]) {
+    func int(_ value: Int, _ out: inout JSONBytes) {
         if value >= 0, value < 10 {
             out.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
         guard value > Int.min else {
-            out.append(contentsOf: String(value).utf8)
+            out.append(Array(String(value).utf8))
             return
         }
         // Digits right to left into a small stack buffer: no String per number.
@@ -213,13 +206,13 @@ struct FindingsJSONWriter: Sendable {
                 magnitude /= 10
             } while magnitude > 0
             if value < 0 { out.append(UInt8(ascii: "-")) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+            out.append(UnsafeBufferPointer(rebasing: digits[start..<20]))
         }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    func string(_ value: String, _ out: inout [UInt8]) {
+    func string(_ value: String, _ out: inout JSONBytes) {
         out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
@@ -241,13 +234,13 @@ struct FindingsJSONWriter: Sendable {
                 }
                 let b = base[index]
                 if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                    out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                    out.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
                     runStart = index + 1
                     escape(b, &out)
                 }
                 index += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+            out.append(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
         out.append(UInt8(ascii: "\""))
     }
@@ -267,7 +260,7 @@ struct FindingsJSONWriter: Sendable {
         return below20 | hasQuote | hasBackslash
     }
 
-    private func escape(_ b: UInt8, _ out: inout [UInt8]) {
+    private func escape(_ b: UInt8, _ out: inout JSONBytes) {
         out.append(UInt8(ascii: "\\"))
         switch b {
         case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))

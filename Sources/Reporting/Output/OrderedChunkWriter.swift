@@ -9,13 +9,14 @@ import Foundation
 /// on a virtual machine page faults were a third of a large lint's time).
 final class OrderedChunkWriter: @unchecked Sendable {
     // All mutable state is guarded by `lock`; the sink is written only by the thread holding the writer
-    // role (`writing`), which the lock hands over, so sink calls never overlap.
+    // role (`writing`), which the lock hands over, so sink calls never overlap. Each `Storage` is owned
+    // by exactly one of: a buffer being filled, `waiting`, `spare`.
     private let lock = NSLock()
     private let sink: any ReportSink
-    private var waiting: [Int: [UInt8]] = [:]
+    private var waiting: [Int: (storage: JSONBytes.Storage, count: Int)] = [:]
     private var next = 0
     private var writing = false
-    private var spare: [[UInt8]] = []
+    private var spare: [JSONBytes.Storage] = []
     private let capacity: Int
 
     /// - Parameter capacity: the bytes a new buffer reserves (about one chunk).
@@ -24,33 +25,37 @@ final class OrderedChunkWriter: @unchecked Sendable {
         self.capacity = capacity
     }
 
+    deinit {
+        for storage in spare { storage.base.deallocate() }
+        for (storage, _) in waiting.values { storage.base.deallocate() }
+    }
+
     /// An empty buffer with room for about a chunk: a recycled one when there is one.
-    func buffer() -> [UInt8] {
+    func buffer() -> JSONBytes {
         lock.lock()
         let recycled = spare.popLast()
         lock.unlock()
-        if let recycled { return recycled }
-        var fresh: [UInt8] = []
-        fresh.reserveCapacity(capacity)
-        return fresh
+        if let recycled { return JSONBytes(adopting: recycled) }
+        return JSONBytes(capacity: capacity)
     }
 
     /// Chunk `index` is finished; it is written once every chunk before it has been.
-    func submit(_ index: Int, _ bytes: [UInt8]) {
+    func submit(_ index: Int, _ bytes: consuming JSONBytes) {
+        let count = bytes.count
+        let storage = bytes.relinquish()
         lock.lock()
-        waiting[index] = bytes
+        waiting[index] = (storage, count)
         guard !writing else {
             lock.unlock()
             return
         }
         writing = true
-        while var chunk = waiting.removeValue(forKey: next) {
+        while let chunk = waiting.removeValue(forKey: next) {
             next += 1
             lock.unlock()
-            sink.write(chunk)
-            chunk.removeAll(keepingCapacity: true)
+            sink.write(UnsafeRawBufferPointer(start: chunk.storage.base, count: chunk.count))
             lock.lock()
-            spare.append(chunk)
+            spare.append(chunk.storage)
         }
         writing = false
         lock.unlock()

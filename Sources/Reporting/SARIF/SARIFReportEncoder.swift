@@ -163,17 +163,29 @@ public struct SARIFReportEncoder: Sendable {
         let ruleIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         let rules = codes.compactMap { firstByCode[$0] }.map(rule)
 
-        // One URI per file, not per finding: a tree's findings repeat the same few thousand paths.
+        // One URI per file, not per finding: a tree's findings repeat the same few thousand paths, and
+        // come grouped by file, so the previous finding's file is checked before the table.
         var locations: [String: SARIFLog.ArtifactLocation] = [:]
+        var lastFile: String?
         for finding in findings {
-            if locations[finding.file] == nil { locations[finding.file] = uris.location(finding.file) }
+            if finding.file != lastFile, locations[finding.file] == nil { locations[finding.file] = uris.location(finding.file) }
+            lastFile = finding.file
             for related in finding.related where locations[related.file] == nil {
                 locations[related.file] = uris.location(related.file)
             }
         }
-        let lookup = { (file: String) in locations[file] ?? uris.location(file) }
-        let results = findings.map { finding in
-            result(finding, ruleIndex: ruleIndex[finding.code] ?? 0, location: lookup)
+        let table = locations
+        let results: [SARIFLog.Result] = ParallelMap.map(findings) { slice, emit in
+            var last: (file: String, location: SARIFLog.ArtifactLocation)?
+            let lookup = { (file: String) -> SARIFLog.ArtifactLocation in
+                if let last, last.file == file { return last.location }
+                let location = table[file] ?? uris.location(file)
+                last = (file, location)
+                return location
+            }
+            for finding in slice {
+                emit(result(finding, ruleIndex: ruleIndex[finding.code] ?? 0, location: lookup))
+            }
         }
         let run = SARIFLog.Run(
             tool: .init(driver: .init(name: report.tool.name, version: report.tool.version,

@@ -33,10 +33,10 @@ import Testing
         let count = 300
         DispatchQueue.concurrentPerform(iterations: count) { index in
             var buffer = ordered.buffer()
-            #expect(buffer.isEmpty)
+            #expect(buffer.count == 0)
             // Later chunks often finish first.
             usleep(UInt32.random(in: 0...400) + UInt32((count - index) % 7) * 50)
-            buffer.append(contentsOf: Array("<\(index)>".utf8))
+            buffer.append(Array("<\(index)>".utf8))
             ordered.submit(index, buffer)
         }
         let expected = (0..<count).map { "<\($0)>" }.joined()
