@@ -69,6 +69,17 @@ struct JSONBytes: ~Copyable {
         count += n
     }
 
+    /// Lets `body` write up to `maximum` bytes straight into the buffer; it returns how many it wrote.
+    /// For writers that know a bound (an escaped string is at most six bytes per byte, plus quotes) and
+    /// would otherwise check the capacity per byte.
+    @inline(__always)
+    mutating func write(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + maximum > capacity { grow(minimum: count + maximum) }
+        let written = body(base + count)
+        precondition(written >= 0 && written <= maximum, "a writer went past the space it asked for")
+        count += written
+    }
+
     mutating func removeAll() {
         count = 0
     }
