@@ -101,6 +101,32 @@ import Testing
         }
     }
 
+    /// A tree's many policies are written by hand too; the bytes must not change, with or without the
+    /// other hand-written arrays around them.
+    @Test func manyPoliciesByteIdenticalToFoundation() throws {
+        let policies = (0..<(JSONReportEncoder.handWrittenPolicies + 5)).map { i in
+            PolicyInfo(file: i % 7 == 0 ? "p/\(Self.awkward)\(i).json" : "p/\(i).json", layer: ["identity", "session", "control"][i % 3],
+                       statementCount: i % 31, characters: i * 13, valid: i % 5 != 0)
+        }
+        var samples = reports()
+        samples.append(Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass"))
+        for pretty in [true, false] {
+            for var report in samples {
+                report.policies = policies
+                // The hand-written path is taken: Foundation's empty `policies` member is found and cut out.
+                var empty = report
+                empty.policies = []
+                empty.findings = nil
+                empty.audit = nil
+                let cut = JSONReportEncoder.removingKey("policies", from: JSONReportEncoder(pretty: pretty).foundationEncode(empty), pretty: pretty)
+                #expect(cut != nil && !String(decoding: cut ?? [], as: UTF8.self).contains("\"policies\""))
+                let fast = JSONReportEncoder(pretty: pretty).encode(report)
+                let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
+                #expect(fast == reference, "first difference at byte \(zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count))")
+            }
+        }
+    }
+
     @Test func findingsSplicedAmongTheSortedKeys() throws {
         let text = String(decoding: JSONReportEncoder().encode(reports()[1]), as: UTF8.self)
         let keys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.dropFirst(3).prefix { $0 != "\"" } }

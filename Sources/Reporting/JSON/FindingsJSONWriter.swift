@@ -39,19 +39,29 @@ struct FindingsJSONWriter: Sendable {
             }
             key("identity", &first, d, &out); string(identity.identity, &out)
             key("policies", &first, d, &out)
-            array(identity.policies, depth: d, &out) { policy, depth, out in
-                out.append(UInt8(ascii: "{"))
-                var first = true
-                let d = depth + 1
-                key("characters", &first, d, &out); int(policy.characters, &out)
-                key("file", &first, d, &out); string(policy.file, &out)
-                key("layer", &first, d, &out); string(policy.layer, &out)
-                key("statementCount", &first, d, &out); int(policy.statementCount, &out)
-                key("valid", &first, d, &out); bool(policy.valid, &out)
-                close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
-            }
+            array(identity.policies, depth: d, &out) { policy, depth, out in self.policy(policy, depth: depth, &out) }
             close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
         }
+    }
+
+    /// The value of `"policies"` (one entry per file read: 10,000 for a large tree), for a key at nesting
+    /// depth `depth`.
+    func writePolicies(_ policies: [PolicyInfo], depth: Int, to sink: any ReportSink) {
+        ChunkedArrayWriter(writer: self).array(policies, depth: depth, to: sink) { policy, depth, out in
+            self.policy(policy, depth: depth, &out)
+        }
+    }
+
+    private func policy(_ policy: PolicyInfo, depth: Int, _ out: inout JSONBytes) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        let d = depth + 1
+        key("characters", &first, d, &out); int(policy.characters, &out)
+        key("file", &first, d, &out); string(policy.file, &out)
+        key("layer", &first, d, &out); string(policy.layer, &out)
+        key("statementCount", &first, d, &out); int(policy.statementCount, &out)
+        key("valid", &first, d, &out); bool(policy.valid, &out)
+        close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
     private func statement(_ ref: StatementRef, depth: Int, _ out: inout JSONBytes) {

@@ -26,19 +26,34 @@ public struct JSONReportEncoder: Sendable {
     public func encode(_ report: Report, to sink: any ReportSink) {
         let findings = report.findings ?? []
         let audit = report.audit ?? []
-        guard !findings.isEmpty || !audit.isEmpty else {
+        // Policies are written by hand only when there are many (a tree's lint): `policies` is a required
+        // key, so an empty array stays Foundation's.
+        let policies = report.policies.count >= Self.handWrittenPolicies ? report.policies : []
+        guard !findings.isEmpty || !audit.isEmpty || !policies.isEmpty else {
             sink.write(foundationEncode(report) + [0x0A])
             return
         }
         var rest = report
         if !findings.isEmpty { rest.findings = nil }
         if !audit.isEmpty { rest.audit = nil }
-        let encoded = foundationEncode(rest)
+        let encoded: [UInt8]
+        if policies.isEmpty {
+            encoded = foundationEncode(rest)
+        } else {
+            // `policies` is not optional: encode it empty and cut the empty array out below.
+            rest.policies = []
+            encoded = Self.removingKey("policies", from: foundationEncode(rest), pretty: pretty) ?? []
+            if encoded.isEmpty {
+                sink.write(foundationEncode(report) + [0x0A])
+                return
+            }
+        }
         let writer = FindingsJSONWriter(pretty: pretty)
         // In key order: two splices at the same place go in this order.
         var splices: [(name: String, write: (any ReportSink) -> Void)] = []
         if !audit.isEmpty { splices.append(("audit", { writer.writeAudit(audit, depth: 1, to: $0) })) }
         if !findings.isEmpty { splices.append(("findings", { writer.writeArray(findings, depth: 1, to: $0) })) }
+        if !policies.isEmpty { splices.append(("policies", { writer.writePolicies(policies, depth: 1, to: $0) })) }
         // Each array goes before the first top-level key that sorts after it, or last in the object.
         var placed: [(at: Int, beforeKey: Bool, name: String, write: (any ReportSink) -> Void)] = []
         for splice in splices {
@@ -67,6 +82,23 @@ public struct JSONReportEncoder: Sendable {
         sink.write([0x0A])
     }
 
+    /// From this many policies on, `policies` is written by the hand-written writer.
+    static let handWrittenPolicies = 256
+
+    /// `encoded` without its top-level `"name" : []` member and the separator before it, or nil when it is
+    /// not there as expected (then the caller falls back to Foundation's encoding of everything).
+    static func removingKey(_ name: String, from encoded: [UInt8], pretty: Bool) -> [UInt8]? {
+        let target = Array(name.utf8)
+        guard let at = topLevelKeys(in: encoded).first(where: { $0.name.elementsEqual(target) })?.offset else { return nil }
+        let member = Array((pretty ? "\"\(name)\" : [\n\n  ]" : "\"\(name)\":[]").utf8)
+        guard encoded.count >= at + member.count, encoded[at..<(at + member.count)].elementsEqual(member) else { return nil }
+        // Back over the layout to the comma that separates it from the previous key.
+        var start = at
+        while start > 0, encoded[start - 1] == 0x20 || encoded[start - 1] == 0x0A { start -= 1 }
+        guard start > 0, encoded[start - 1] == UInt8(ascii: ",") else { return nil }
+        return Array(encoded[..<(start - 1)]) + encoded[(at + member.count)...]
+    }
+
     /// Foundation's encoding: sorted keys, slashes unescaped.
     func foundationEncode(_ report: Report) -> [UInt8] {
         let encoder = JSONEncoder()
@@ -79,6 +111,12 @@ public struct JSONReportEncoder: Sendable {
     /// The offset of the opening quote of the first top-level key that sorts after `name`, or nil.
     static func topLevelKey(after name: String, in bytes: [UInt8]) -> Int? {
         let target = Array(name.utf8)
+        return topLevelKeys(in: bytes).first { !$0.name.lexicographicallyPrecedes(target) && !$0.name.elementsEqual(target) }?.offset
+    }
+
+    /// The top-level keys of an encoded object, each with the offset of its opening quote.
+    static func topLevelKeys(in bytes: [UInt8]) -> [(name: ArraySlice<UInt8>, offset: Int)] {
+        var keys: [(name: ArraySlice<UInt8>, offset: Int)] = []
         var depth = 0
         var inString = false
         var escaped = false
@@ -105,10 +143,7 @@ public struct JSONReportEncoder: Sendable {
                     // Keys are plain ASCII identifiers: read up to the closing quote.
                     var end = index + 1
                     while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    if bytes[(index + 1)..<min(end, bytes.count)].lexicographicallyPrecedes(target) == false,
-                       !bytes[(index + 1)..<min(end, bytes.count)].elementsEqual(target) {
-                        return index
-                    }
+                    keys.append((bytes[(index + 1)..<min(end, bytes.count)], index))
                     index = end + 1
                     continue
                 }
@@ -118,6 +153,6 @@ public struct JSONReportEncoder: Sendable {
             }
             index += 1
         }
-        return nil
+        return keys
     }
 }

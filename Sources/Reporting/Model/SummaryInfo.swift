@@ -29,15 +29,27 @@ public struct SummaryInfo: Sendable, Codable, Hashable {
 
     /// Counts `findings` (unsuppressed by severity, suppressed and baselined apart) and `checks` (by verdict).
     public init(files: Int, identities: Int, findings: [FindingInfo], checks: [AccessCheckInfo] = [], durationMs: Int? = nil) {
+        // The four known severities are counted in place (a report can carry 150,000 findings, and
+        // hashing each one's severity into a dictionary was most of the count's cost).
+        var known = [Int](repeating: 0, count: FindingInfo.severities.count)
         var bySeverity: [String: Int] = [:]
         var suppressed = 0
         var baselined = 0
         for finding in findings {
-            switch finding.suppressed?.kind {
-            case nil: bySeverity[finding.severity, default: 0] += 1
-            case "baseline": baselined += 1
-            default: suppressed += 1
+            if let suppression = finding.suppressed {
+                if suppression.kind == "baseline" { baselined += 1 } else { suppressed += 1 }
+                continue
             }
+            switch finding.severity {
+            case "error": known[0] += 1
+            case "security-warning": known[1] += 1
+            case "warning": known[2] += 1
+            case "suggestion": known[3] += 1
+            default: bySeverity[finding.severity, default: 0] += 1
+            }
+        }
+        for (index, severity) in FindingInfo.severities.enumerated() where known[index] > 0 {
+            bySeverity[severity, default: 0] += known[index]
         }
         var byVerdict: [String: Int] = [:]
         for check in checks {
