@@ -116,6 +116,7 @@ public struct XMLReportEncoder: Sendable {
     ///
     /// Public so that consumers (and tests) can predict exactly what a report will contain for a given input.
     public static func escapeNonXMLCharacters(_ text: String) -> String {
+        guard mayHoldNonXMLCharacters(text) else { return text }
         guard text.unicodeScalars.contains(where: { !isXMLChar($0) }) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -126,6 +127,25 @@ public struct XMLReportEncoder: Sendable {
             }
         }
         return String(result)
+    }
+
+    /// False when every character of `text` is one XML can carry, decided on the UTF-8 bytes: in valid
+    /// UTF-8 the only characters XML 1.0 excludes are the C0 controls other than tab, line feed and
+    /// carriage return (single bytes below 0x20) and U+FFFE and U+FFFF (EF BF BE, EF BF BF). Reports
+    /// quote hundreds of thousands of policy lines; walking them scalar by scalar cost more than writing
+    /// them.
+    static func mayHoldNonXMLCharacters(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let b = bytes[index]
+                if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D { return true }
+                if b == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// Whether XML 1.0 can carry `scalar` (surrogates cannot occur in a Swift `Unicode.Scalar`).

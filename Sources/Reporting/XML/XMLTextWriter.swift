@@ -92,20 +92,26 @@ struct XMLTextWriter {
     }
 
     static func escapeCharacterData(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0D })
-        else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\r": result += "&#13;"
-            default: result.unicodeScalars.append(scalar)
+        var text = text
+        // Byte by byte: the four characters are ASCII, so no multi-byte sequence can hold one.
+        let escaped: [UInt8]? = text.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0D })
+            else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+            for b in bytes[first...] {
+                switch b {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case 0x0D: out.append(contentsOf: "&#13;".utf8)
+                default: out.append(b)
+                }
             }
+            return out
         }
-        return result
+        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     private func check(_ result: Int32, _ call: String, _ context: String) throws(XMLEncodingError) {
