@@ -1,6 +1,6 @@
 import CLibXML2
 import Foundation
-import Reporting
+@testable import Reporting
 import Testing
 import XMLKit
 
@@ -290,6 +290,19 @@ struct XMLReportEncoderTests {
             allowed.append(Unicode.Scalar(value)!)
         }
         #expect(XMLReportEncoder.escapeNonXMLCharacters(String(allowed)) == String(allowed))
+    }
+
+    /// The byte-level pre-check agrees with the scalar definition for every scalar of the Basic
+    /// Multilingual Plane and the edges of the others, alone and between other text.
+    @Test("the byte-level check finds exactly the characters XML cannot carry")
+    func byteCheckMatchesScalarDefinition() {
+        var values = Array(UInt32(0)...0xFFFF).filter { !(0xD800...0xDFFF).contains($0) }
+        values += [0x10000, 0x1FFFE, 0x1FFFF, 0x10FFFE, 0x10FFFF]
+        for value in values {
+            let scalar = Unicode.Scalar(value)!
+            let text = "ab" + String(scalar) + "cd"
+            #expect(XMLReportEncoder.mayHoldNonXMLCharacters(text) == !XMLReportEncoder.isXMLChar(scalar), "U+\(String(value, radix: 16))")
+        }
     }
 
     static let hostileText = "a<b & c \"quoted\" 'single' ]]> <![CDATA[x]]> &amp; &#1; "
