@@ -1,55 +1,71 @@
 extension FindingsJSONWriter {
-    /// The value of a SARIF run's `"results"`, for a key at nesting depth `depth`, byte for byte as
-    /// Foundation's `JSONEncoder` writes ``SARIFLog/Result`` (sorted keys; a test compares the two).
-    func writeSARIFResults(_ results: [SARIFLog.Result], depth: Int, to sink: any ReportSink) {
-        ChunkedArrayWriter(writer: self).array(results, depth: depth, to: sink) { r, depth, out in
+    /// The value of a SARIF run's `"results"`, for a key at nesting depth `depth`, written straight from the
+    /// findings: byte for byte what Foundation's `JSONEncoder` writes for the ``SARIFLog/Result`` values
+    /// ``SARIFReportEncoder`` builds from them (sorted keys; a test compares the two), without building
+    /// 150,000 of those values first.
+    ///
+    /// - Parameters:
+    ///   - ruleIndex: each code's index in `tool.driver.rules`.
+    ///   - artifact: the artifact location of a file (looked up, not computed, per finding).
+    func writeSARIFResults(findings: [FindingInfo], ruleIndex: [String: Int], depth: Int, to sink: any ReportSink,
+                           artifact: @escaping @Sendable (String) -> SARIFLog.ArtifactLocation) {
+        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink) { f, depth, out in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1
-            if let v = r.baselineState { key("baselineState", &first, d, &out); string(v, &out) }
-            key("level", &first, d, &out); string(r.level, &out)
+            if f.suppressed?.kind == "baseline" { key("baselineState", &first, d, &out); string("unchanged", &out) }
+            key("level", &first, d, &out); string(SARIFReportEncoder.level(f.severity), &out)
             key("locations", &first, d, &out)
-            array(r.locations, depth: d, &out) { l, depth, out in location(l, depth: depth, &out) }
-            key("message", &first, d, &out); text(r.message.text, depth: d, &out)
+            out.append(UInt8(ascii: "["))
+            separator(first: true, depth: d + 1, &out)
+            location(id: nil, path: f.path, message: nil, artifact: artifact(f.file),
+                     region: SARIFReportEncoder.region(line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn),
+                     depth: d + 1, &out)
+            close(UInt8(ascii: "]"), depth: d, empty: false, &out)
+            key("message", &first, d, &out); text(f.message, depth: d, &out)
             key("partialFingerprints", &first, d, &out)
             out.append(UInt8(ascii: "{"))
-            var inner = true
-            for (k, v) in r.partialFingerprints.sorted(by: { $0.key < $1.key }) {
-                separator(first: inner, depth: d + 1, &out)
-                inner = false
-                string(k, &out)
-                if pretty { out.append(" : ") } else { out.append(UInt8(ascii: ":")) }
-                string(v, &out)
-            }
-            close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
+            separator(first: true, depth: d + 1, &out)
+            string(SARIFReportEncoder.fingerprintKey, &out)
+            if pretty { out.append(" : ") } else { out.append(UInt8(ascii: ":")) }
+            string(f.fingerprint, &out)
+            close(UInt8(ascii: "}"), depth: d, empty: false, &out)
             key("properties", &first, d, &out)
             out.append(UInt8(ascii: "{"))
-            inner = true
-            key("remedy", &inner, d + 1, &out); string(r.properties.remedy, &out)
-            key("severity", &inner, d + 1, &out); string(r.properties.severity, &out)
+            var inner = true
+            key("remedy", &inner, d + 1, &out); string(f.remedy, &out)
+            key("severity", &inner, d + 1, &out); string(f.severity, &out)
             close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
-            if let related = r.relatedLocations {
+            if !f.related.isEmpty {
                 key("relatedLocations", &first, d, &out)
-                array(related, depth: d, &out) { l, depth, out in location(l, depth: depth, &out) }
-            }
-            key("ruleId", &first, d, &out); string(r.ruleId, &out)
-            key("ruleIndex", &first, d, &out); int(r.ruleIndex, &out)
-            if let suppressions = r.suppressions {
-                key("suppressions", &first, d, &out)
-                array(suppressions, depth: d, &out) { s, depth, out in
-                    out.append(UInt8(ascii: "{"))
-                    var first = true
-                    let d = depth + 1
-                    key("justification", &first, d, &out); string(s.justification, &out)
-                    key("kind", &first, d, &out); string(s.kind, &out)
-                    key("properties", &first, d, &out)
-                    out.append(UInt8(ascii: "{"))
-                    var inner = true
-                    key("ramguardKind", &inner, d + 1, &out); string(s.properties.ramguardKind, &out)
-                    close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
-                    key("status", &first, d, &out); string(s.status, &out)
-                    close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+                out.append(UInt8(ascii: "["))
+                for (index, r) in f.related.enumerated() {
+                    separator(first: index == 0, depth: d + 1, &out)
+                    location(id: index + 1, path: r.path, message: r.message, artifact: artifact(r.file),
+                             region: SARIFReportEncoder.region(line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn),
+                             depth: d + 1, &out)
                 }
+                close(UInt8(ascii: "]"), depth: d, empty: false, &out)
+            }
+            key("ruleId", &first, d, &out); string(f.code, &out)
+            key("ruleIndex", &first, d, &out); int(ruleIndex[f.code] ?? 0, &out)
+            if let s = f.suppressed {
+                key("suppressions", &first, d, &out)
+                out.append(UInt8(ascii: "["))
+                separator(first: true, depth: d + 1, &out)
+                out.append(UInt8(ascii: "{"))
+                var first = true
+                let e = d + 2
+                key("justification", &first, e, &out); string(s.reason, &out)
+                key("kind", &first, e, &out); string("external", &out)
+                key("properties", &first, e, &out)
+                out.append(UInt8(ascii: "{"))
+                var inner = true
+                key("ramguardKind", &inner, e + 1, &out); string(s.kind, &out)
+                close(UInt8(ascii: "}"), depth: e, empty: inner, &out)
+                key("status", &first, e, &out); string("accepted", &out)
+                close(UInt8(ascii: "}"), depth: d + 1, empty: first, &out)
+                close(UInt8(ascii: "]"), depth: d, empty: false, &out)
             }
             close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
         }
@@ -63,31 +79,43 @@ extension FindingsJSONWriter {
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    private func location(_ l: SARIFLog.Location, depth: Int, _ out: inout JSONBytes) {
+    /// A location with at most one logical location, the JSON path (none when empty), as the encoder
+    /// builds them from findings.
+    private func location(id: Int?, path: String, message: String?, artifact: SARIFLog.ArtifactLocation,
+                          region: SARIFLog.Region?, depth: Int, _ out: inout JSONBytes) {
+        location(id: id, logical: path.isEmpty ? nil : CollectionOfOne(path), message: message, artifact: artifact,
+                 region: region, depth: depth, &out)
+    }
+
+    private func location<Names: Collection<String>>(id: Int?, logical: Names?, message: String?, artifact: SARIFLog.ArtifactLocation,
+                                                     region: SARIFLog.Region?, depth: Int, _ out: inout JSONBytes) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
-        if let v = l.id { key("id", &first, d, &out); int(v, &out) }
-        if let logical = l.logicalLocations {
+        if let id { key("id", &first, d, &out); int(id, &out) }
+        if let logical {
             key("logicalLocations", &first, d, &out)
-            array(logical, depth: d, &out) { ll, depth, out in
+            out.append(UInt8(ascii: "["))
+            for (index, name) in logical.enumerated() {
+                separator(first: index == 0, depth: d + 1, &out)
                 out.append(UInt8(ascii: "{"))
-                var first = true
-                key("fullyQualifiedName", &first, depth + 1, &out); string(ll.fullyQualifiedName, &out)
-                close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+                var inner = true
+                key("fullyQualifiedName", &inner, d + 2, &out); string(name, &out)
+                close(UInt8(ascii: "}"), depth: d + 1, empty: inner, &out)
             }
+            close(UInt8(ascii: "]"), depth: d, empty: logical.isEmpty, &out)
         }
-        if let m = l.message { key("message", &first, d, &out); text(m.text, depth: d, &out) }
+        if let message { key("message", &first, d, &out); text(message, depth: d, &out) }
         key("physicalLocation", &first, d, &out)
         out.append(UInt8(ascii: "{"))
         var p = true
         key("artifactLocation", &p, d + 1, &out)
         out.append(UInt8(ascii: "{"))
         var a = true
-        key("uri", &a, d + 2, &out); string(l.physicalLocation.artifactLocation.uri, &out)
-        if let v = l.physicalLocation.artifactLocation.uriBaseId { key("uriBaseId", &a, d + 2, &out); string(v, &out) }
+        key("uri", &a, d + 2, &out); string(artifact.uri, &out)
+        if let v = artifact.uriBaseId { key("uriBaseId", &a, d + 2, &out); string(v, &out) }
         close(UInt8(ascii: "}"), depth: d + 1, empty: a, &out)
-        if let region = l.physicalLocation.region {
+        if let region {
             key("region", &p, d + 1, &out)
             out.append(UInt8(ascii: "{"))
             var g = true

@@ -69,14 +69,12 @@ public struct SARIFReportEncoder: Sendable {
     /// Writes the log to `sink` as it is encoded, the same bytes ``encode(_:)`` returns; results are
     /// streamed in chunks encoded on every core (see ``ReportSink``).
     public func encode(_ report: Report, to sink: any ReportSink) {
-        var sarif = log(report)
-        let results = sarif.runs.first?.results ?? []
-        guard !results.isEmpty else {
-            sink.write(foundationEncode(sarif))
+        let parts = self.parts(report)
+        guard !parts.findings.isEmpty else {
+            sink.write(foundationEncode(parts.log))
             return
         }
-        sarif.runs[0].results = []
-        let encoded = foundationEncode(sarif)
+        let encoded = foundationEncode(parts.log)
         // `"results"` is written once, as a key (a string value holding it would have escaped quotes).
         let empty = Array((options.pretty ? "\"results\" : [\n\n      ]" : "\"results\":[]").utf8)
         guard let at = Self.firstRange(of: empty, in: encoded) else {
@@ -85,7 +83,8 @@ public struct SARIFReportEncoder: Sendable {
         }
         sink.write(encoded[..<at])
         sink.write(Array((options.pretty ? "\"results\" : " : "\"results\":").utf8))
-        FindingsJSONWriter(pretty: options.pretty).writeSARIFResults(results, depth: 3, to: sink)
+        FindingsJSONWriter(pretty: options.pretty).writeSARIFResults(
+            findings: parts.findings, ruleIndex: parts.ruleIndex, depth: 3, to: sink, artifact: parts.artifact)
         sink.write(encoded[(at + empty.count)...])
     }
 
@@ -149,7 +148,24 @@ public struct SARIFReportEncoder: Sendable {
         }
     }
 
+    /// The log without its results, and what the results are made of.
+    private struct Parts {
+        var log: SARIFLog
+        var findings: [FindingInfo]
+        var ruleIndex: [String: Int]
+        var artifact: @Sendable (String) -> SARIFLog.ArtifactLocation
+    }
+
+    /// The whole log, results included (the reference the streamed encoding must equal).
     private func log(_ report: Report) -> SARIFLog {
+        var parts = self.parts(report)
+        parts.log.runs[0].results = parts.findings.map { finding in
+            result(finding, ruleIndex: parts.ruleIndex[finding.code] ?? 0, location: parts.artifact)
+        }
+        return parts.log
+    }
+
+    private func parts(_ report: Report) -> Parts {
         // Verbs without lint findings (`check`, `explain`, `diff`) still report the validation errors and
         // warnings of the policies they read: code scanning should point at those too.
         let findings = report.findings ?? (report.errors + report.warnings).map(Self.finding)
@@ -175,28 +191,17 @@ public struct SARIFReportEncoder: Sendable {
             }
         }
         let table = locations
-        let results: [SARIFLog.Result] = ParallelMap.map(findings) { slice, emit in
-            var last: (file: String, location: SARIFLog.ArtifactLocation)?
-            let lookup = { (file: String) -> SARIFLog.ArtifactLocation in
-                if let last, last.file == file { return last.location }
-                let location = table[file] ?? uris.location(file)
-                last = (file, location)
-                return location
-            }
-            for finding in slice {
-                emit(result(finding, ruleIndex: ruleIndex[finding.code] ?? 0, location: lookup))
-            }
-        }
         let run = SARIFLog.Run(
             tool: .init(driver: .init(name: report.tool.name, version: report.tool.version,
                                       informationUri: options.informationUri, rules: rules)),
             originalUriBaseIds: uris.sourceRootLocation.map { [SARIFArtifactURI.sourceRoot: $0] },
             invocations: [.init(executionSuccessful: true, endTimeUtc: report.generatedAt)],
-            results: results,
+            results: [],
             properties: .init(command: report.command, decision: report.decision, gateFailed: report.gate?.failed,
                               gateReasons: report.gate?.reasons)
         )
-        return SARIFLog(runs: [run])
+        return Parts(log: SARIFLog(runs: [run]), findings: findings, ruleIndex: ruleIndex,
+                     artifact: { table[$0] ?? uris.location($0) })
     }
 
     private func rule(_ f: FindingInfo) -> SARIFLog.ReportingDescriptor {
