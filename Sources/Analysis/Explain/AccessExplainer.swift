@@ -41,7 +41,7 @@ public struct AccessExplainer: Sendable {
             self.init(layers: layers, scope: scope)
             return
         }
-        let index = StatementIndex(layers: layers, scope: scope, actions: actions)
+        let index = StatementIndex(layers: layers, scope: scope, actions: actions).evaluated(on: actions)
         self.init(layers: layers, scope: scope, index: index,
                   authorizer: index.restricted(layers, to: actions).authorizer(scope: scope))
     }

@@ -15,4 +15,17 @@ enum ASCIIFold {
         }
         return ascii || Glob.fold(a) == Glob.fold(b)
     }
+
+    /// `Glob.fold(s)` for a string the caller has found to be ASCII, in one pass over its bytes
+    /// (`s` itself when it has no upper-case letter).
+    static func fold(ascii s: String, hasUpperCase: Bool) -> String {
+        guard hasUpperCase else { return s }
+        var copy = s
+        return copy.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                for (i, b) in bytes.enumerated() { out[i] = byte(b) }
+                return bytes.count
+            }
+        }
+    }
 }

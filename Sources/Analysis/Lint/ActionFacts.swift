@@ -18,9 +18,13 @@ final class ActionFacts {
     /// True when the service code is a literal the catalogue describes (so "matches nothing" is decidable).
     let decidable: Bool
 
-    /// The action lower-cased (RAM compares actions case-insensitively), made when a comparison needs it.
-    private(set) lazy var folded: String = Glob.fold(located.value)
-    /// A glob over `folded`, built the first time a comparison needs it (wildcard entries only).
+    /// The entry is ASCII (nearly every action), so comparisons can work on bytes.
+    let ascii: Bool
+    /// The action lower-cased (RAM compares actions case-insensitively); the entry itself when it has
+    /// no upper-case letter.
+    let folded: String
+    /// A glob over `folded`, built the first time a comparison with a non-ASCII entry needs it
+    /// (wildcard entries only).
     private(set) lazy var glob: Glob? = wild ? Glob(folded, caseInsensitive: false) : nil
 
     init(_ located: Located<String>, context: CatalogContext) {
@@ -32,7 +36,10 @@ final class ActionFacts {
         var colons = 0
         var allStarsOrColon = true
         var position = 0
+        var ascii = true
+        var upper = false
         for c in value.utf8 {
+            if c >= 0x80 { ascii = false } else if c >= 0x41 && c <= 0x5A { upper = true }
             if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") {
                 wild = true
                 if colon < 0 { serviceWild = true }
@@ -47,6 +54,8 @@ final class ActionFacts {
         }
         self.wild = wild
         self.serviceWild = serviceWild
+        self.ascii = ascii
+        folded = ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: upper) : Glob.fold(value)
         // ":" is ASCII, so the UTF-8 offset is a character boundary.
         let service: Substring? = colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: colon)] : nil
         self.service = service
@@ -66,9 +75,21 @@ final class ActionFacts {
 
     /// True when every action this entry names is certainly also named by `other` (sound, not complete).
     func isCovered(by other: ActionFacts) -> Bool {
-        if other.isAll || ASCIIFold.equal(other.located.value, located.value) { return true }
+        if other.isAll { return true }
+        if ascii && other.ascii {
+            // Byte comparisons of the folded forms: what the general path below computes for ASCII.
+            if folded == other.folded { return true }
+            guard other.wild else { return false }
+            return wild ? GlobInclusion.covers(ascii: other.folded, folded) : ASCIIGlob.matches(other.folded, folded)
+        }
+        if ASCIIFold.equal(other.located.value, located.value) { return true }
         guard other.wild, let g = other.glob else { return false }
         if !wild { return g.matches(folded: folded) }
         return GlobInclusion.covers(other.folded, folded)
+    }
+
+    /// The same action up to case (`ASCIIFold.equal` of the two entries).
+    func isSame(as other: ActionFacts) -> Bool {
+        ascii && other.ascii ? folded == other.folded : ASCIIFold.equal(other.located.value, located.value)
     }
 }

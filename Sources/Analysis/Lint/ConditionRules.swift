@@ -17,16 +17,20 @@ extension DocumentLint {
             }
         }
         guard conditions.count > 1 else { return }
-        // Group the conditions (without IfExists: those hold when the key is absent) by folded key.
-        var groups: [String: [Condition]] = [:]
-        var order: [String] = []
+        // Group the conditions (without IfExists: those hold when the key is absent) by folded key, in
+        // the order the keys first appear. A statement has a handful of conditions, so a list searched
+        // linearly beats hashing every key.
+        var groups: [(key: String, conditions: [Condition])] = []
         for c in conditions where !c.op.ifExists {
             let key = Glob.fold(c.key.value)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(c)
+            if let i = groups.firstIndex(where: { $0.key == key }) {
+                groups[i].conditions.append(c)
+            } else {
+                groups.append((key, [c]))
+            }
         }
-        for key in order {
-            guard let group = groups[key], group.count > 1, let (later, earlier, why) = contradiction(in: group) else { continue }
+        for (_, group) in groups {
+            guard group.count > 1, let (later, earlier, why) = contradiction(in: group) else { continue }
             emit(.contradictoryConditions,
                  message: "\(later.op.name) \(Self.values(later)) on \(later.key.value) contradicts \(earlier.op.name) \(Self.values(earlier)) on the same key: \(why), so \(effect)",
                  span: later.key.span, path: later.path,
