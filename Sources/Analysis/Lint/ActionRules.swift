@@ -6,7 +6,8 @@ extension DocumentLint {
     mutating func actionRules(_ s: StatementFacts) {
         for a in s.actions {
             let written = a.located.value
-            if let service = a.service, !a.serviceWild, !context.covers(service: service),
+            // Not `decidable`: the service code is not the catalogue's.
+            if let service = a.service, !a.serviceWild, !a.decidable,
                !context.isKnownService(service) {
                 var message = "\"\(service)\" in \(written) is not a known Alibaba Cloud RAM service code"
                 if let near = catalog.nearest(to: written) {

@@ -9,6 +9,7 @@ final class CatalogContext: Sendable {
     let catalog: ActionCatalog
     /// The catalogue's service code, lower-cased; empty when the catalogue could not be loaded.
     let service: String
+    private let serviceBytes: [UInt8]
 
     /// ``KnownServices/codes`` packed (see ``pack(_:)``) and sorted, for a lookup without hashing text;
     /// nil if a code does not pack (then every lookup asks ``KnownServices``).
@@ -17,6 +18,7 @@ final class CatalogContext: Sendable {
     init(_ catalog: ActionCatalog) {
         self.catalog = catalog
         service = catalog.actions.isEmpty ? "" : Glob.fold(catalog.service)
+        serviceBytes = Array(service.utf8)
         var packed: [PackedCode] = []
         for code in KnownServices.codes {
             var copy = code
@@ -31,6 +33,13 @@ final class CatalogContext: Sendable {
         guard !service.isEmpty, code.utf8.count == service.utf8.count else { return false }
         var mine = service.utf8.makeIterator()
         for b in code.utf8 where ASCIIFold.byte(b) != mine.next() { return false }
+        return true
+    }
+
+    /// ``covers(service:)`` for the bytes of a service code.
+    func covers(service code: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !service.isEmpty, code.count == serviceBytes.count else { return false }
+        for (b, m) in zip(code, serviceBytes) where ASCIIFold.byte(b) != m { return false }
         return true
     }
 

@@ -3,7 +3,7 @@ import RAMPolicy
 import Testing
 
 /// The prefilter's byte-level check (folding the entry on the fly) against the check on a folded copy.
-@Suite struct ActionPrefilterTests {
+@Suite struct ActionPrefilterByteTests {
     @Test func asciiCheckMatchesTheFoldedOne() {
         var rng = RandomPolicies.SplitMix64(state: 21)
         let parts = ["vod", "VOD", "ecs", ":", "*", "?", "Submit", "submit", "WorkflowJob", "Get"]
