@@ -73,7 +73,8 @@ extension DocumentLint {
         if c.values.isEmpty {
             return "\(c.op.name) on \(c.key.value) has no values to match"
         }
-        guard !c.op.ifExists, let key = GlobalConditionKey.lookup(c.key.value), key.type != .string else { return nil }
+        // A String operator can compare any key's values; deciding that first spares the key lookup.
+        guard !c.op.ifExists, c.op.family != .string, let key = GlobalConditionKey.lookup(c.key.value), key.type != .string else { return nil }
         let compares: (GlobalConditionKey.ValueType, String)
         switch c.op.family {
         case .string: return nil
@@ -200,7 +201,9 @@ extension DocumentLint {
     /// IpAddress conditions with disjoint ranges.
     func ipContradiction(_ conditions: [Condition]) -> (Condition, Condition, String)? {
         func ranges(_ c: Condition) -> [IPRange]? {
-            let rs = c.values.compactMap { $0.value.contains("*") ? nil : IPRange(parsing: $0.value) }
+            let rs = c.values.compactMap {
+                $0.value.utf8.contains(UInt8(ascii: "*")) && $0.value.contains("*") ? nil : IPRange(parsing: $0.value)
+            }
             return rs.count == c.values.count ? rs : nil
         }
         for (i, p) in conditions.enumerated() where !p.op.isNegated {

@@ -77,7 +77,8 @@ final class KeySpace: Sendable, Hashable {
             signature = []
         case .ipAddress:
             // The engine ignores a value with `*` that is not a valid pattern; a valid one is a text glob.
-            if let star = raw.first(where: { $0.contains("*") && IPPattern(parsing: $0) != nil }) {
+            // No `*` byte means no `*` (checked first: `contains` on text compares characters, slowly).
+            if let star = raw.first(where: { $0.utf8.contains(UInt8(ascii: "*")) && $0.contains("*") && IPPattern(parsing: $0) != nil }) {
                 throw UndecidableKey(
                     key: key,
                     reason: "\(key) has the wildcard IP value \"\(star)\" (matched as a glob over the address text, assumption U14), which the analysis does not model")

@@ -139,9 +139,12 @@ struct StatementIndex: Sendable {
 struct ActionPrefilter: Sendable {
     /// The actions lower-cased, as RAM compares them.
     let folded: [String]
+    /// The bytes of each folded action, for the byte-level check.
+    private let foldedBytes: [[UInt8]]
 
     init(_ actions: [String]) {
         folded = actions.map(Glob.fold)
+        foldedBytes = folded.map { Array($0.utf8) }
     }
 
     func mayMatch(_ statement: Statement) -> Bool {
@@ -174,10 +177,10 @@ struct ActionPrefilter: Sendable {
         if wild && (colon < 0 || wildcardBeforeColon) { return true }
         // A literal must equal the action; a pattern must share its service code and colon.
         let length = wild ? colon + 1 : pattern.count
-        for action in folded {
-            let a = action.utf8
+        search: for a in foldedBytes {
             guard wild ? a.count >= length : a.count == length else { continue }
-            if a.prefix(length).elementsEqual(pattern.prefix(length).lazy.map(ASCIIFold.byte)) { return true }
+            for i in 0..<length where a[i] != ASCIIFold.byte(pattern[i]) { continue search }
+            return true
         }
         return false
     }
