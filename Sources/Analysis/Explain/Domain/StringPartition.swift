@@ -316,19 +316,34 @@ struct StringPartition: Sendable {
             literal = (0..<characters).map { c in lanes(m.literal.map { $0[c] }) }
         }
 
+        /// A product state. Hashed by one mixed word: the exploration hashes every state it reaches,
+        /// and hashing the vector lane by lane cost more than the rest of a step.
+        struct State: Hashable {
+            var lanes: Lanes
+
+            static func == (a: State, b: State) -> Bool { a.lanes == b.lanes }
+
+            func hash(into hasher: inout Hasher) {
+                var x: UInt64 = 0
+                for i in 0..<Lanes.scalarCount { x = (x ^ lanes[i]) &* 0x9E37_79B9_7F4A_7C15 }
+                hasher.combine(x)
+            }
+        }
+
         func closure(_ x: Lanes) -> Lanes { x | ((x & many) &<< 1) }
 
-        var start: Lanes {
+        var start: State {
             var v = Lanes()
             for i in 0..<count { v[i] = 1 }
-            return closure(v)
+            return State(lanes: closure(v))
         }
 
-        func step(_ x: Lanes, _ c: Int) -> Lanes {
-            closure(((x & literal[c]) &<< 1) | ((x & one) &<< 1) | (x & many))
+        func step(_ state: State, _ c: Int) -> State {
+            let x = state.lanes
+            return State(lanes: closure(((x & literal[c]) &<< 1) | ((x & one) &<< 1) | (x & many)))
         }
 
-        func accepting(_ x: Lanes) -> [Bool] { (0..<count).map { x[$0] & accept[$0] != 0 } }
+        func accepting(_ state: State) -> [Bool] { (0..<count).map { state.lanes[$0] & accept[$0] != 0 } }
     }
 
     func vector(of text: String) -> [Bool] { patterns.map { $0.matches(text) } }
