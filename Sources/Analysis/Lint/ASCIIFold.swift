@@ -28,4 +28,18 @@ enum ASCIIFold {
             }
         }
     }
+
+    /// `Glob.fold(s)`, one pass over the bytes for ASCII text (and no copy without upper-case letters).
+    static func fold(_ s: String) -> String {
+        var copy = s
+        let shape = copy.withUTF8 { bytes -> (ascii: Bool, upper: Bool) in
+            var upper = false
+            for b in bytes {
+                if b >= 0x80 { return (false, upper) }
+                if b >= 0x41 && b <= 0x5A { upper = true }
+            }
+            return (true, upper)
+        }
+        return shape.ascii ? fold(ascii: s, hasUpperCase: shape.upper) : Glob.fold(s)
+    }
 }

@@ -94,6 +94,9 @@ struct FastPathTests {
         for _ in 0..<5_000 {
             let s = Self.pattern(&rng, alphabet: ["a", "Z", "A", "z", ":", "*", "0", "@", "[", "`"])
             #expect(ASCIIFold.fold(ascii: s, hasUpperCase: s.utf8.contains { $0 >= 0x41 && $0 <= 0x5A }) == Glob.fold(s))
+            #expect(ASCIIFold.fold(s) == Glob.fold(s))
+            let accented = s + "É\u{212A}"
+            #expect(ASCIIFold.fold(accented) == Glob.fold(accented))
         }
     }
 
