@@ -151,7 +151,10 @@ struct StringPartition: Sendable {
         let explored: (vectors: [[Bool]], witnesses: [String])
         if bitParallel, tokens.allSatisfy({ $0.count < 64 }) {
             let masks = TokenMasks(tokens: tokens, kinds: kinds, alphabet: alphabet, charMatches: charMatches)
-            if let lanes = LaneMasks(masks) {
+            if let lanes = LaneMasks<SIMD8<UInt64>>(masks) {
+                explored = try Self.breadthFirst(start: lanes.start, alphabet: alphabet, expanding: masks.distinctCharacters,
+                                                 key: key, step: lanes.step, vector: lanes.accepting)
+            } else if let lanes = LaneMasks<SIMD16<UInt64>>(masks) {
                 explored = try Self.breadthFirst(start: lanes.start, alphabet: alphabet, expanding: masks.distinctCharacters,
                                                  key: key, step: lanes.step, vector: lanes.accepting)
             } else {
@@ -289,11 +292,11 @@ struct StringPartition: Sendable {
         }
     }
 
-    /// ``TokenMasks`` for at most eight patterns, with each pattern's state set in one lane of a vector:
-    /// the same automata and the same steps, but a state is one value with no array to allocate and
-    /// hash. The exploration visits the same states in the same order (unused lanes stay zero).
-    private struct LaneMasks {
-        typealias Lanes = SIMD8<UInt64>
+    /// ``TokenMasks`` for as many patterns as `Lanes` has lanes (8 or 16), with each pattern's state
+    /// set in one lane of a vector: the same automata and the same steps, but a state is one value with
+    /// no array to allocate and hash. The exploration visits the same states in the same order (unused
+    /// lanes stay zero).
+    private struct LaneMasks<Lanes: SIMD & Hashable> where Lanes.Scalar == UInt64 {
         let count: Int
         let many: Lanes
         let one: Lanes
