@@ -60,6 +60,29 @@ import Testing
         }
     }
 
+    /// The canonical form as first written (always through a set, a containment filter and a sort).
+    static func referenceHits(within: CellSet?, hits: [CellSet]) -> (CellSet?, [CellSet]) {
+        guard let w = within, !w.isEmpty else { return (nil, []) }
+        var hs = hits.map { $0.intersection(w) }
+        if hs.contains(where: \.isEmpty) { return (nil, []) }
+        hs = Array(Set(hs.filter { !w.isSubset(of: $0) }))
+        hs = hs.filter { h in !hs.contains { $0 != h && $0.isSubset(of: h) } }
+        return (w, hs.sorted())
+    }
+
+    @Test func normalisationMatchesTheGeneralOne() {
+        var rng = Rng(state: 4)
+        for _ in 0..<5_000 {
+            let count = rng.pick(Self.counts)
+            let within: CellSet? = rng.chance(10) ? nil : Self.cells(count, &rng)
+            let hits = (0..<rng.int(4)).map { _ in Self.cells(count, &rng) }
+            let c = KeyConstraint(absent: rng.chance(50), within: within, hits: hits, cellCount: count)
+            let (w, hs) = Self.referenceHits(within: within, hits: hits)
+            #expect(c.within == w)
+            #expect(c.hits == hs)
+        }
+    }
+
     @Test func boxShortcutsMatchTheirDefinitions() {
         var rng = Rng(state: 3)
         let keys = ["a": 3, "b": 70, "c": 5]
@@ -70,6 +93,7 @@ import Testing
         }
         for _ in 0..<3_000 {
             let a = box(), b = box()
+            #expect(a.parts.values.allSatisfy { !$0.isUniverse })
             #expect(a.intersects(b) == !a.intersection(b).isEmpty)
             #expect(a.merged(with: b) == Self.referenceMerge(a, b))
         }

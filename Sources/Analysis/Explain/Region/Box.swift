@@ -7,7 +7,8 @@ struct Box: Sendable, Hashable {
     private(set) var parts: [String: KeyConstraint]
 
     init(_ parts: [String: KeyConstraint] = [:]) {
-        self.parts = parts.filter { !$0.value.isUniverse }
+        // Most boxes built by the algebra have no universe part: keep their dictionary as it is.
+        self.parts = parts.contains { $0.value.isUniverse } ? parts.filter { !$0.value.isUniverse } : parts
     }
 
     static let universe = Box()

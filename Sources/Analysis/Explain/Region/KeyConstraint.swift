@@ -40,7 +40,13 @@ struct KeyConstraint: Sendable, Hashable {
             return
         }
         // A non-empty W ⊆ within always meets a set containing within; meeting H also meets any superset of H.
-        hs = Array(Set(hs.filter { !w.isSubset(of: $0) }))
+        hs = hs.filter { !w.isSubset(of: $0) }
+        // With one hit left (the usual case) there is nothing to deduplicate, drop or order.
+        guard hs.count > 1 else {
+            hits = hs
+            return
+        }
+        hs = Array(Set(hs))
         hs = hs.filter { h in !hs.contains { $0 != h && $0.isSubset(of: h) } }
         hits = hs.sorted()
     }
