@@ -41,7 +41,7 @@ public struct AccessExplainer: Sendable {
             self.init(layers: layers, scope: scope)
             return
         }
-        let index = StatementIndex(layers: layers, scope: scope, actions: actions)
+        let index = StatementIndex(layers: layers, scope: scope, actions: actions).evaluated(on: actions)
         self.init(layers: layers, scope: scope, index: index,
                   authorizer: index.restricted(layers, to: actions).authorizer(scope: scope))
     }
@@ -183,9 +183,11 @@ public struct AccessExplainer: Sendable {
         func add(_ a: Assumption) { if !out.contains(a) { out.append(a) } }
         for m in statements {
             var seenKeys: [String: Int] = [:]
+            // One condition cannot test its key twice: only longer blocks need the count.
+            let counting = m.statement.conditions.count > 1
             for c in m.statement.conditions {
                 let key = c.key.value
-                seenKeys[Glob.fold(key), default: 0] += 1
+                if counting { seenKeys[Glob.fold(key), default: 0] += 1 }
                 if c.op.isNegated {
                     add(Assumption(kind: .missingKeyUnderNegatedOperator,
                                    detail: "\(c.op.name) on \(key): a request without \(key) satisfies it",

@@ -14,14 +14,35 @@ struct FNV1a64 {
 
     mutating func combine(separator: UInt8) { combine(byte: separator) }
 
-    var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0, count: 16)
-        var v = value
-        for i in (0..<16).reversed() {
-            out[i] = digits[Int(v & 0xF)]
-            v >>= 4
+    /// The bytes of `text` (from its contiguous storage when it has one, which native strings do).
+    mutating func combine(utf8 text: String) {
+        var copy = text
+        copy.withUTF8 { for b in $0 { combine(byte: b) } }
+    }
+
+    /// The bytes of a JSON path with its array indices (the text inside `[…]`) left out, as
+    /// fingerprints hash it.
+    mutating func combine(pathWithoutIndices path: String) {
+        var copy = path
+        copy.withUTF8 { bytes in
+            var depth = 0
+            for b in bytes {
+                if b == UInt8(ascii: "[") { depth += 1; combine(byte: b); continue }
+                if b == UInt8(ascii: "]") { depth -= 1 }
+                if depth == 0 { combine(byte: b) }
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    var hex: String {
+        var v = value
+        return String(unsafeUninitializedCapacity: 16) { out in
+            for i in (0..<16).reversed() {
+                let d = UInt8(truncatingIfNeeded: v & 0xF)
+                out[i] = d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10
+                v >>= 4
+            }
+            return 16
+        }
     }
 }

@@ -33,9 +33,8 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     /// Builds a finding and its fingerprint from the document text the span points into.
     public init(code: FindingCode, severity: FindingSeverity? = nil, message: String, remedy: String? = nil,
                 file: String, text: String, span: SourceSpan?, path: String, related: [RelatedLocation] = []) {
-        let snippet = span.map { Finding.snippet(of: text, span: $0) } ?? []
         self.init(code: code, severity: severity, message: message, remedy: remedy, file: file, span: span, path: path,
-                  related: related, fingerprint: Finding.fingerprint(code: code.id, file: file, path: path, snippet: snippet))
+                  related: related, fingerprint: Finding.fingerprint(code: code.id, file: file, path: path, text: text, span: span))
     }
 
     /// `file:line:column path: severity [Code] message`, the form compilers and editors understand.
@@ -58,19 +57,38 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     /// computed here rather than with `Hasher`, which is seeded per process.
     public static func fingerprint(code: String, file: String, path: String, snippet: [UInt8]) -> String {
         var h = FNV1a64()
-        h.combine(code.utf8)
+        h.combine(utf8: code)
         h.combine(separator: 0)
-        h.combine(file.utf8)
+        h.combine(utf8: file)
         h.combine(separator: 0)
-        var depth = 0
-        for b in path.utf8 {
-            if b == UInt8(ascii: "[") { depth += 1; h.combine(byte: b); continue }
-            if b == UInt8(ascii: "]") { depth -= 1 }
-            if depth == 0 { h.combine(byte: b) }
-        }
+        h.combine(pathWithoutIndices: path)
         h.combine(separator: 0)
         h.combine(snippet)
         return h.hex
+    }
+
+    /// ``fingerprint(code:file:path:snippet:)`` of the snippet `span` points at in `text`, hashed straight
+    /// from the text's bytes: every finding gets a fingerprint, and copying the snippet out (a whole
+    /// statement, for coverage findings) first cost more than the rule that found it.
+    static func fingerprint(code: String, file: String, path: String, text: String, span: SourceSpan?) -> String {
+        guard let span else { return fingerprint(code: code, file: file, path: path, snippet: []) }
+        let fast = text.utf8.withContiguousStorageIfAvailable { utf8 -> String in
+            var h = FNV1a64()
+            h.combine(utf8: code)
+            h.combine(separator: 0)
+            h.combine(utf8: file)
+            h.combine(separator: 0)
+            h.combine(pathWithoutIndices: path)
+            h.combine(separator: 0)
+            let start = max(0, min(span.start.offset, utf8.count))
+            let end = max(start, min(span.end.offset, utf8.count))
+            for b in utf8[start..<end] where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                h.combine(byte: b)
+            }
+            return h.hex
+        }
+        if let fast { return fast }
+        return fingerprint(code: code, file: file, path: path, snippet: snippet(of: text, span: span))
     }
 
     /// The bytes of `text` inside `span` without whitespace (space, tab, CR, LF).

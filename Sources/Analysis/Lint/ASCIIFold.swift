@@ -15,4 +15,31 @@ enum ASCIIFold {
         }
         return ascii || Glob.fold(a) == Glob.fold(b)
     }
+
+    /// `Glob.fold(s)` for a string the caller has found to be ASCII, in one pass over its bytes
+    /// (`s` itself when it has no upper-case letter).
+    static func fold(ascii s: String, hasUpperCase: Bool) -> String {
+        guard hasUpperCase else { return s }
+        var copy = s
+        return copy.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                for (i, b) in bytes.enumerated() { out[i] = byte(b) }
+                return bytes.count
+            }
+        }
+    }
+
+    /// `Glob.fold(s)`, one pass over the bytes for ASCII text (and no copy without upper-case letters).
+    static func fold(_ s: String) -> String {
+        var copy = s
+        let shape = copy.withUTF8 { bytes -> (ascii: Bool, upper: Bool) in
+            var upper = false
+            for b in bytes {
+                if b >= 0x80 { return (false, upper) }
+                if b >= 0x41 && b <= 0x5A { upper = true }
+            }
+            return (true, upper)
+        }
+        return shape.ascii ? fold(ascii: s, hasUpperCase: shape.upper) : Glob.fold(s)
+    }
 }

@@ -18,44 +18,62 @@ final class ActionFacts {
     /// True when the service code is a literal the catalogue describes (so "matches nothing" is decidable).
     let decidable: Bool
 
-    /// The action lower-cased (RAM compares actions case-insensitively), made when a comparison needs it.
-    private(set) lazy var folded: String = Glob.fold(located.value)
-    /// A glob over `folded`, built the first time a comparison needs it (wildcard entries only).
+    /// The entry is ASCII (nearly every action), so comparisons can work on bytes.
+    let ascii: Bool
+    /// The action lower-cased (RAM compares actions case-insensitively); the entry itself when it has
+    /// no upper-case letter. Made eagerly: statement comparisons read it in their innermost loops,
+    /// where a lazy property's checks cost more than folding every entry once.
+    let folded: String
+    /// A glob over `folded`, built the first time a comparison with a non-ASCII entry needs it
+    /// (wildcard entries only).
     private(set) lazy var glob: Glob? = wild ? Glob(folded, caseInsensitive: false) : nil
 
-    init(_ located: Located<String>, context: CatalogContext) {
-        self.located = located
-        let value = located.value
+    /// What one pass over the entry's bytes finds.
+    private struct Scan {
         var wild = false
         var serviceWild = false
         var colon = -1
         var colons = 0
         var allStarsOrColon = true
-        var position = 0
-        for c in value.utf8 {
-            if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") {
-                wild = true
-                if colon < 0 { serviceWild = true }
-                if c == UInt8(ascii: "?") { allStarsOrColon = false }
-            } else if c == UInt8(ascii: ":") {
-                if colon < 0 { colon = position }
-                colons += 1
-            } else {
-                allStarsOrColon = false
+        var ascii = true
+        var upper = false
+        /// The service code is the catalogue's (see ``CatalogContext/covers(service:)``).
+        var catalogService = false
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, context: CatalogContext) {
+            for (position, c) in bytes.enumerated() {
+                if c >= 0x80 { ascii = false } else if c >= 0x41 && c <= 0x5A { upper = true }
+                if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") {
+                    wild = true
+                    if colon < 0 { serviceWild = true }
+                    if c == UInt8(ascii: "?") { allStarsOrColon = false }
+                } else if c == UInt8(ascii: ":") {
+                    if colon < 0 { colon = position }
+                    colons += 1
+                } else {
+                    allStarsOrColon = false
+                }
             }
-            position += 1
+            if colon >= 0, !serviceWild { catalogService = context.covers(service: UnsafeBufferPointer(rebasing: bytes[..<colon])) }
         }
-        self.wild = wild
-        self.serviceWild = serviceWild
+    }
+
+    init(_ located: Located<String>, context: CatalogContext) {
+        self.located = located
+        var value = located.value
+        let scan = value.withUTF8 { Scan($0, context: context) }
+        wild = scan.wild
+        serviceWild = scan.serviceWild
+        ascii = scan.ascii
+        folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
         // ":" is ASCII, so the UTF-8 offset is a character boundary.
-        let service: Substring? = colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: colon)] : nil
-        self.service = service
+        service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
         // "*" and "*:*" match every action; "**:*" too. A "?" makes it narrower.
-        isAll = wild && allStarsOrColon && colons <= 1
-        if let service, !serviceWild, context.covers(service: service) {
+        isAll = scan.wild && scan.allStarsOrColon && scan.colons <= 1
+        if scan.catalogService {
             decidable = true
             catalogSet = context.catalog.matching(value)
-        } else if serviceWild, !context.service.isEmpty {
+        } else if scan.serviceWild, !context.service.isEmpty {
             decidable = false
             catalogSet = context.catalog.matching(value)
         } else {
@@ -66,9 +84,21 @@ final class ActionFacts {
 
     /// True when every action this entry names is certainly also named by `other` (sound, not complete).
     func isCovered(by other: ActionFacts) -> Bool {
-        if other.isAll || ASCIIFold.equal(other.located.value, located.value) { return true }
+        if other.isAll { return true }
+        if ascii && other.ascii {
+            // Byte comparisons of the folded forms: what the general path below computes for ASCII.
+            if folded == other.folded { return true }
+            guard other.wild else { return false }
+            return wild ? GlobInclusion.covers(ascii: other.folded, folded) : ASCIIGlob.matches(other.folded, folded)
+        }
+        if ASCIIFold.equal(other.located.value, located.value) { return true }
         guard other.wild, let g = other.glob else { return false }
         if !wild { return g.matches(folded: folded) }
         return GlobInclusion.covers(other.folded, folded)
+    }
+
+    /// The same action up to case (`ASCIIFold.equal` of the two entries).
+    func isSame(as other: ActionFacts) -> Bool {
+        ascii && other.ascii ? folded == other.folded : ASCIIFold.equal(other.located.value, located.value)
     }
 }

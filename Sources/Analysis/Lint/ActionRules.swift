@@ -6,8 +6,9 @@ extension DocumentLint {
     mutating func actionRules(_ s: StatementFacts) {
         for a in s.actions {
             let written = a.located.value
-            if let service = a.service, !a.serviceWild, !context.covers(service: service),
-               !KnownServices.contains(service) {
+            // Not `decidable`: the service code is not the catalogue's.
+            if let service = a.service, !a.serviceWild, !a.decidable,
+               !context.isKnownService(service) {
                 var message = "\"\(service)\" in \(written) is not a known Alibaba Cloud RAM service code"
                 if let near = catalog.nearest(to: written) {
                     message += "; did you mean \(near.name)?"
@@ -60,7 +61,7 @@ extension DocumentLint {
             var duplicate = false
             if indexed {
                 if let j = first[a.folded] { other = j; duplicate = true } else { first[a.folded] = i }
-            } else if let j = actions[..<i].firstIndex(where: { ASCIIFold.equal($0.located.value, a.located.value) }) {
+            } else if let j = actions[..<i].firstIndex(where: { $0.isSame(as: a) }) {
                 other = j
                 duplicate = true
             }

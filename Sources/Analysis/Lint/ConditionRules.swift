@@ -7,26 +7,31 @@ extension DocumentLint {
         let conditions = s.statement.conditions
         guard !conditions.isEmpty else { return }
         let effect = s.isAllow ? "the statement never applies" : "the Deny never applies"
-        for c in conditions {
-            if let message = expired(c) {
+        // Each key folded once for the three rules that compare it case-insensitively.
+        let keys = conditions.map { ASCIIFold.fold($0.key.value) }
+        for (c, key) in zip(conditions, keys) {
+            if let message = expired(c, foldedKey: key) {
                 emit(.expiredCondition, message: "\(message); \(effect) again", span: c.key.span, path: c.path)
                 s.neverHolds = s.neverHolds ?? located(c, "expired")
-            } else if let message = unsatisfiable(c) {
+            } else if let message = unsatisfiable(c, foldedKey: key) {
                 emit(.unsatisfiableCondition, message: "\(message), so \(effect)", span: c.key.span, path: c.path)
                 s.neverHolds = s.neverHolds ?? located(c, "can never hold")
             }
         }
         guard conditions.count > 1 else { return }
-        // Group the conditions (without IfExists: those hold when the key is absent) by folded key.
-        var groups: [String: [Condition]] = [:]
-        var order: [String] = []
-        for c in conditions where !c.op.ifExists {
-            let key = Glob.fold(c.key.value)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(c)
+        // Group the conditions (without IfExists: those hold when the key is absent) by folded key, in
+        // the order the keys first appear. A statement has a handful of conditions, so a list searched
+        // linearly beats hashing every key.
+        var groups: [(key: String, conditions: [Condition])] = []
+        for (c, key) in zip(conditions, keys) where !c.op.ifExists {
+            if let i = groups.firstIndex(where: { $0.key == key }) {
+                groups[i].conditions.append(c)
+            } else {
+                groups.append((key, [c]))
+            }
         }
-        for key in order {
-            guard let group = groups[key], group.count > 1, let (later, earlier, why) = contradiction(in: group) else { continue }
+        for (_, group) in groups {
+            guard group.count > 1, let (later, earlier, why) = contradiction(in: group) else { continue }
             emit(.contradictoryConditions,
                  message: "\(later.op.name) \(Self.values(later)) on \(later.key.value) contradicts \(earlier.op.name) \(Self.values(earlier)) on the same key: \(why), so \(effect)",
                  span: later.key.span, path: later.path,
@@ -46,8 +51,10 @@ extension DocumentLint {
     // MARK: Single conditions
 
     /// A Date condition on acs:CurrentTime that only admits past times.
-    func expired(_ c: Condition) -> String? {
-        guard c.op.family == .date, Glob.fold(c.key.value) == "acs:currenttime", !c.values.isEmpty else { return nil }
+    func expired(_ c: Condition) -> String? { expired(c, foldedKey: Glob.fold(c.key.value)) }
+
+    func expired(_ c: Condition, foldedKey: String) -> String? {
+        guard c.op.family == .date, foldedKey == "acs:currenttime", !c.values.isEmpty else { return nil }
         let instants = c.values.compactMap { ISO8601Instant(parsing: $0.value) }
         guard instants.count == c.values.count, let latest = instants.max() else { return nil }
         let now = options.now
@@ -64,12 +71,16 @@ extension DocumentLint {
     }
 
     /// An operator whose family cannot compare the values a typed global key carries, or an empty list.
-    func unsatisfiable(_ c: Condition) -> String? {
+    func unsatisfiable(_ c: Condition) -> String? { unsatisfiable(c, foldedKey: Glob.fold(c.key.value)) }
+
+    /// ``unsatisfiable(_:)`` with the key already folded (`Glob.fold`).
+    func unsatisfiable(_ c: Condition, foldedKey: String) -> String? {
         guard !c.op.isNegated else { return nil }
         if c.values.isEmpty {
             return "\(c.op.name) on \(c.key.value) has no values to match"
         }
-        guard !c.op.ifExists, let key = GlobalConditionKey.lookup(c.key.value), key.type != .string else { return nil }
+        // A String operator can compare any key's values; deciding that first spares the key lookup.
+        guard !c.op.ifExists, c.op.family != .string, let key = GlobalConditionKey.lookup(folded: foldedKey), key.type != .string else { return nil }
         let compares: (GlobalConditionKey.ValueType, String)
         switch c.op.family {
         case .string: return nil
@@ -196,7 +207,9 @@ extension DocumentLint {
     /// IpAddress conditions with disjoint ranges.
     func ipContradiction(_ conditions: [Condition]) -> (Condition, Condition, String)? {
         func ranges(_ c: Condition) -> [IPRange]? {
-            let rs = c.values.compactMap { $0.value.contains("*") ? nil : IPRange(parsing: $0.value) }
+            let rs = c.values.compactMap {
+                $0.value.utf8.contains(UInt8(ascii: "*")) && $0.value.contains("*") ? nil : IPRange(parsing: $0.value)
+            }
             return rs.count == c.values.count ? rs : nil
         }
         for (i, p) in conditions.enumerated() where !p.op.isNegated {

@@ -9,12 +9,12 @@ extension DocumentLint {
             let st = s.statement
             if s.actionsListed, s.catalogOnly, let union = s.catalogUnion, union.isEmpty {
                 emit(.denyNeverMatches,
-                     message: "\(st.path) denies nothing: \(Formatting.list(st.actions.map(\.value))) match\(st.actions.count == 1 ? "es" : "") no \(catalog.service.uppercased()) action",
-                     span: st.span, path: st.path)
+                     message: "\(s.path) denies nothing: \(Formatting.list(st.actions.map(\.value))) match\(st.actions.count == 1 ? "es" : "") no \(catalog.service.uppercased()) action",
+                     span: st.span, path: s.path)
             } else if let reason = s.neverHolds {
                 emit(.denyNeverMatches,
-                     message: "\(st.path) denies nothing: its condition \(reason.path) can never hold",
-                     span: st.span, path: st.path, related: [RelatedLocation(file: reason.file, span: reason.span, path: reason.path, message: reason.message)])
+                     message: "\(s.path) denies nothing: its condition \(reason.path) can never hold",
+                     span: st.span, path: s.path, related: [RelatedLocation(file: reason.file, span: reason.span, path: reason.path, message: reason.message)])
             }
         }
     }
@@ -41,25 +41,25 @@ extension DocumentLint {
             let st = s.statement
             if let d = denies.first(where: { $0.covers(s) }) {
                 emit(.allowOverriddenByDeny,
-                     message: "\(st.path) allows nothing: the Deny \(d.name(relativeTo: file)) covers all its actions and resources without conditions, and a Deny always wins",
-                     span: st.span, path: st.path,
-                     related: [RelatedLocation(file: d.file, span: d.statement.span, path: d.statement.path, message: "the Deny that cancels it")])
+                     message: "\(s.path) allows nothing: the Deny \(d.name(relativeTo: file)) covers all its actions and resources without conditions, and a Deny always wins",
+                     span: st.span, path: s.path,
+                     related: [RelatedLocation(file: d.file, span: d.statement.span, path: d.path, message: "the Deny that cancels it")])
                 continue
             }
             guard let t = allows.first(where: { t in
                 t !== s && t.covers(s)
                     && !(s.unconditional && s.covers(t) && s.precedes(t))
             }) else { continue }
-            let related = [RelatedLocation(file: t.file, span: t.statement.span, path: t.statement.path,
+            let related = [RelatedLocation(file: t.file, span: t.statement.span, path: t.path,
                                            message: "grants the same without conditions")]
             if s.unconditional {
                 emit(.shadowedStatement,
-                     message: "\(st.path) changes nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more)",
-                     span: st.span, path: st.path, related: related)
+                     message: "\(s.path) changes nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more)",
+                     span: st.span, path: s.path, related: related)
             } else {
                 emit(.shadowedStatement, severity: .warning,
-                     message: "the conditions of \(st.path) restrict nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more) without conditions",
-                     span: st.span, path: st.path, related: related)
+                     message: "the conditions of \(s.path) restrict nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more) without conditions",
+                     span: st.span, path: s.path, related: related)
             }
         }
     }

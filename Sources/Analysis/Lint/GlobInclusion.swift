@@ -10,22 +10,42 @@ enum GlobInclusion {
     /// True when `covering` matches every string `covered` matches. Both are compared as written
     /// (callers fold case first where matching is case-insensitive).
     static func covers(_ covering: String, _ covered: String) -> Bool {
-        var t = covering
-        var r = covered
-        let ascii = t.utf8.allSatisfy { $0 < 0x80 } && r.utf8.allSatisfy { $0 < 0x80 }
-        if ascii {
-            return t.withUTF8 { tb in
-                r.withUTF8 { rb in
-                    if let answer = literalOrPrefix(tb, rb) { return answer }
-                    return align(tb, rb, star: UInt8(ascii: "*"), one: UInt8(ascii: "?"))
-                }
-            }
-        }
+        let ascii = covering.utf8.allSatisfy { $0 < 0x80 } && covered.utf8.allSatisfy { $0 < 0x80 }
+        if ascii { return covers(ascii: covering, covered) }
         let ts = Array(covering.unicodeScalars.map(\.value))
         let rs = Array(covered.unicodeScalars.map(\.value))
         return ts.withUnsafeBufferPointer { tb in
             rs.withUnsafeBufferPointer { rb in align(tb, rb, star: UInt32(UInt8(ascii: "*")), one: UInt32(UInt8(ascii: "?"))) }
         }
+    }
+
+    /// ``covers(_:_:)`` for two patterns the caller knows to be ASCII.
+    static func covers(ascii covering: String, _ covered: String) -> Bool {
+        var t = covering
+        var r = covered
+        return t.withUTF8 { tb in
+            r.withUTF8 { rb in
+                if let answer = literalOrPrefix(tb, rb) { return answer }
+                guard literalEndsAgree(tb, rb) else { return false }
+                return align(tb, rb, star: UInt8(ascii: "*"), one: UInt8(ascii: "?"))
+            }
+        }
+    }
+
+    /// A necessary condition for an alignment, checked before building one: the covering pattern's
+    /// text before its first wildcard and after its last can only be matched by the same text at the
+    /// start and the end of the covered pattern (a literal absorbs only itself). Most ARN patterns
+    /// that do not cover each other differ there, and the table is O(n·m).
+    static func literalEndsAgree(_ t: UnsafeBufferPointer<UInt8>, _ r: UnsafeBufferPointer<UInt8>) -> Bool {
+        var head = 0
+        while head < t.count, t[head] != UInt8(ascii: "*"), t[head] != UInt8(ascii: "?") { head += 1 }
+        guard head < t.count else { return t.elementsEqual(r) }
+        var tail = 0
+        while tail < t.count - head, t[t.count - 1 - tail] != UInt8(ascii: "*"), t[t.count - 1 - tail] != UInt8(ascii: "?") { tail += 1 }
+        guard r.count >= head, r.count >= tail else { return false }
+        for i in 0..<head where t[i] != r[i] { return false }
+        for i in 0..<tail where t[t.count - 1 - i] != r[r.count - 1 - i] { return false }
+        return true
     }
 
     /// The two shapes most covering patterns have, answered without the alignment table — with exactly

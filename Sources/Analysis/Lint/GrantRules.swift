@@ -9,12 +9,12 @@ extension DocumentLint {
         if !s.actionsListed {
             let names = st.actions.map(\.value)
             emit(.notActionWithAllow,
-                 message: "\(st.path) allows every action of every service except \(Formatting.list(names)), including services and actions added later",
+                 message: "\(s.path) allows every action of every service except \(Formatting.list(names)), including services and actions added later",
                  span: Formatting.span(of: st.actions), path: st.pathComponents.key("NotAction").description)
         }
         if !s.resourcesListed, let resources = st.resources {
             emit(.notResourceWithAllow,
-                 message: "\(st.path) allows its actions on every resource except \(Formatting.list(resources.map(\.value))), including resources created later",
+                 message: "\(s.path) allows its actions on every resource except \(Formatting.list(resources.map(\.value))), including resources created later",
                  span: Formatting.span(of: resources), path: st.pathComponents.key("NotResource").description)
         }
         guard s.actionsListed else { return }
@@ -23,7 +23,7 @@ extension DocumentLint {
             if a.isAll {
                 if administrator {
                     emit(.administratorAccess,
-                         message: "\(st.path) allows every action (\(a.located.value)) on every resource without conditions: full administrator access",
+                         message: "\(s.path) allows every action (\(a.located.value)) on every resource without conditions: full administrator access",
                          span: a.located.span, path: a.located.path)
                 } else {
                     emit(.serviceWildcard,
@@ -61,7 +61,7 @@ extension DocumentLint {
         let effect = s.isAllow ? "grant nothing" : "deny nothing"
         for r in resources {
             emit(.resourceOnAllResourcesAction,
-                 message: "\"\(r.located.value)\" is an ARN, but every action of \(s.statement.path) is a \(service) action without resource-level permission (All Resources). ramguard evaluates such actions against the resource \"*\", which this ARN does not match, so the statement may \(effect); how Alibaba treats a specific ARN here is undocumented (assumption U1). Write \"Resource\": \"*\"",
+                 message: "\"\(r.located.value)\" is an ARN, but every action of \(s.path) is a \(service) action without resource-level permission (All Resources). ramguard evaluates such actions against the resource \"*\", which this ARN does not match, so the statement may \(effect); how Alibaba treats a specific ARN here is undocumented (assumption U1). Write \"Resource\": \"*\"",
                  span: r.located.span, path: r.located.path)
         }
     }

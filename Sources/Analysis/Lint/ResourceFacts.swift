@@ -6,6 +6,8 @@ final class ResourceFacts {
     /// Only wildcards: matches every resource (and the `*` of All-Resources actions).
     let isAll: Bool
     let wild: Bool
+    /// The entry is ASCII (nearly every ARN), so comparisons can work on bytes.
+    let ascii: Bool
 
     private(set) lazy var glob: Glob? = wild ? Glob(located.value, caseInsensitive: false) : nil
 
@@ -14,7 +16,9 @@ final class ResourceFacts {
         var wild = false
         var star = false
         var allWild = true
+        var ascii = true
         for c in located.value.utf8 {
+            if c >= 0x80 { ascii = false }
             if c == UInt8(ascii: "*") {
                 wild = true
                 star = true
@@ -25,6 +29,7 @@ final class ResourceFacts {
             }
         }
         self.wild = wild
+        self.ascii = ascii
         isAll = allWild && star
     }
 
@@ -32,7 +37,12 @@ final class ResourceFacts {
     /// which is at most as broad as the engine's matching, so the answer stays sound).
     func isCovered(by other: ResourceFacts) -> Bool {
         if other.isAll || other.located.value == located.value { return true }
-        guard other.wild, let g = other.glob else { return false }
+        guard other.wild else { return false }
+        if ascii && other.ascii {
+            return wild ? GlobInclusion.covers(ascii: other.located.value, located.value)
+                : ASCIIGlob.matches(other.located.value, located.value)
+        }
+        guard let g = other.glob else { return false }
         if !wild { return g.matches(located.value) }
         return GlobInclusion.covers(other.located.value, located.value)
     }

@@ -22,6 +22,9 @@ final class StatementFacts {
     let hasAllResources: Bool
     /// Set by the condition rules: where the statement's conditions were found never to hold.
     var neverHolds: RelatedLocation?
+    /// `statement.path`, rendered once: a finding about a statement names it (and the statement
+    /// that covers it) several times.
+    private(set) lazy var path: String = statement.path
 
     init(file: String, statement: Statement, context: CatalogContext) {
         self.file = file
@@ -90,6 +93,6 @@ final class StatementFacts {
 
     /// "Statement[1]" or "Statement[1] of other.json".
     func name(relativeTo file: String) -> String {
-        self.file == file ? statement.path : "\(statement.path) of \(self.file)"
+        self.file == file ? path : "\(path) of \(self.file)"
     }
 }

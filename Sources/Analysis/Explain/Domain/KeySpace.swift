@@ -21,6 +21,8 @@ final class KeySpace: Sendable, Hashable {
     let family: ConditionOperator.Family
     let partition: Partition
     let witnesses: [String]
+    /// The witnesses parsed as request values, once per space rather than once per condition translated.
+    private let witnessValues: [ContextValue]
     /// What the cells were cut by, for equality.
     private let signature: [String]
 
@@ -75,7 +77,8 @@ final class KeySpace: Sendable, Hashable {
             signature = []
         case .ipAddress:
             // The engine ignores a value with `*` that is not a valid pattern; a valid one is a text glob.
-            if let star = raw.first(where: { $0.contains("*") && IPPattern(parsing: $0) != nil }) {
+            // No `*` byte means no `*` (checked first: `contains` on text compares characters, slowly).
+            if let star = raw.first(where: { $0.utf8.contains(UInt8(ascii: "*")) && $0.contains("*") && IPPattern(parsing: $0) != nil }) {
                 throw UndecidableKey(
                     key: key,
                     reason: "\(key) has the wildcard IP value \"\(star)\" (matched as a glob over the address text, assumption U14), which the analysis does not model")
@@ -85,6 +88,7 @@ final class KeySpace: Sendable, Hashable {
             witnesses = p.witnesses
             signature = p.intervals.map { "\($0.first.high).\($0.first.low)" }
         }
+        witnessValues = witnesses.map(ContextValue.init)
     }
 
     static func == (a: KeySpace, b: KeySpace) -> Bool {
@@ -112,7 +116,9 @@ final class KeySpace: Sendable, Hashable {
     /// The cells on which the condition's positive (non-negated) form holds.
     func positiveCells(_ condition: Condition) -> CellSet {
         let m = ConditionValueTest(condition)
-        return CellSet(count: cellCount, cells: witnesses.indices.filter { m.matches(ContextValue(witnesses[$0])) })
+        var cells = CellSet(count: cellCount)
+        for (i, v) in witnessValues.enumerated() where m.matches(v) { cells.insert(i) }
+        return cells
     }
 
     /// The constraint one condition puts on this key, with the engine's rules for absent keys

@@ -112,10 +112,18 @@ struct StringPartition: Sendable {
         alphabet.append(fresh)
 
         func charMatches(_ c: Unicode.Scalar, _ p: Unicode.Scalar, _ kind: StringPattern.Kind) -> Bool {
+            // Two ASCII characters (every literal, most of the alphabet) compare as scalars; the String
+            // comparisons below only matter for the Unicode equivalents, and cost a String each.
+            if c.isASCII && p.isASCII {
+                switch kind {
+                case .exact, .like: return c == p
+                case .ignoreCase: return (c.value >= 0x41 && c.value <= 0x5A ? c.value | 0x20 : c.value) == p.value
+                }
+            }
             switch kind {
-            case .exact: c == p || String(c) == String(p)
-            case .ignoreCase: String(c).lowercased() == String(p)
-            case .like: c == p
+            case .exact: return c == p || String(c) == String(p)
+            case .ignoreCase: return String(c).lowercased() == String(p)
+            case .like: return c == p
             }
         }
         func closure(_ states: Set<Int>, _ ts: [Token]) -> Set<Int> {
@@ -143,11 +151,19 @@ struct StringPartition: Sendable {
         let explored: (vectors: [[Bool]], witnesses: [String])
         if bitParallel, tokens.allSatisfy({ $0.count < 64 }) {
             let masks = TokenMasks(tokens: tokens, kinds: kinds, alphabet: alphabet, charMatches: charMatches)
-            explored = try Self.breadthFirst(start: masks.start, alphabet: alphabet, key: key,
-                                             step: masks.step, vector: masks.accepting)
+            if let lanes = LaneMasks<SIMD8<UInt64>>(masks) {
+                explored = try Self.breadthFirst(start: lanes.start, alphabet: alphabet, expanding: masks.distinctCharacters,
+                                                 key: key, step: lanes.step, vector: lanes.accepting)
+            } else if let lanes = LaneMasks<SIMD16<UInt64>>(masks) {
+                explored = try Self.breadthFirst(start: lanes.start, alphabet: alphabet, expanding: masks.distinctCharacters,
+                                                 key: key, step: lanes.step, vector: lanes.accepting)
+            } else {
+                explored = try Self.breadthFirst(start: masks.start, alphabet: alphabet, expanding: masks.distinctCharacters,
+                                                 key: key, step: masks.step, vector: masks.accepting)
+            }
         } else {
             explored = try Self.breadthFirst(
-                start: tokens.map { closure([0], $0) }, alphabet: alphabet, key: key,
+                start: tokens.map { closure([0], $0) }, alphabet: alphabet, expanding: Array(alphabet.indices), key: key,
                 step: { state, c in (0..<tokens.count).map { step(state[$0], alphabet[c], tokens[$0], kinds[$0]) } },
                 vector: { state in zip(state, tokens).map { $0.contains($1.count) } })
         }
@@ -158,37 +174,60 @@ struct StringPartition: Sendable {
 
     /// Explores the product of the patterns' automata breadth first: each reachable combination of
     /// answers is a cell, and the first (shortest) non-empty string reaching it is its witness.
+    ///
+    /// Only the characters in `expanding` (ascending indices into `alphabet`) are tried. Leaving out a
+    /// character that every automaton treats exactly like an earlier one changes nothing: from every
+    /// state it reaches the state the earlier character has just reached, which is already visited.
+    /// Each state's string is kept as a link to the state it was reached from, and spelled out only
+    /// for the witnesses.
     private static func breadthFirst<State: Hashable>(
-        start: State, alphabet: [Unicode.Scalar], key: String,
+        start: State, alphabet: [Unicode.Scalar], expanding: [Int], key: String,
         step: (State, Int) -> State, vector: (State) -> [Bool]
     ) throws(UndecidableKey) -> (vectors: [[Bool]], witnesses: [String]) {
         var visited: Set<State> = [start]
-        var queue: [(State, String)] = [(start, "")]
+        var queue: [State] = [start]
+        /// Per queued state: the queued state it was reached from, and with which character (-1 for the start).
+        var links: [(from: Int, character: Int)] = [(-1, -1)]
         var head = 0
         var vectors: [[Bool]] = []
-        var witnesses: [String] = []
+        /// Per cell, the queued state whose string is its witness (0, the start, is the empty string).
+        var witnessStates: [Int] = []
         var index: [[Bool]: Int] = [:]
         while head < queue.count {
-            let (state, text) = queue[head]
+            let state = queue[head]
+            let at = head
             head += 1
             let v = vector(state)
             if let i = index[v] {
-                if witnesses[i].isEmpty && !text.isEmpty { witnesses[i] = text }
+                if witnessStates[i] == 0 && at != 0 { witnessStates[i] = at }
             } else {
                 index[v] = vectors.count
                 vectors.append(v)
-                witnesses.append(text)
+                witnessStates.append(at)
             }
-            for c in alphabet.indices {
+            for c in expanding {
                 let next = step(state, c)
                 if visited.insert(next).inserted {
                     guard visited.count <= stateLimit else {
                         throw UndecidableKey(key: key, reason: "the String patterns on \(key) combine into more than \(stateLimit) automaton states")
                     }
-                    queue.append((next, text + String(alphabet[c])))
+                    queue.append(next)
+                    links.append((at, c))
                 }
             }
         }
+        func text(_ state: Int) -> String {
+            var scalars: [Unicode.Scalar] = []
+            var s = state
+            while links[s].from >= 0 {
+                scalars.append(alphabet[links[s].character])
+                s = links[s].from
+            }
+            var out = ""
+            out.unicodeScalars.append(contentsOf: scalars.reversed())
+            return out
+        }
+        let witnesses = witnessStates.map(text)
         // Cells whose witness is the empty string last: examples read better with a real value.
         let order = vectors.indices.sorted { (witnesses[$0].isEmpty ? 1 : 0, $0) < (witnesses[$1].isEmpty ? 1 : 0, $1) }
         return (order.map { vectors[$0] }, order.map { witnesses[$0] })
@@ -238,6 +277,76 @@ struct StringPartition: Sendable {
         }
 
         func accepting(_ state: [UInt64]) -> [Bool] { state.indices.map { state[$0] & accept[$0] != 0 } }
+
+        /// The masks of up to eight patterns, one per vector lane, for ``LaneMasks``.
+        var patternCount: Int { many.count }
+
+        /// The alphabet indices, ascending, without those whose literal masks equal an earlier
+        /// character's in every pattern (a step reads nothing else of the character). The alphabet holds
+        /// the case variants of every literal, and for case-sensitive patterns most of them, like the
+        /// fresh character, match no position at all.
+        var distinctCharacters: [Int] {
+            guard let count = literal.first?.count else { return [] }
+            var seen = Set<[UInt64]>()
+            return (0..<count).filter { c in seen.insert(literal.map { $0[c] }).inserted }
+        }
+    }
+
+    /// ``TokenMasks`` for as many patterns as `Lanes` has lanes (8 or 16), with each pattern's state
+    /// set in one lane of a vector: the same automata and the same steps, but a state is one value with
+    /// no array to allocate and hash. The exploration visits the same states in the same order (unused
+    /// lanes stay zero).
+    private struct LaneMasks<Lanes: SIMD & Hashable> where Lanes.Scalar == UInt64 {
+        let count: Int
+        let many: Lanes
+        let one: Lanes
+        let accept: Lanes
+        /// Per alphabet character.
+        let literal: [Lanes]
+
+        init?(_ m: TokenMasks) {
+            count = m.patternCount
+            guard count <= Lanes.scalarCount else { return nil }
+            func lanes(_ words: [UInt64]) -> Lanes {
+                var v = Lanes()
+                for (i, w) in words.enumerated() { v[i] = w }
+                return v
+            }
+            many = lanes(m.many)
+            one = lanes(m.one)
+            accept = lanes(m.accept)
+            let characters = m.literal.first?.count ?? 0
+            literal = (0..<characters).map { c in lanes(m.literal.map { $0[c] }) }
+        }
+
+        /// A product state. Hashed by one mixed word: the exploration hashes every state it reaches,
+        /// and hashing the vector lane by lane cost more than the rest of a step.
+        struct State: Hashable {
+            var lanes: Lanes
+
+            static func == (a: State, b: State) -> Bool { a.lanes == b.lanes }
+
+            func hash(into hasher: inout Hasher) {
+                var x: UInt64 = 0
+                for i in 0..<Lanes.scalarCount { x = (x ^ lanes[i]) &* 0x9E37_79B9_7F4A_7C15 }
+                hasher.combine(x)
+            }
+        }
+
+        func closure(_ x: Lanes) -> Lanes { x | ((x & many) &<< 1) }
+
+        var start: State {
+            var v = Lanes()
+            for i in 0..<count { v[i] = 1 }
+            return State(lanes: closure(v))
+        }
+
+        func step(_ state: State, _ c: Int) -> State {
+            let x = state.lanes
+            return State(lanes: closure(((x & literal[c]) &<< 1) | ((x & one) &<< 1) | (x & many)))
+        }
+
+        func accepting(_ state: State) -> [Bool] { (0..<count).map { state.lanes[$0] & accept[$0] != 0 } }
     }
 
     func vector(of text: String) -> [Bool] { patterns.map { $0.matches(text) } }

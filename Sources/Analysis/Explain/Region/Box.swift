@@ -7,7 +7,8 @@ struct Box: Sendable, Hashable {
     private(set) var parts: [String: KeyConstraint]
 
     init(_ parts: [String: KeyConstraint] = [:]) {
-        self.parts = parts.filter { !$0.value.isUniverse }
+        // Most boxes built by the algebra have no universe part: keep their dictionary as it is.
+        self.parts = parts.contains { $0.value.isUniverse } ? parts.filter { !$0.value.isUniverse } : parts
     }
 
     static let universe = Box()
@@ -23,7 +24,19 @@ struct Box: Sendable, Hashable {
         return Box(p)
     }
 
-    func intersects(_ o: Box) -> Bool { !intersection(o).isEmpty }
+    /// `!intersection(o).isEmpty`, key by key without building the intersection (Deny subtraction and
+    /// the carving/granting statement lists ask this for every pair).
+    func intersects(_ o: Box) -> Bool {
+        for (k, c) in o.parts {
+            if let mine = parts[k] {
+                if mine.meetsNothing(c) { return false }
+            } else if c.isEmpty {
+                return false
+            }
+        }
+        for (k, c) in parts where o.parts[k] == nil && c.isEmpty { return false }
+        return true
+    }
 
     /// Containment of products: every key's constraint inside the other's (an empty box is inside all).
     func isSubset(of o: Box) -> Bool {
@@ -58,9 +71,14 @@ struct Box: Sendable, Hashable {
 
     /// The union with `o` as one box when the two differ on one key only and that key's union is exact.
     func merged(with o: Box) -> Box? {
-        let keys = Set(parts.keys).union(o.parts.keys)
+        // The keys on which the two differ: those of `self` with another constraint in `o`, then those
+        // only `o` has.
         var differing: String?
-        for k in keys where parts[k] != o.parts[k] {
+        for (k, c) in parts where o.parts[k] != c {
+            guard differing == nil else { return nil }
+            differing = k
+        }
+        for k in o.parts.keys where parts[k] == nil {
             guard differing == nil else { return nil }
             differing = k
         }

@@ -40,7 +40,13 @@ struct KeyConstraint: Sendable, Hashable {
             return
         }
         // A non-empty W ⊆ within always meets a set containing within; meeting H also meets any superset of H.
-        hs = Array(Set(hs.filter { !w.isSubset(of: $0) }))
+        hs = hs.filter { !w.isSubset(of: $0) }
+        // With one hit left (the usual case) there is nothing to deduplicate, drop or order.
+        guard hs.count > 1 else {
+            hits = hs
+            return
+        }
+        hs = Array(Set(hs))
         hs = hs.filter { h in !hs.contains { $0 != h && $0.isSubset(of: h) } }
         hits = hs.sorted()
     }
@@ -65,8 +71,46 @@ struct KeyConstraint: Sendable, Hashable {
         return parts.filter { !$0.isEmpty }
     }
 
+    /// `o.complement.allSatisfy { intersection($0).isEmpty }`, reading each part of the complement
+    /// off `o` instead of building it (``isSubset(byComplementOf:)`` is that definition; a test
+    /// compares the two). Region simplification asks this for every pair of boxes, key by key.
     func isSubset(of o: KeyConstraint) -> Bool {
+        guard let w = o.within else {
+            return meetsNothing(absent: !o.absent, within: .all(o.cellCount), hits: [], extraHit: nil)
+        }
+        // Not (W ⊆ w and W meets every h) = W meets ¬w, or W misses some h (W ⊆ ¬h).
+        if absent && !o.absent { return false }
+        if !meetsNothing(absent: false, within: .all(o.cellCount), hits: [], extraHit: w.complement) { return false }
+        for h in o.hits where !meetsNothing(absent: false, within: h.complement, hits: [], extraHit: nil) { return false }
+        return true
+    }
+
+    /// The definition ``isSubset(of:)`` computes: every part of the complement of `o` misses `self`.
+    func isSubset(byComplementOf o: KeyConstraint) -> Bool {
         o.complement.allSatisfy { intersection($0).isEmpty }
+    }
+
+    /// True when `intersection(KeyConstraint(absent:within:hits: hits + [extraHit]))` is empty, decided
+    /// without building either constraint: normalising a constraint never changes whether its
+    /// intersection with another is empty, and the intersection is empty exactly when it may not be
+    /// absent and the common `within` is empty or misses one of the hit sets.
+    func meetsNothing(absent a: Bool, within b: CellSet?, hits: [CellSet], extraHit: CellSet?) -> Bool {
+        guard let b else { return !(absent && a) }
+        // An empty other side (the complement drops its empty parts) meets nothing, whatever the bit sets.
+        if !a && (b.isEmpty || hits.contains { !$0.intersects(b) } || extraHit.map { !$0.intersects(b) } == true) { return true }
+        if absent && a { return false }
+        guard let x = within else { return true }
+        let w = x.intersection(b)
+        if w.isEmpty { return true }
+        for h in self.hits where !h.intersects(w) { return true }
+        for h in hits where !h.intersects(w) { return true }
+        if let e = extraHit, !e.intersects(w) { return true }
+        return false
+    }
+
+    /// `intersection(o).isEmpty`, without building the intersection.
+    func meetsNothing(_ o: KeyConstraint) -> Bool {
+        meetsNothing(absent: o.absent, within: o.within, hits: o.hits, extraHit: nil)
     }
 
     /// The union with `o` when it is again one constraint (exactly), else nil.

@@ -18,9 +18,19 @@ struct StatementIndex: Sendable {
         /// `originals[policyIndex][statementPosition]` — the real statement behind each probe statement.
         let originals: [[StatementMatch]]
         let probe: Authorizer?
+        /// The probe's evaluation of each action of ``StatementIndex/evaluated(on:)`` on the resource
+        /// `*`: both restricting the engine to those actions and explaining them on `*` (every audit
+        /// check of an All-Resources action) need it, and an evaluation is deterministic.
+        var onAnyResource: [String: Evaluation] = [:]
+
+        func evaluate(action: String, resource: String) -> Evaluation? {
+            guard let probe else { return nil }
+            if resource == "*", let e = onAnyResource[action] { return e }
+            return probe.evaluate(Request(action: action, resource: resource))
+        }
     }
 
-    let layers: [Layer]
+    private(set) var layers: [Layer]
 
     /// With `actions`, the index answers for those actions only, and a statement whose every Action entry
     /// certainly misses all of them — a literal that is not one of them, or a pattern whose literal service
@@ -53,15 +63,25 @@ struct StatementIndex: Sendable {
         }
     }
 
+    /// This index with the probes' evaluations of `actions` on `*` computed once and kept.
+    func evaluated(on actions: [String]) -> StatementIndex {
+        var copy = self
+        for i in copy.layers.indices {
+            guard let probe = copy.layers[i].probe else { continue }
+            for action in actions where copy.layers[i].onAnyResource[action] == nil {
+                copy.layers[i].onAnyResource[action] = probe.evaluate(Request(action: action, resource: "*"))
+            }
+        }
+        return copy
+    }
+
     /// The statements of each layer in force that match the action and resource, and the assumptions
     /// the matching relied on (case-insensitive actions, ARN patterns on All-Resources actions, NotResource)
     /// — only those of statements that match, plus every ARN-pattern note, as a per-statement probe gives.
     func relevant(action: String, resource: String) -> (layers: [(layer: PolicyLayer, statements: [StatementMatch])], assumptions: [Assumption]) {
         var assumptions: [Assumption] = []
-        let request = Request(action: action, resource: resource)
         let out = layers.map { layer -> (layer: PolicyLayer, statements: [StatementMatch]) in
-            guard let probe = layer.probe else { return (layer.layer, []) }
-            let ev = probe.evaluate(request)
+            guard let ev = layer.evaluate(action: action, resource: resource) else { return (layer.layer, []) }
             var matching: [StatementMatch] = []
             for trace in ev.layers.flatMap(\.traces) where trace.outcome == .applied {
                 let p = trace.match.policyIndex, position = trace.match.statement.index
@@ -88,11 +108,12 @@ struct StatementIndex: Sendable {
     func restricted(_ layers: PolicyLayers, to actions: [String]) -> PolicyLayers {
         var keep: [PolicyLayer: Set<Int>] = [:]
         for layer in self.layers {
-            guard let probe = layer.probe else { continue }
+            guard layer.probe != nil else { continue }
             var positions = Set<Int>()
             for action in actions {
                 // Every statement the engine looks at for the action is traced, whatever its outcome.
-                for trace in probe.evaluate(Request(action: action, resource: "*")).layers.flatMap(\.traces) {
+                guard let ev = layer.evaluate(action: action, resource: "*") else { continue }
+                for trace in ev.layers.flatMap(\.traces) {
                     positions.insert(Self.key(trace.match.policyIndex, trace.match.statement.index))
                 }
             }
@@ -118,18 +139,50 @@ struct StatementIndex: Sendable {
 struct ActionPrefilter: Sendable {
     /// The actions lower-cased, as RAM compares them.
     let folded: [String]
+    /// The bytes of each folded action, for the byte-level check.
+    private let foldedBytes: [[UInt8]]
 
     init(_ actions: [String]) {
         folded = actions.map(Glob.fold)
+        foldedBytes = folded.map { Array($0.utf8) }
     }
 
     func mayMatch(_ statement: Statement) -> Bool {
         // NotAction statements match nearly everything; only the engine can say.
         guard statement.actionPolarity == .matching else { return true }
         return statement.actions.contains { entry in
+            var value = entry.value
+            if let answer = value.withUTF8({ mayMatch(ascii: $0) }) { return answer }
             let pattern = Glob.fold(entry.value)
             return folded.contains { Self.mayMatch(pattern, $0) }
         }
+    }
+
+    /// ``mayMatch(_:_:)`` of the folded entry against every action, folding the entry's bytes on the
+    /// fly instead of making a folded copy (an audit asks this of every entry of every identity); nil
+    /// for a non-ASCII entry, whose folding is Unicode's.
+    func mayMatch(ascii pattern: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var colon = -1
+        var wildcardBeforeColon = false
+        var wild = false
+        for (i, c) in pattern.enumerated() {
+            if c >= 0x80 { return nil }
+            if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") {
+                wild = true
+                if colon < 0 { wildcardBeforeColon = true }
+            } else if c == UInt8(ascii: ":"), colon < 0 {
+                colon = i
+            }
+        }
+        if wild && (colon < 0 || wildcardBeforeColon) { return true }
+        // A literal must equal the action; a pattern must share its service code and colon.
+        let length = wild ? colon + 1 : pattern.count
+        search: for a in foldedBytes {
+            guard wild ? a.count >= length : a.count == length else { continue }
+            for i in 0..<length where a[i] != ASCIIFold.byte(pattern[i]) { continue search }
+            return true
+        }
+        return false
     }
 
     /// False only when `pattern` certainly cannot match `action` (both folded): a pattern without

@@ -1,0 +1,117 @@
+@testable import Analysis
+import ActionCatalog
+import RAMPolicy
+import Testing
+
+/// The linter's byte-level shortcuts against the general code they stand in for, on many random
+/// inputs: glob matching, pattern inclusion, action and resource coverage, folding, known service
+/// codes, fingerprints.
+@Suite("Lint: fast paths agree with the general ones")
+struct FastPathTests {
+    typealias Rng = RandomPolicies.SplitMix64
+
+    /// Short patterns over a small alphabet, so that matches, near misses and every wildcard shape occur.
+    static func pattern(_ rng: inout Rng, alphabet: [String] = ["a", "B", ":", "*", "?", "v", "D", "/"]) -> String {
+        String((0..<rng.int(8)).map { _ in Character(rng.pick(alphabet)) })
+    }
+
+    static func located(_ text: String) -> Located<String> {
+        let at = SourceLocation(line: 1, column: 1, offset: 0)
+        return Located(text, span: SourceSpan(start: at, end: at), path: PolicyPath.root)
+    }
+
+    @Test func asciiGlobMatchesLikeGlob() {
+        var rng = Rng(state: 11)
+        for _ in 0..<20_000 {
+            let p = Self.pattern(&rng), s = Self.pattern(&rng, alphabet: ["a", "B", ":", "v", "D", "/"])
+            #expect(ASCIIGlob.matches(p, s) == Glob(p, caseInsensitive: false).matches(s), "\(p) ~ \(s)")
+        }
+    }
+
+    @Test func inclusionWithItsShortcutsMatchesTheAlignment() {
+        var rng = Rng(state: 12)
+        for _ in 0..<20_000 {
+            var t = Self.pattern(&rng), r = Self.pattern(&rng)
+            let full = t.withUTF8 { tb in r.withUTF8 { rb in GlobInclusion.align(tb, rb, star: UInt8(ascii: "*"), one: UInt8(ascii: "?")) } }
+            #expect(GlobInclusion.covers(ascii: t, r) == full, "\(t) ⊇ \(r)")
+            #expect(GlobInclusion.covers(t, r) == full, "\(t) ⊇ \(r)")
+        }
+    }
+
+    @Test func actionCoverageMatchesTheGeneralComparison() {
+        var rng = Rng(state: 13)
+        let context = CatalogContext(.vod)
+        let parts = ["vod:", "VOD:", "ecs:", "*", "?", "Get", "get", "Play", "Info", "*:*", "é"]
+        for _ in 0..<10_000 {
+            let a = ActionFacts(Self.located((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined()), context: context)
+            let b = ActionFacts(Self.located((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined()), context: context)
+            #expect(a.folded == Glob.fold(a.located.value))
+            #expect(a.isCovered(by: b) == Self.generalIsCovered(a, by: b), "\(a.located.value) ⊆ \(b.located.value)")
+            #expect(a.isSame(as: b) == ASCIIFold.equal(a.located.value, b.located.value))
+        }
+    }
+
+    /// `ActionFacts.isCovered(by:)` as it was before its byte-level path.
+    static func generalIsCovered(_ a: ActionFacts, by other: ActionFacts) -> Bool {
+        if other.isAll || ASCIIFold.equal(other.located.value, a.located.value) { return true }
+        guard other.wild else { return false }
+        if !a.wild { return Glob(other.folded, caseInsensitive: false).matches(folded: a.folded) }
+        return GlobInclusion.covers(other.folded, a.folded)
+    }
+
+    @Test func resourceCoverageMatchesTheGeneralComparison() {
+        var rng = Rng(state: 14)
+        let parts = ["acs:vod:", "*", "?", "cn-shanghai", ":", "1234", "/", "video", "Video", "é"]
+        for _ in 0..<10_000 {
+            let a = ResourceFacts(Self.located((0..<1 + rng.int(4)).map { _ in rng.pick(parts) }.joined()))
+            let b = ResourceFacts(Self.located((0..<1 + rng.int(4)).map { _ in rng.pick(parts) }.joined()))
+            let general: Bool
+            if b.isAll || b.located.value == a.located.value {
+                general = true
+            } else if !b.wild {
+                general = false
+            } else {
+                general = a.wild ? GlobInclusion.covers(b.located.value, a.located.value)
+                    : Glob(b.located.value, caseInsensitive: false).matches(a.located.value)
+            }
+            #expect(a.isCovered(by: b) == general, "\(a.located.value) ⊆ \(b.located.value)")
+        }
+    }
+
+    @Test func knownServicesLookupMatchesTheSet() {
+        let context = CatalogContext(.vod)
+        var codes = Array(KnownServices.codes) + ["VOD", "Ram", "acs", "vodx", "", "resourcemanagerx", "é", "RESOURCEMANAGER"]
+        var rng = Rng(state: 15)
+        for _ in 0..<2_000 { codes.append(Self.pattern(&rng, alphabet: ["r", "A", "m", "s", "t", "O", "d", "v"])) }
+        for code in codes {
+            let sub = Substring(code)
+            #expect(context.isKnownService(sub) == KnownServices.contains(sub), "\(code)")
+        }
+    }
+
+    @Test func foldMatchesGlobFold() {
+        var rng = Rng(state: 16)
+        for _ in 0..<5_000 {
+            let s = Self.pattern(&rng, alphabet: ["a", "Z", "A", "z", ":", "*", "0", "@", "[", "`"])
+            #expect(ASCIIFold.fold(ascii: s, hasUpperCase: s.utf8.contains { $0 >= 0x41 && $0 <= 0x5A }) == Glob.fold(s))
+            #expect(ASCIIFold.fold(s) == Glob.fold(s))
+            let accented = s + "É\u{212A}"
+            #expect(ASCIIFold.fold(accented) == Glob.fold(accented))
+        }
+    }
+
+    @Test func fingerprintFromTheTextMatchesTheSnippetOne() {
+        var rng = Rng(state: 17)
+        let text = "{\n  \"Statement\": [ {\"Effect\":\t\"Allow\",\r\n \"Action\": \"vod:*\"} ]\n}\n"
+        let count = text.utf8.count
+        for _ in 0..<2_000 {
+            let a = rng.int(count + 3) - 1, b = rng.int(count + 3) - 1
+            let span = SourceSpan(start: SourceLocation(line: 1, column: 1, offset: a), end: SourceLocation(line: 1, column: 1, offset: b))
+            let path = rng.pick(["", "Statement[0]", "Statement[12].Action[3]", "Statement[1].Condition.Bool.acs:MFAPresent[0]", "a]b[c"])
+            let expected = Finding.fingerprint(code: "Code", file: "f.json", path: path, snippet: Finding.snippet(of: text, span: span))
+            #expect(Finding.fingerprint(code: "Code", file: "f.json", path: path, text: text, span: span) == expected)
+        }
+        #expect(Finding.fingerprint(code: "Code", file: "f.json", path: "", text: text, span: nil)
+            == Finding.fingerprint(code: "Code", file: "f.json", path: "", snippet: []))
+    }
+}
