@@ -29,6 +29,47 @@ struct EvaluatorFastPathTests {
         }
     }
 
+    @Test func decideEachAgreesWithDecide() throws {
+        let a = Authorizer(identity: [
+            try policy(#"{"Version":"1","Statement":[{"Effect":"Deny","Action":"vod:Delete*","Resource":"*","Condition":{"Bool":{"acs:MFAPresent":"false"}}},{"Effect":"Allow","Action":"vod:*","Resource":["acs:vod:*:*:video/1","*"],"Condition":{"IpAddress":{"acs:SourceIp":"10.0.0.0/8"},"StringEquals":{"acs:SourceVpc":"vpc-1"}}},{"Effect":"Allow","Action":"vod:Get*","Resource":"acs:vod:*:*:video/2"}]}"#),
+        ])
+        var requests: [Request] = []
+        for (i, action) in ["vod:DeleteVideo", "vod:GetVideoInfo", "vod:SubmitWorkflowJob", "oss:GetObject"].enumerated() {
+            for resource in ["*", "acs:vod:*:*:video/1", "acs:vod:*:*:video/2"] {
+                var context = RequestContext([("acs:SourceIp", [i % 2 == 0 ? "10.1.2.3" : "11.1.2.3"])])
+                if i % 3 != 0 { context.add("acs:SourceVpc", value: "vpc-1") }
+                if i != 2 { context.add("ACS:MfaPresent", value: i == 0 ? "false" : "true") }
+                requests.append(Request(action: action, resource: resource, context: context))
+            }
+        }
+        let evaluator = Evaluator(a)
+        var seen: [Int] = []
+        evaluator.decideEach(requests) { i, d in
+            seen.append(i)
+            #expect(d == a.decide(requests[i]), "\(requests[i])")
+            #expect(d == evaluator.decide(requests[i]), "\(requests[i])")
+        }
+        #expect(seen == Array(requests.indices))
+        evaluator.decideEach([]) { _, _ in Issue.record("no request, no decision") }
+    }
+
+    @Test func contextSummaryCountsEntriesAndFindsEveryKey() throws {
+        // Up to 300 distinct keys (past the 255 the summary can count), repeated keys merged.
+        var context = RequestContext()
+        let a = Authorizer(identity: [
+            try policy(#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"vod:*","Resource":"*","Condition":{"StringEquals":{"k:Key299":"v"}}}]}"#),
+        ])
+        let evaluator = Evaluator(a)
+        for i in 0..<300 {
+            context.add("k:Key\(i)", value: "v")
+            context.add("K:KEY\(i)", value: "w")
+            let request = Request(action: "vod:GetVideoInfo", context: context)
+            #expect(context.entries.count == i + 1)
+            #expect(evaluator.decide(request) == (i == 299 ? .allow : .implicitDeny), "\(i)")
+            #expect(evaluator.decide(request) == a.decide(request), "\(i)")
+        }
+    }
+
     @Test func planCacheFindsExactlyTheBytesInserted() throws {
         var cache = ActionPlanCache(limit: 40)
         defer { cache.free() }
