@@ -204,9 +204,12 @@ struct BoundOracle: ConditionOracle {
     @inline(__always)
     func evaluate(_ c: CompiledCondition, _ slot: UnsafeMutablePointer<EvaluatorTables.ConditionSlot>) -> Bool {
         let index = entryIndex(for: c)
-        let result = index >= 0
-            ? entries[index].typedValues.withUnsafeBufferPointer { c.evaluate(values: $0) }
-            : c.evaluate(nil)
+        let result: Bool
+        if index >= 0, let base = entries.baseAddress {
+            result = RequestContext.Entry.withValues(of: base + index) { c.evaluate(values: $0) }
+        } else {
+            result = c.evaluate(nil)
+        }
         slot.pointee.memo = epoch << 1 | (result ? 1 : 0)
         return result
     }

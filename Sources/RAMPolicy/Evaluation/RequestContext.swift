@@ -14,6 +14,17 @@ public struct RequestContext: Sendable, Hashable {
         public var key: String
         public var values: [String] { typedValues.map(\.text) }
 
+        /// Runs `body` with the entry's values, read in place: `typedValues.withUnsafeBufferPointer` on an
+        /// entry read through a pointer retained and released the array on every condition evaluated.
+        /// The buffer is valid while `body` runs: the entry is borrowed through `entry` for that time.
+        @inline(__always)
+        static func withValues<R>(of entry: UnsafePointer<Entry>, _ body: (UnsafeBufferPointer<ContextValue>) -> R) -> R {
+            if let base = entry.pointee.typedValues._baseAddressIfContiguous {
+                return body(UnsafeBufferPointer(start: base, count: entry.pointee.typedValues.count))
+            }
+            return entry.pointee.typedValues.withUnsafeBufferPointer(body)
+        }
+
         init(key: String, foldedKey: String, keyHash: Int, typedValues: [ContextValue]) {
             self.keyHash = keyHash
             self.foldedKey = foldedKey
