@@ -116,18 +116,19 @@ public final class Evaluator {
     private func decide(at request: UnsafePointer<Request>) -> Decision {
         // An identity without control, session or trust policies (the common case) is decided from the
         // plan's slot alone: its identity decision data is copied there, so the plan object is not read.
-        if let slot = cachedSlot(request), slot.pointee.identityOnly, let fast = slot.pointee.fast {
+        let slot = cachedSlot(request)
+        if let slot, slot.pointee.identityOnly, let fast = slot.pointee.fast {
             let count = Int(slot.pointee.fastCount)
             let allResources = slot.pointee.allResources
             return bound(request) {
                 authorizer.decideIdentity(at: request, allResources: allResources, fast: fast, count: count, oracle: &$0)
             }
         }
-        return withPlan(request) { p in
-            bound(request) {
-                authorizer.decideWithProof(at: request, plan: p, proof: false, oracle: &$0).decision
-            }
+        func decide(_ p: ActionPlan) -> Decision {
+            bound(request) { authorizer.decideWithProof(at: request, plan: p, proof: false, oracle: &$0).decision }
         }
+        if let p = slot?.pointee.plan { return p._withUnsafeGuaranteedRef(decide) }
+        return withPlan(request, decide)
     }
 
     /// The decision and its proving statements, without a full trace.
