@@ -70,6 +70,14 @@ struct EvaluatorFastPathTests {
         }
     }
 
+    /// The sizes the cache-line arguments in the evaluator's comments rely on.
+    @Test func hotLayoutsKeepTheirSizes() {
+        #expect(MemoryLayout<ActionPlanCache.Slot>.stride == 64)
+        #expect(MemoryLayout<ContextValue>.stride == 40)
+        #expect(MemoryLayout<Request>.stride == 56)
+        #expect(MemoryLayout<FastStatement>.stride == 16)
+    }
+
     @Test func planCacheFindsExactlyTheBytesInserted() throws {
         var cache = ActionPlanCache(limit: 40)
         defer { cache.free() }
