@@ -12,17 +12,30 @@
 /// differently encoded) get two entries, each with the plan built from its own bytes — the plan the
 /// uncached ``Authorizer/decide(_:)`` would use.
 struct ActionPlanCache {
-    /// 56 bytes: the hash, the length, up to 32 bytes of the action (zero-padded) and the plan.
-    private struct Slot {
+    /// One cache line (the table is 64-byte aligned): the hash, the length, up to 32 bytes of the action
+    /// (zero-padded), the plan, and a copy of the plan's identity decision data, so that a decision on
+    /// an identity without other layers reads this line and the fast statements, not the plan object.
+    struct Slot {
         var hash: UInt64 = 0
         /// -1 for an empty slot.
-        var length: Int = -1
+        var length: Int16 = -1
+        /// The plan's ``ActionPlan/allResources``.
+        var allResources = false
+        /// The plan has no control, session or trust part: its identity part alone decides.
+        var identityOnly = false
+        /// The plan's ``ActionPlan/identityFastCount``.
+        var fastCount: Int32 = 0
         var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
         /// Retained by the cache (released in ``free()``).
         var plan: Unmanaged<ActionPlan>?
+        /// The plan's ``ActionPlan/identityFast`` (kept alive by `plan`); the condition ids follow.
+        var fast: UnsafePointer<FastStatement>?
     }
 
-    static let inlineBytes = 32
+    /// Slots are allocated on cache-line boundaries, so a lookup that hits at once reads one line.
+    private static var slotAlignment: Int { 64 }
+
+    static var inlineBytes: Int { 32 }
 
     private var slots: UnsafeMutablePointer<Slot>
     private var mask: Int
@@ -36,15 +49,21 @@ struct ActionPlanCache {
     init(limit: Int = 100_000) {
         self.limit = limit
         mask = 15
-        slots = .allocate(capacity: 16)
-        slots.initialize(repeating: Slot(), count: 16)
+        slots = Self.allocateSlots(16)
+    }
+
+    private static func allocateSlots(_ n: Int) -> UnsafeMutablePointer<Slot> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<Slot>.stride, alignment: slotAlignment)
+        let slots = raw.bindMemory(to: Slot.self, capacity: n)
+        slots.initialize(repeating: Slot(), count: n)
+        return slots
     }
 
     /// Releases the plans and the table (the owner calls it once, from its `deinit`).
     func free() {
         for i in 0...mask { slots[i].plan?.release() }
         slots.deinitialize(count: mask + 1)
-        slots.deallocate()
+        UnsafeMutableRawPointer(slots).deallocate()
     }
 
     /// A 64-bit hash of `n` bytes (the batch reader's interner uses the same).
@@ -66,22 +85,33 @@ struct ActionPlanCache {
         return w
     }
 
-    /// The cached plan for exactly these bytes, or nil. `string` is the same action as a `String`
-    /// (used only for actions longer than ``inlineBytes``).
+    /// The slot of exactly these bytes, or nil; for actions longer than ``inlineBytes`` call
+    /// ``findLong(_:)`` instead (no `String` is passed here: capturing one retained it on every lookup).
+    ///
+    /// The slot (and its plan, unretained) stays valid until the next ``insert``: the cache keeps the plan
+    /// alive until ``free()``, and the caller uses it only until its next call into the cache (retaining
+    /// the plan was a write to a cold object per decision).
+    /// `mutating` although it changes nothing: called through the evaluator's pointer, a non-mutating
+    /// method got a copy of the cache (a retain and release of `long`) on every lookup.
     @inline(__always)
-    func find(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64, string: @autoclosure () -> String) -> ActionPlan? {
-        guard n <= Self.inlineBytes else { return long[string()] }
+    mutating func find(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64) -> UnsafePointer<Slot>? {
+        guard n <= Self.inlineBytes else { return nil }
         let w0 = Self.word(p, 0, n), w1 = Self.word(p, 8, n), w2 = Self.word(p, 16, n), w3 = Self.word(p, 24, n)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots + i
             if s.pointee.length < 0 { return nil }
-            if s.pointee.hash == h && s.pointee.length == n && s.pointee.w0 == w0 && s.pointee.w1 == w1
+            if s.pointee.hash == h && Int(s.pointee.length) == n && s.pointee.w0 == w0 && s.pointee.w1 == w1
                 && s.pointee.w2 == w2 && s.pointee.w3 == w3 {
-                return s.pointee.plan?.takeUnretainedValue()
+                return UnsafePointer(s)
             }
             i = (i + 1) & mask
         }
+    }
+
+    /// The cached plan of an action longer than ``inlineBytes`` (unretained, as ``find(_:_:hash:)``).
+    mutating func findLong(_ action: String) -> Unmanaged<ActionPlan>? {
+        long[action].map { Unmanaged.passUnretained($0) }
     }
 
     /// Remembers `plan` for these bytes (unless the cache is full).
@@ -92,8 +122,11 @@ struct ActionPlanCache {
             return
         }
         if (inlineCount + 1) * 2 > mask + 1 { grow() }
-        place(Slot(hash: h, length: n, w0: Self.word(p, 0, n), w1: Self.word(p, 8, n), w2: Self.word(p, 16, n),
-                   w3: Self.word(p, 24, n), plan: Unmanaged.passRetained(plan)))
+        place(Slot(hash: h, length: Int16(n), allResources: plan.allResources,
+                   identityOnly: plan.control == nil && plan.session == nil && plan.trust == nil,
+                   fastCount: Int32(plan.identityFastCount), w0: Self.word(p, 0, n), w1: Self.word(p, 8, n),
+                   w2: Self.word(p, 16, n), w3: Self.word(p, 24, n), plan: Unmanaged.passRetained(plan),
+                   fast: plan.identityFast))
         inlineCount += 1
     }
 
@@ -107,10 +140,9 @@ struct ActionPlanCache {
         let old = slots
         let oldCount = mask + 1
         mask = oldCount * 2 - 1
-        slots = .allocate(capacity: oldCount * 2)
-        slots.initialize(repeating: Slot(), count: oldCount * 2)
+        slots = Self.allocateSlots(oldCount * 2)
         for i in 0..<oldCount where old[i].length >= 0 { place(old[i]) }
         old.deinitialize(count: oldCount)
-        old.deallocate()
+        UnsafeMutableRawPointer(old).deallocate()
     }
 }

@@ -65,29 +65,39 @@ public struct Authorizer: Sendable {
     /// applying Allow), without building a full trace: the batch path.
     @inline(__always)
     func decideWithProof<O: ConditionOracle>(_ request: Request, plan: ActionPlan, proof wantProof: Bool, oracle: inout O) -> QuickDecision {
+        withUnsafePointer(to: request) { decideWithProof(at: $0, plan: plan, proof: wantProof, oracle: &oracle) }
+    }
+
+    /// ``decideWithProof(_:plan:proof:oracle:)`` reading the request in place: the evaluator's batch
+    /// entry point decides requests where the caller stores them, and passing a `Request` by value out
+    /// of such storage copies it (a retain and release of its action and context per decision).
+    /// The request is read only while this call runs.
+    @inline(__always)
+    func decideWithProof<O: ConditionOracle>(at request: UnsafePointer<Request>, plan: ActionPlan, proof wantProof: Bool,
+                                             oracle: inout O) -> QuickDecision {
         // The plan's layers are tested before the authorizer's (same answer: a plan has a layer's
         // part exactly when the authorizer has the layer), so an identity-only decision does not
         // read the authorizer's other layers.
-        let resource = plan.allResources ? "*" : request.resource
+        let target = ResourceTarget(request, allResources: plan.allResources)
         var proof: [ProofRef] = []
         if let p = plan.control, let control {
-            let (d, i) = Self.decideLayer(control, p, request, resource, &oracle, conditions)
+            let (d, i) = Self.decideLayer(control, p, request, target, &oracle, conditions)
             if wantProof, let i { proof.append(ProofRef(layer: .control, index: i)) }
             if d != .allow { return QuickDecision(decision: d, deniedBy: .control, proof: wantProof && d == .explicitDeny ? Self.last(proof) : []) }
         }
         if let p = plan.session, let session {
-            let (d, i) = Self.decideLayer(session, p, request, resource, &oracle, conditions)
+            let (d, i) = Self.decideLayer(session, p, request, target, &oracle, conditions)
             if wantProof, let i { proof.append(ProofRef(layer: .session, index: i)) }
             if d != .allow { return QuickDecision(decision: d, deniedBy: .session, proof: wantProof && d == .explicitDeny ? Self.last(proof) : []) }
         }
         let (a, ai) = Self.decideLayer(identity, plan.identityFast, plan.identityFastCount, plan.identityConditionIDs,
-                                       request, resource, &oracle, conditions)
+                                       request, target, &oracle, conditions)
         if wantProof, let ai { proof.append(ProofRef(layer: .identity, index: ai)) }
         guard let p = plan.trust, let trust else {
             if a == .allow { return QuickDecision(decision: .allow, deniedBy: nil, proof: proof) }
             return QuickDecision(decision: a, deniedBy: .identity, proof: wantProof && a == .explicitDeny ? Self.last(proof) : [])
         }
-        let (b, bi) = Self.decideLayer(trust, p, request, resource, &oracle, conditions)
+        let (b, bi) = Self.decideLayer(trust, p, request, target, &oracle, conditions)
         if wantProof, let bi { proof.append(ProofRef(layer: .trust, index: bi)) }
         if a == .explicitDeny || b == .explicitDeny {
             let layer: PolicyLayer = a == .explicitDeny ? .identity : .trust
@@ -95,6 +105,16 @@ public struct Authorizer: Sendable {
         }
         if a == .allow && b == .allow { return QuickDecision(decision: .allow, deniedBy: nil, proof: proof) }
         return QuickDecision(decision: .implicitDeny, deniedBy: a != .allow ? .identity : .trust, proof: [])
+    }
+
+    /// ``decideWithProof(at:plan:proof:oracle:)``'s decision for a plan with an identity part only
+    /// (no control, session or trust part), from the identity part's decision data alone.
+    @inline(__always)
+    func decideIdentity<O: ConditionOracle>(at request: UnsafePointer<Request>, allResources: Bool,
+                                            fast: UnsafePointer<FastStatement>, count: Int, oracle: inout O) -> Decision {
+        let target = ResourceTarget(request, allResources: allResources)
+        return Self.decideLayer(identity, fast, count, LayerPlan.conditionIDs(after: fast, count: count),
+                                request, target, &oracle, conditions).0
     }
 
     /// The last proof only: the array itself when it holds one (the usual case, a deny in the first
@@ -106,21 +126,20 @@ public struct Authorizer: Sendable {
 
     /// The layer's decision and the index of the statement that made it.
     @inline(__always)
-    static func decideLayer<O: ConditionOracle>(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: Request,
-                                                _ resource: String, _ oracle: inout O, _ conditions: [CompiledCondition]) -> (Decision, Int32?) {
-        decideLayer(set, plan.fast, plan.fastCount, plan.fastConditionIDs, request, resource, &oracle, conditions)
+    static func decideLayer<O: ConditionOracle>(_ set: CompiledPolicySet, _ plan: LayerPlan, _ request: UnsafePointer<Request>,
+                                                _ target: ResourceTarget, _ oracle: inout O, _ conditions: [CompiledCondition]) -> (Decision, Int32?) {
+        decideLayer(set, plan.fast, plan.fastCount, plan.fastConditionIDs, request, target, &oracle, conditions)
     }
 
     /// ``decideLayer(_:_:_:_:_:_:)`` over a plan's decision data (``LayerPlan/fast`` and its ids).
     @inline(__always)
     static func decideLayer<O: ConditionOracle>(_ set: CompiledPolicySet, _ fast: UnsafePointer<FastStatement>, _ fastCount: Int,
-                                                _ ids: UnsafePointer<Int32>, _ request: Request, _ resource: String,
+                                                _ ids: UnsafePointer<Int32>, _ request: UnsafePointer<Request>, _ target: ResourceTarget,
                                                 _ oracle: inout O, _ conditions: [CompiledCondition]) -> (Decision, Int32?) {
         for n in 0..<fastCount {
             let f = fast[n]
             if f.needsResourceCheck || f.hasPrincipal {
-                let s = set.statements[Int(f.index)]
-                guard s.matchesResource(resource), !f.hasPrincipal || s.matchesPrincipal(request.principal) else { continue }
+                guard statementApplies(set, f, request, target) else { continue }
             }
             var holds = true
             var k = Int(f.conditionStart)
@@ -137,6 +156,28 @@ public struct Authorizer: Sendable {
             return (f.isDeny ? .explicitDeny : .allow, f.index)
         }
         return (.implicitDeny, nil)
+    }
+
+    /// Resource and principal of one fast statement (conditions aside). For the resource `*` (every
+    /// All-Resources action, and most requests) the answer was computed with the plan, so the compiled
+    /// statement and its patterns are not read at all.
+    @inline(__always)
+    static func statementApplies(_ set: CompiledPolicySet, _ f: FastStatement, _ request: UnsafePointer<Request>,
+                                 _ target: ResourceTarget) -> Bool {
+        if f.needsResourceCheck && target.isStar && !f.matchesStarResource { return false }
+        if f.hasPrincipal || (f.needsResourceCheck && !target.isStar) {
+            return statementApplies(set, f.index, request, allResources: target.allResources)
+        }
+        return true
+    }
+
+    /// The general case of ``statementApplies(_:_:_:_:)``, out of line.
+    @inline(never)
+    static func statementApplies(_ set: CompiledPolicySet, _ index: Int32, _ request: UnsafePointer<Request>,
+                                 allResources: Bool) -> Bool {
+        let s = set.statements[Int(index)]
+        return s.matchesResource(allResources ? "*" : request.pointee.resource)
+            && (s.principal == nil || s.matchesPrincipal(request.pointee.principal))
     }
 
     /// The statement a ``ProofRef`` points at.
@@ -327,5 +368,20 @@ struct AssumptionCollector {
     mutating func add(_ a: Assumption) {
         let key = "\(a.kind.id)|\(a.file ?? "")|\(a.path ?? "")|\(a.detail)"
         if seen.insert(key).inserted { items.append(a) }
+    }
+}
+
+/// The resource a decision compares with Resource elements, reduced to what the decision loop asks:
+/// whether it is `*` (the plan then knows each statement's answer).
+struct ResourceTarget {
+    let allResources: Bool
+    /// True when the evaluated resource is `*`: for All-Resources actions, or a request that names `*`.
+    let isStar: Bool
+
+    @inline(__always)
+    init(_ request: UnsafePointer<Request>, allResources: Bool) {
+        self.allResources = allResources
+        // `utf8.count` of a one-byte string is in the string's inline bits: no storage is read.
+        isStar = allResources || (request.pointee.resource.utf8.count == 1 && request.pointee.resource.utf8.first == UInt8(ascii: "*"))
     }
 }

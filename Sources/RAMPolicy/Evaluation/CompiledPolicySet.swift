@@ -88,7 +88,7 @@ public struct CompiledPolicySet: Sendable {
             let s = statements[Int(i)]
             fastStatements.append(FastStatement(
                 index: i, isDeny: s.effect == .deny, needsResourceCheck: !s.resourceMatchesEverything,
-                hasPrincipal: s.principal != nil, conditionStart: Int32(conditionIDs.count), conditionCount: Int32(s.conditions.count)))
+                hasPrincipal: s.principal != nil, matchesStarResource: s.matchesResource("*"), conditionStart: Int32(conditionIDs.count), conditionCount: Int32(s.conditions.count)))
             conditionIDs.append(contentsOf: s.conditions.map(\.conditionID))
         }
         return LayerPlan(statements: ContiguousArray(denies + allows), fastStatements: fastStatements,
@@ -130,6 +130,13 @@ final class LayerPlan: @unchecked Sendable {
     }
 
     deinit { UnsafeMutableRawPointer(mutating: fast).deallocate() }
+
+    /// The condition ids of a block of `count` fast statements: they follow the statements in the same
+    /// allocation (so a plan's decision data travels as one pointer and a count, see ``ActionPlanCache``).
+    @inline(__always)
+    static func conditionIDs(after fast: UnsafePointer<FastStatement>, count: Int) -> UnsafePointer<Int32> {
+        UnsafeRawPointer(fast + count).assumingMemoryBound(to: Int32.self)
+    }
 }
 
 /// A condition key that statements matching an action test, as written in the first such statement.
@@ -190,6 +197,9 @@ struct FastStatement: Sendable {
     let isDeny: Bool
     let needsResourceCheck: Bool
     let hasPrincipal: Bool
+    /// Whether the statement's Resource (or NotResource) covers the resource `*`: decided here once,
+    /// because `*` is what every All-Resources action, and most requests, evaluate.
+    let matchesStarResource: Bool
     let conditionStart: Int32
     let conditionCount: Int32
 }

@@ -4,15 +4,43 @@
 /// per request instead of once per condition is what keeps evaluation in the nanoseconds.
 public struct ContextValue: Sendable, Hashable {
     public let text: String
-    public let ip: IPAddress?
-    public let instant: ISO8601Instant?
-    public let number: Double?
-    public let bool: Bool?
+    /// The one typed reading of `text`, if any: a text reads as at most one of a Boolean, a date, an IP
+    /// address or a number. One enum instead of four optionals halves the value (80 → 40 bytes), so a
+    /// request's values take fewer cache lines — evaluating many small identities is bound by them.
+    private let typed: Typed
+
+    private enum Typed: Sendable, Hashable {
+        case none
+        case bool(Bool)
+        case instant(ISO8601Instant)
+        case ip(IPAddress)
+        case number(Double)
+    }
+
+    public var ip: IPAddress? {
+        if case .ip(let a) = typed { return a }
+        return nil
+    }
+
+    public var instant: ISO8601Instant? {
+        if case .instant(let d) = typed { return d }
+        return nil
+    }
+
+    public var number: Double? {
+        if case .number(let x) = typed { return x }
+        return nil
+    }
+
+    public var bool: Bool? {
+        if case .bool(let b) = typed { return b }
+        return nil
+    }
 
     public init(_ text: String) {
         self.text = text
         var copy = text
-        (ip, instant, number, bool) = copy.withUTF8 { b -> (IPAddress?, ISO8601Instant?, Double?, Bool?) in
+        let (ip, instant, number, bool) = copy.withUTF8 { b -> (IPAddress?, ISO8601Instant?, Double?, Bool?) in
             guard let first = b.first else { return (nil, nil, nil, nil) }
             if b.count == 4 || b.count == 5, let bool = ConditionValueParser.bool(text) { return (nil, nil, nil, bool) }
             switch first {
@@ -25,6 +53,17 @@ public struct ContextValue: Sendable, Hashable {
             default:
                 return (nil, nil, nil, nil)
             }
+        }
+        if let bool {
+            typed = .bool(bool)
+        } else if let instant {
+            typed = .instant(instant)
+        } else if let ip {
+            typed = .ip(ip)
+        } else if let number {
+            typed = .number(number)
+        } else {
+            typed = .none
         }
     }
 }

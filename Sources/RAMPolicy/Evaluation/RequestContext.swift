@@ -5,15 +5,64 @@
 /// is parsed once, up front, into the types an operator may need).
 public struct RequestContext: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
-        public var key: String
-        public var foldedKey: String
+        // What an evaluator reads to find a key and its values comes first (32 bytes): the first
+        // entry's then shares a cache line with the array's header, and a scan touches fewer lines.
         /// `foldedKey.hashValue`, computed once so evaluators can bind keys without rehashing.
         public var keyHash: Int
+        public var foldedKey: String
         public var typedValues: [ContextValue]
+        public var key: String
         public var values: [String] { typedValues.map(\.text) }
+
+        /// Runs `body` with the entry's values, read in place: `typedValues.withUnsafeBufferPointer` on an
+        /// entry read through a pointer retained and released the array on every condition evaluated.
+        /// The buffer is valid while `body` runs: the entry is borrowed through `entry` for that time.
+        @inline(__always)
+        static func withValues<R>(of entry: UnsafePointer<Entry>, _ body: (UnsafeBufferPointer<ContextValue>) -> R) -> R {
+            if let base = entry.pointee.typedValues._baseAddressIfContiguous {
+                return body(UnsafeBufferPointer(start: base, count: entry.pointee.typedValues.count))
+            }
+            return entry.pointee.typedValues.withUnsafeBufferPointer(body)
+        }
+
+        init(key: String, foldedKey: String, keyHash: Int, typedValues: [ContextValue]) {
+            self.keyHash = keyHash
+            self.foldedKey = foldedKey
+            self.typedValues = typedValues
+            self.key = key
+        }
     }
 
     public private(set) var entries: [Entry] = []
+    /// The number of entries (low 8 bits; 255: 255 or more) and one bit per entry, ``bit(forKeyHash:)``
+    /// of its `keyHash` (high 56 bits). An evaluator sees that a key is absent without reading the
+    /// entries, and finds the others without reading the array's header: with thousands of identities
+    /// out of cache, each line read is a likely miss (an absent key cost a scan of every entry).
+    private(set) var summary: UInt64 = 0
+
+    /// The bit of ``summary`` that stands for a key with this hash.
+    @inline(__always)
+    static func bit(forKeyHash hash: Int) -> UInt64 { 1 << (8 + UInt64(truncatingIfNeeded: hash) % 56) }
+
+    /// Records a new entry's key in ``summary``.
+    private mutating func noteAppended(keyHash: Int) {
+        summary = (summary | Self.bit(forKeyHash: keyHash)) & ~0xFF | UInt64(min(entries.count, 255))
+    }
+
+    /// Runs `body` with the entries of the request's context, read in place.
+    ///
+    /// The element address of a native array is computed from its reference, and the count is in
+    /// ``summary``, so the array's header (a cache line of its own for most requests) is not read;
+    /// `withUnsafeBufferPointer` reads it. The buffer is valid while `body` runs: the request is
+    /// borrowed through `request` for that time and nothing mutates it.
+    @inline(__always)
+    static func withEntries<R>(of request: UnsafePointer<Request>, _ body: (UnsafeBufferPointer<Entry>) -> R) -> R {
+        let n = Int(request.pointee.context.summary & 0xFF)
+        if n < 255, let base = request.pointee.context.entries._baseAddressIfContiguous {
+            return body(UnsafeBufferPointer(start: base, count: n))
+        }
+        return request.pointee.context.entries.withUnsafeBufferPointer(body)
+    }
 
     public init() {}
 
@@ -27,6 +76,7 @@ public struct RequestContext: Sendable, Hashable {
             entries[i].typedValues += values
         } else {
             entries.append(Entry(key: key.key, foldedKey: key.folded, keyHash: key.hash, typedValues: values))
+            noteAppended(keyHash: key.hash)
         }
     }
 
@@ -37,7 +87,9 @@ public struct RequestContext: Sendable, Hashable {
         if let i = entries.firstIndex(where: { $0.foldedKey == folded }) {
             entries[i].typedValues += typed
         } else {
-            entries.append(Entry(key: key, foldedKey: folded, keyHash: folded.hashValue, typedValues: typed))
+            let hash = folded.hashValue
+            entries.append(Entry(key: key, foldedKey: folded, keyHash: hash, typedValues: typed))
+            noteAppended(keyHash: hash)
         }
     }
 

@@ -29,6 +29,55 @@ struct EvaluatorFastPathTests {
         }
     }
 
+    @Test func decideEachAgreesWithDecide() throws {
+        let a = Authorizer(identity: [
+            try policy(#"{"Version":"1","Statement":[{"Effect":"Deny","Action":"vod:Delete*","Resource":"*","Condition":{"Bool":{"acs:MFAPresent":"false"}}},{"Effect":"Allow","Action":"vod:*","Resource":["acs:vod:*:*:video/1","*"],"Condition":{"IpAddress":{"acs:SourceIp":"10.0.0.0/8"},"StringEquals":{"acs:SourceVpc":"vpc-1"}}},{"Effect":"Allow","Action":"vod:Get*","Resource":"acs:vod:*:*:video/2"}]}"#),
+        ])
+        var requests: [Request] = []
+        for (i, action) in ["vod:DeleteVideo", "vod:GetVideoInfo", "vod:SubmitWorkflowJob", "oss:GetObject"].enumerated() {
+            for resource in ["*", "acs:vod:*:*:video/1", "acs:vod:*:*:video/2"] {
+                var context = RequestContext([("acs:SourceIp", [i % 2 == 0 ? "10.1.2.3" : "11.1.2.3"])])
+                if i % 3 != 0 { context.add("acs:SourceVpc", value: "vpc-1") }
+                if i != 2 { context.add("ACS:MfaPresent", value: i == 0 ? "false" : "true") }
+                requests.append(Request(action: action, resource: resource, context: context))
+            }
+        }
+        let evaluator = Evaluator(a)
+        var seen: [Int] = []
+        evaluator.decideEach(requests) { i, d in
+            seen.append(i)
+            #expect(d == a.decide(requests[i]), "\(requests[i])")
+            #expect(d == evaluator.decide(requests[i]), "\(requests[i])")
+        }
+        #expect(seen == Array(requests.indices))
+        evaluator.decideEach([]) { _, _ in Issue.record("no request, no decision") }
+    }
+
+    @Test func contextSummaryCountsEntriesAndFindsEveryKey() throws {
+        // Up to 300 distinct keys (past the 255 the summary can count), repeated keys merged.
+        var context = RequestContext()
+        let a = Authorizer(identity: [
+            try policy(#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"vod:*","Resource":"*","Condition":{"StringEquals":{"k:Key299":"v"}}}]}"#),
+        ])
+        let evaluator = Evaluator(a)
+        for i in 0..<300 {
+            context.add("k:Key\(i)", value: "v")
+            context.add("K:KEY\(i)", value: "w")
+            let request = Request(action: "vod:GetVideoInfo", context: context)
+            #expect(context.entries.count == i + 1)
+            #expect(evaluator.decide(request) == (i == 299 ? .allow : .implicitDeny), "\(i)")
+            #expect(evaluator.decide(request) == a.decide(request), "\(i)")
+        }
+    }
+
+    /// The sizes the cache-line arguments in the evaluator's comments rely on.
+    @Test func hotLayoutsKeepTheirSizes() {
+        #expect(MemoryLayout<ActionPlanCache.Slot>.stride == 64)
+        #expect(MemoryLayout<ContextValue>.stride == 40)
+        #expect(MemoryLayout<Request>.stride == 56)
+        #expect(MemoryLayout<FastStatement>.stride == 16)
+    }
+
     @Test func planCacheFindsExactlyTheBytesInserted() throws {
         var cache = ActionPlanCache(limit: 40)
         defer { cache.free() }
@@ -43,9 +92,14 @@ struct EvaluatorFastPathTests {
         for i in 0..<30 { keys.append("s:" + String(repeating: "k", count: i)) }
         for key in keys { withBytes(key) { cache.insert($0, $1, hash: $2, string: key, plan: plan) } }
         #expect(cache.count == keys.count)
-        for key in keys { #expect(withBytes(key) { cache.find($0, $1, hash: $2, string: key) } != nil, "\(key)") }
+        // Inline keys by their bytes, longer ones through the dictionary (as the evaluator looks them up).
+        func found(_ key: String) -> Bool {
+            if key.utf8.count > ActionPlanCache.inlineBytes { return cache.findLong(key) != nil }
+            return withBytes(key) { cache.find($0, $1, hash: $2)?.pointee.plan } != nil
+        }
+        for key in keys { #expect(found(key), "\(key)") }
         for key in ["a:d", "a:", "a:bbb", "a:b\u{0}", String(repeating: "a", count: 31), String(repeating: "a", count: 33), long + "x", "s:kk "] {
-            #expect(withBytes(key) { cache.find($0, $1, hash: $2, string: key) } == nil, "\(key)")
+            #expect(!found(key), "\(key)")
         }
         // Full: more keys are not remembered (and nothing breaks).
         for key in ["y:1", "y:2", "y:3", "y:4", "y:5"] { withBytes(key) { cache.insert($0, $1, hash: $2, string: key, plan: plan) } }
