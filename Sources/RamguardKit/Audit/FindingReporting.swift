@@ -16,7 +16,7 @@ enum FindingReporting {
 
         var failingCount = 0
         var byCode: [String: Int] = [:]
-        for file in outcome.perFile {
+        for file in outcome.perFile + [outcome.unattributed] {
             for finding in file.kept where gate.fails(on: finding) {
                 failingCount += 1
                 byCode[finding.code.id, default: 0] += 1
@@ -65,18 +65,20 @@ enum FindingReporting {
                 groups.append([index])
             }
         }
+        // Findings naming no file read come last, unquoted, in a group of their own.
+        let perFile = outcome.perFile + [outcome.unattributed]
+        groups.append([files.count])
         var offsets: [Int] = []
         offsets.reserveCapacity(groups.count + 1)
         var total = 0
         for members in groups {
             offsets.append(total)
             for m in members {
-                let f = outcome.perFile[m]
+                let f = perFile[m]
                 total += f.kept.count + f.suppressed.count + f.baselined.count
             }
         }
         offsets.append(total)
-        let perFile = outcome.perFile
         let frozenGroups = groups
         let frozenOffsets = offsets
         return [FindingInfo](unsafeUninitializedCapacity: total) { buffer, initialized in
@@ -86,7 +88,7 @@ enum FindingReporting {
                 let end = frozenOffsets[group + 1]
                 guard start < end else { return 0 }
                 let members = frozenGroups[group]
-                let lines = LineIndex(files[members[0]].text)
+                let lines = members[0] < files.count ? LineIndex(files[members[0]].text) : nil
                 var at = start
                 func put(_ info: FindingInfo) {
                     (slots.buffer.baseAddress! + at).initialize(to: info)

@@ -24,11 +24,13 @@ public struct LintPass: Sendable {
         public var files: [LintedFile]
         /// Per file, in the order of ``files``: what suppressions and the baseline made of its findings.
         public var perFile: [FileFindings]
+        /// Findings naming no file of ``files`` (none come from the pass itself; kept so nothing is lost).
+        public var unattributed = FileFindings()
 
         /// Findings that count (not suppressed, not in the baseline), in file order.
-        public var findings: [Finding] { perFile.flatMap(\.kept) }
-        public var suppressed: [(finding: Finding, reason: String)] { perFile.flatMap(\.suppressed) }
-        public var baselined: [Finding] { perFile.flatMap(\.baselined) }
+        public var findings: [Finding] { (perFile + [unattributed]).flatMap(\.kept) }
+        public var suppressed: [(finding: Finding, reason: String)] { (perFile + [unattributed]).flatMap(\.suppressed) }
+        public var baselined: [Finding] { (perFile + [unattributed]).flatMap(\.baselined) }
         /// Every finding before suppression and baseline, for `--write-baseline`.
         public var all: [Finding] { files.flatMap(\.findings) }
     }
@@ -100,17 +102,19 @@ public struct LintPass: Sendable {
             kept = filtered.new
             baselined = filtered.baselined
         }
-        var perFile = [FileFindings](repeating: FileFindings(), count: files.count)
+        // One slot past the files for findings naming none of them.
+        var perFile = [FileFindings](repeating: FileFindings(), count: files.count + 1)
         let paths = files.map(\.path)
         for (index, finding) in Self.fileIndices(kept, \.file, paths: paths) { perFile[index].kept.append(finding) }
         for (index, item) in Self.fileIndices(suppressed, \.finding.file, paths: paths) { perFile[index].suppressed.append(item) }
         for (index, finding) in Self.fileIndices(baselined, \.file, paths: paths) { perFile[index].baselined.append(finding) }
-        return Outcome(files: files, perFile: perFile)
+        let unattributed = perFile.removeLast()
+        return Outcome(files: files, perFile: perFile, unattributed: unattributed)
     }
 
-    /// Each item with the index of the first file whose path it names. Items come in file order, so a
-    /// cursor finds the file without hashing a path per finding; a path that is not ahead of the cursor
-    /// (never the case for the pass's own findings) is looked up.
+    /// Each item with the index of the first file whose path it names (`paths.count` for none). Items
+    /// come in file order, so a cursor finds the file without hashing a path per finding; a path that is
+    /// not ahead of the cursor (never the case for the pass's own findings) is looked up.
     static func fileIndices<T>(_ items: [T], _ file: (T) -> String, paths: [String]) -> [(Int, T)] {
         var first: [String: Int] = [:]
         for (index, path) in paths.enumerated() where first[path] == nil { first[path] = index }
@@ -124,8 +128,8 @@ public struct LintPass: Sendable {
             while cursor < paths.count, paths[cursor] != path { cursor += 1 }
             if cursor < paths.count {
                 out.append((canonical[cursor], item))
-            } else if let index = first[path] {
-                out.append((index, item))
+            } else {
+                out.append((first[path] ?? paths.count, item))
             }
         }
         return out
