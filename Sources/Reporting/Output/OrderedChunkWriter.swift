@@ -4,9 +4,9 @@ import Foundation
 /// wait for the chunks before its own.
 ///
 /// Whoever finishes the next chunk due becomes the writer: it writes that chunk and every later one
-/// already waiting, outside the lock, while the other cores go on encoding. Buffers are recycled, so a
-/// report of any size needs only a few chunks' worth of memory (fresh pages cost a page fault each, and
-/// on a virtual machine page faults were a third of a large lint's time).
+/// already waiting, outside the lock, while the other cores go on encoding. Buffers are recycled, so while
+/// writing keeps up with encoding a report of any size needs only a few chunks' worth of memory (fresh
+/// pages cost a page fault each, and on a virtual machine page faults were a third of a large lint's time).
 final class OrderedChunkWriter: @unchecked Sendable {
     // All mutable state is guarded by `lock`; the sink is written only by the thread holding the writer
     // role (`writing`), which the lock hands over, so sink calls never overlap. Each `Storage` is owned

@@ -3,14 +3,15 @@ import Foundation
 
 /// `items.map(transform)` on every core for long arrays, in order.
 ///
-/// Encoders turn each of a report's findings into their format's shape (a SARIF result, say); for the
+/// Encoders turn each of a report's findings into their format's shape (a JUnit output line, say); for the
 /// 150,000 findings of a 10,000-file tree that took longer on one core than encoding them on two. Each
-/// core fills its own contiguous slice of the result, so no lock is taken per element.
+/// core fills its own contiguous slice of the result, so no lock is taken per element. `transform` must
+/// emit exactly one value per item of its slice, in order (checked).
 enum ParallelMap {
     /// Below this many elements one core is cheaper than waking another.
     static let minimumParallelCount = 4_096
 
-    static func map<T: Sendable, U>(_ items: [T], _ transform: @Sendable (ArraySlice<T>, (U) -> Void) -> Void) -> [U] {
+    static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (ArraySlice<T>, (U) -> Void) -> Void) -> [U] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard items.count >= minimumParallelCount, cores > 1 else {
             var out: [U] = []
@@ -27,6 +28,7 @@ enum ParallelMap {
                 let end = min(items.count, start + size)
                 var at = start
                 transform(items[start..<end]) { value in
+                    precondition(at < end, "a parallel map must produce one value per item")
                     (slots.base + at).initialize(to: value)
                     at += 1
                 }
