@@ -56,6 +56,13 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     /// then coincide are the same problem written twice, and baselines count them). The hash is
     /// computed here rather than with `Hasher`, which is seeded per process.
     public static func fingerprint(code: String, file: String, path: String, snippet: [UInt8]) -> String {
+        var h = fingerprintHash(code: code, file: file, path: path)
+        h.combine(snippet)
+        return h.hex
+    }
+
+    /// The hash of everything a fingerprint covers but the snippet.
+    private static func fingerprintHash(code: String, file: String, path: String) -> FNV1a64 {
         var h = FNV1a64()
         h.combine(utf8: code)
         h.combine(separator: 0)
@@ -63,8 +70,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         h.combine(separator: 0)
         h.combine(pathWithoutIndices: path)
         h.combine(separator: 0)
-        h.combine(snippet)
-        return h.hex
+        return h
     }
 
     /// ``fingerprint(code:file:path:snippet:)`` of the snippet `span` points at in `text`, hashed straight
@@ -73,13 +79,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     static func fingerprint(code: String, file: String, path: String, text: String, span: SourceSpan?) -> String {
         guard let span else { return fingerprint(code: code, file: file, path: path, snippet: []) }
         let fast = text.utf8.withContiguousStorageIfAvailable { utf8 -> String in
-            var h = FNV1a64()
-            h.combine(utf8: code)
-            h.combine(separator: 0)
-            h.combine(utf8: file)
-            h.combine(separator: 0)
-            h.combine(pathWithoutIndices: path)
-            h.combine(separator: 0)
+            var h = fingerprintHash(code: code, file: file, path: path)
             let start = max(0, min(span.start.offset, utf8.count))
             let end = max(start, min(span.end.offset, utf8.count))
             for b in utf8[start..<end] where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {

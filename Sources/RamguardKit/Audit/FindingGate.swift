@@ -43,11 +43,6 @@ public struct FindingGate: Sendable, Hashable {
         self.codes = codes
     }
 
-    /// The findings that make the run fail.
-    public func failing(_ findings: [Finding]) -> [Finding] {
-        findings.filter(fails(on:))
-    }
-
     /// Whether this finding makes the run fail.
     public func fails(on finding: Finding) -> Bool {
         if codes.contains(finding.code.id) { return true }

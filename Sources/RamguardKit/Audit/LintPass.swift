@@ -27,10 +27,6 @@ public struct LintPass: Sendable {
         /// Findings naming no file of ``files`` (none come from the pass itself; kept so nothing is lost).
         public var unattributed = FileFindings()
 
-        /// Findings that count (not suppressed, not in the baseline), in file order.
-        public var findings: [Finding] { (perFile + [unattributed]).flatMap(\.kept) }
-        public var suppressed: [(finding: Finding, reason: String)] { (perFile + [unattributed]).flatMap(\.suppressed) }
-        public var baselined: [Finding] { (perFile + [unattributed]).flatMap(\.baselined) }
         /// Every finding before suppression and baseline, for `--write-baseline`.
         public var all: [Finding] { files.flatMap(\.findings) }
     }
