@@ -128,7 +128,8 @@ public struct AuditRunner: Sendable {
         }
         report.decision = report.gate?.failed == true ? "Fail" : "Pass"
         PhaseClock.mark("build report")
-        return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed)
+        return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed,
+                        retained: outcome)
     }
 
     static func actions(_ options: AuditRunOptions) throws(RamguardError) -> [String] {

@@ -1,6 +1,11 @@
 import ActionCatalog
 import Analysis
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RAMPolicy
 import Reporting
 
@@ -88,21 +93,21 @@ enum FindingReporting {
                 let end = frozenOffsets[group + 1]
                 guard start < end else { return 0 }
                 let members = frozenGroups[group]
-                let lines = members[0] < files.count ? LineIndex(files[members[0]].text) : nil
+                var lines = members[0] < files.count ? LineIndex(files[members[0]].text) : nil
                 var at = start
                 func put(_ info: FindingInfo) {
                     (slots.buffer.baseAddress! + at).initialize(to: info)
                     at += 1
                 }
-                for m in members { for f in perFile[m].kept { put(info(f, lines: lines, suppressed: nil)) } }
+                for m in members { for f in perFile[m].kept { put(info(f, lines: &lines, suppressed: nil)) } }
                 for m in members {
                     for (f, reason) in perFile[m].suppressed {
-                        put(info(f, lines: lines, suppressed: SuppressionInfo(kind: "config", reason: reason)))
+                        put(info(f, lines: &lines, suppressed: SuppressionInfo(kind: "config", reason: reason)))
                     }
                 }
                 for m in members {
                     for f in perFile[m].baselined {
-                        put(info(f, lines: lines, suppressed: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")))
+                        put(info(f, lines: &lines, suppressed: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")))
                     }
                 }
                 // Document order within a file, so output is stable across runs.
@@ -117,9 +122,10 @@ enum FindingReporting {
         }
     }
 
-    static func info(_ finding: Finding, lines: LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
+    static func info(_ finding: Finding, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
         let span = finding.span
-        let snippet = span.flatMap { span in lines?.lines(span.start.line...max(span.start.line, span.end.line), limit: snippetLines) } ?? []
+        var snippet: [SourceLine] = []
+        if let span { snippet = lines?.lines(span.start.line...max(span.start.line, span.end.line), limit: snippetLines) ?? [] }
         return FindingInfo(
             code: finding.code.id, severity: finding.severity.rawValue, title: finding.code.title, help: finding.code.help,
             message: finding.message, remedy: finding.remedy, file: finding.file,
@@ -147,10 +153,13 @@ enum FindingReporting {
 /// The byte offsets where each line of a text starts, to quote lines without walking Characters.
 ///
 /// Reads the text's own UTF-8 storage: a tree's 10,000 files are quoted, and copying each into an array
-/// first cost as much as finding the lines.
+/// first cost as much as finding the lines. Line ends are found with `memchr`, and a line quoted alone
+/// (most findings sit on one line, several on the same one) is made into a string once and shared.
 struct LineIndex {
     let text: String
     let starts: [Int]
+    /// The one-line quote of each line, once made (index = line - 1).
+    private var single: [[SourceLine]?]
 
     init(_ text: String) {
         var text = text
@@ -158,13 +167,32 @@ struct LineIndex {
         self.text = text
         starts = text.utf8.withContiguousStorageIfAvailable { bytes in
             var starts = [0]
-            for offset in bytes.indices where bytes[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            guard let base = bytes.baseAddress else { return starts }
+            starts.reserveCapacity(bytes.count / 32 + 1)
+            var at = 0
+            while at < bytes.count, let hit = memchr(base + at, Int32(UInt8(ascii: "\n")), bytes.count - at) {
+                let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                starts.append(offset + 1)
+                at = offset + 1
+            }
             return starts
         } ?? [0]
+        single = Array(repeating: nil, count: starts.count)
     }
 
     /// Lines `range` (1-based), at most `limit`, without their line ends.
-    func lines(_ range: ClosedRange<Int>, limit: Int) -> [SourceLine] {
+    mutating func lines(_ range: ClosedRange<Int>, limit: Int) -> [SourceLine] {
+        let number = max(1, range.lowerBound)
+        if range.upperBound <= number, number <= starts.count, limit > 0 {
+            if let quoted = single[number - 1] { return quoted }
+            let quoted = make(number...number, limit: 1)
+            single[number - 1] = quoted
+            return quoted
+        }
+        return make(range, limit: limit)
+    }
+
+    private func make(_ range: ClosedRange<Int>, limit: Int) -> [SourceLine] {
         text.utf8.withContiguousStorageIfAvailable { bytes in
             var out: [SourceLine] = []
             var number = max(1, range.lowerBound)

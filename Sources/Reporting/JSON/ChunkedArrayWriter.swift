@@ -17,11 +17,22 @@ struct ChunkedArrayWriter: Sendable {
     static let flushBytes = 1 << 18
 
     let writer: FindingsJSONWriter
+    /// Below this many elements the array is written serially.
+    var parallelFrom = Self.minimumParallelCount
+    /// Elements per parallel chunk.
+    var chunkSize = Self.chunkElements
+
+    /// A writer for an array of large elements (an audit's identities: each carries its checks with the
+    /// quoted statements, some 16 kB of JSON): 2,000 of them are as many bytes as 25,000 findings, and
+    /// written serially they kept one core busy while the other waited.
+    static func large(_ writer: FindingsJSONWriter) -> ChunkedArrayWriter {
+        ChunkedArrayWriter(writer: writer, parallelFrom: 64, chunkSize: 16)
+    }
 
     func array<T: Sendable>(_ items: [T], depth: Int, to sink: any ReportSink,
                             _ element: @escaping @Sendable (T, Int, inout JSONBytes) -> Void) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard items.count >= Self.minimumParallelCount, cores > 1 else {
+        guard items.count >= parallelFrom, cores > 1 else {
             var out = JSONBytes(capacity: min(Self.flushBytes * 2, items.count * 1_024 + 64))
             out.append(UInt8(ascii: "["))
             for index in items.indices {
@@ -37,7 +48,7 @@ struct ChunkedArrayWriter: Sendable {
             return
         }
         sink.write([UInt8(ascii: "[")])
-        let chunkSize = Self.chunkElements
+        let chunkSize = self.chunkSize
         let chunkCount = (items.count + chunkSize - 1) / chunkSize
         let ordered = OrderedChunkWriter(sink: sink, capacity: chunkSize * 1_536)
         let writer = self.writer

@@ -18,7 +18,7 @@ struct FindingsJSONWriter: Sendable {
 
     /// The value of `"audit"` (the array of identities), for a key at nesting depth `depth`.
     func writeAudit(_ identities: [IdentityAuditInfo], depth: Int, to sink: any ReportSink) {
-        ChunkedArrayWriter(writer: self).array(identities, depth: depth, to: sink) { identity, depth, out in
+        ChunkedArrayWriter.large(self).array(identities, depth: depth, to: sink) { identity, depth, out in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1
