@@ -95,14 +95,11 @@ extension TextReportRenderer {
         let silenced = findings.filter { $0.suppressed != nil }
         out.append("")
         out.append(bold(active.isEmpty ? "Findings: none" : "Findings:"))
-        for finding in active {
-            let counted = gate.counts(finding) ? "" : dim(" (not counted by the gate)")
-            out.append("  \(finding.locationText): \(severityWord(finding.severity)) [\(finding.code)] \(finding.message)\(counted)")
-            out += snippetLines(finding)
-            if !finding.remedy.isEmpty { out.append(dim("    fix: \(finding.remedy)")) }
-            for related in finding.related {
-                out.append(dim("    see \(Self.locationText(related)): \(related.message)"))
-            }
+        // Each finding's block (about 50 bytes of output for every 1,000 of a large tree's 150,000 findings)
+        // is rendered on every core; the blocks keep their order.
+        let renderer = self
+        out += ParallelMap.map(active) { slice, emit in
+            for finding in slice { emit(renderer.findingBlock(finding, gate: gate).joined(separator: "\n")) }
         }
         if !silenced.isEmpty {
             out.append("")
@@ -111,6 +108,18 @@ extension TextReportRenderer {
                 let suppression = finding.suppressed.map { " — \($0.kind == "baseline" ? "baselined" : "suppressed"): \($0.reason)" } ?? ""
                 out.append(dim("  \(finding.locationText): \(finding.severity) [\(finding.code)] \(finding.message)\(suppression)"))
             }
+        }
+        return out
+    }
+
+    /// One active finding: its headline, the quoted lines, the remedy and the related places.
+    private func findingBlock(_ finding: FindingInfo, gate: GateInfo) -> [String] {
+        let counted = gate.counts(finding) ? "" : dim(" (not counted by the gate)")
+        var out = ["  \(finding.locationText): \(severityWord(finding.severity)) [\(finding.code)] \(finding.message)\(counted)"]
+        out += snippetLines(finding)
+        if !finding.remedy.isEmpty { out.append(dim("    fix: \(finding.remedy)")) }
+        for related in finding.related {
+            out.append(dim("    see \(Self.locationText(related)): \(related.message)"))
         }
         return out
     }
@@ -133,14 +142,31 @@ extension TextReportRenderer {
             out.append(dim("    \(String(repeating: " ", count: width - number.count))\(number) | ") + line.text)
             guard line.line == finding.line, let column = finding.column,
                   finding.endLine == nil || finding.endLine == finding.line else { continue }
-            let scalars = Array(line.text.unicodeScalars)
-            let start = min(max(column - 1, 0), scalars.count)
-            let end = min(max((finding.endColumn ?? scalars.count + 1) - 1, start + 1), max(scalars.count, start + 1))
-            // Keep TABs of the source in the indentation so the carets line up in a terminal.
-            let indent = String(String.UnicodeScalarView(scalars[0..<start].map { $0 == "\t" ? "\t" : " " }))
+            let (indent, scalarCount) = Self.caretIndent(line.text, column: column)
+            let start = min(max(column - 1, 0), scalarCount)
+            let end = min(max((finding.endColumn ?? scalarCount + 1) - 1, start + 1), max(scalarCount, start + 1))
             out.append(dim("    \(String(repeating: " ", count: width)) | ") + indent + paint(String(repeating: "^", count: end - start), "1;33"))
         }
         return out
+    }
+
+    /// The indentation of a caret line under `column` (1-based, in Unicode scalars) of `text`: a space
+    /// per scalar before it, a TAB kept as a TAB so the carets line up in a terminal; and the text's
+    /// scalar count. Read from the UTF-8 bytes (a scalar starts at every byte that is not `10xxxxxx`):
+    /// an array of scalars per finding was most of the time of a large tree's text report.
+    static func caretIndent(_ text: String, column: Int) -> (indent: String, scalars: Int) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var scalars = 0
+            var indent: [UInt8] = []
+            let wanted = max(column - 1, 0)
+            indent.reserveCapacity(min(wanted, bytes.count))
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                if scalars < wanted { indent.append(byte == UInt8(ascii: "\t") ? byte : 0x20) }
+                scalars += 1
+            }
+            return (String(decoding: indent, as: UTF8.self), scalars)
+        }
     }
 
     // MARK: audit
