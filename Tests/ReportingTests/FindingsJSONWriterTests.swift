@@ -101,6 +101,30 @@ import Testing
         }
     }
 
+    /// An audit's identities are large, so from a few dozen on they are written in chunks on every core;
+    /// the bytes must still be Foundation's, in order, around the chunk boundaries.
+    @Test(arguments: [63, 64, 65, 16 * 7 + 3])
+    func auditIdentitiesWrittenInChunksAreByteIdentical(count: Int) throws {
+        var audit = AnalysisSamples.named("audit")
+        audit.audit = (0..<count).map { i in
+            let source = [SourceLine(line: i + 1, text: "    \"Effect\": \"Allow\", \(Self.awkward)")]
+            let ref = StatementRef(layer: "identity", file: "t/\(i).json", index: i % 3, sid: i % 2 == 0 ? nil : "S\(i)",
+                                   effect: "Allow", location: .init(file: "t/\(i).json", line: i + 1, column: 5, path: "Statement[\(i % 3)]"),
+                                   source: source)
+            return IdentityAuditInfo(identity: "identity-\(i)", policies: [
+                PolicyInfo(file: "t/\(i).json", layer: "identity", statementCount: 3, characters: 100 + i, valid: true),
+            ], checks: [
+                AccessCheckInfo(action: "vod:SubmitWorkflowJob", resource: "*", verdict: i % 2 == 0 ? "never" : "conditional",
+                                summary: "s\(i)", statements: i % 4 == 0 ? [] : [ref]),
+            ])
+        }
+        for pretty in [true, false] {
+            let fast = JSONReportEncoder(pretty: pretty).encode(audit)
+            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(audit) + [0x0A]
+            #expect(fast == reference)
+        }
+    }
+
     /// A tree's many policies are written by hand too; the bytes must not change, with or without the
     /// other hand-written arrays around them.
     @Test func manyPoliciesByteIdenticalToFoundation() throws {

@@ -1,4 +1,4 @@
-import Reporting
+@testable import Reporting
 import Testing
 
 @Suite("TextReportRenderer: lint, audit, explain and diff")
@@ -95,5 +95,21 @@ struct TextReportRendererAnalysisTests {
         #expect(out.contains("Findings: none"))
         #expect(out.contains("Audit: no identities"))
         #expect(out.contains("Allowed when: never"))
+    }
+
+    /// The caret line's indentation, read from UTF-8 bytes: one space per scalar before the column, TABs
+    /// kept, multi-byte scalars counted once; the scalar count bounds the carets.
+    @Test(arguments: [
+        ("\t\"Action\": \"vod:*\"", 3, "\t ", 18),
+        ("  \"Ä\": \"é🙂\"", 9, "        ", 11),
+        ("abc", 10, "   ", 3),
+        ("", 1, "", 0),
+        ("x\ty", 0, "", 3),
+    ])
+    func caretIndentCountsScalars(text: String, column: Int, indent: String, scalars: Int) {
+        let got = TextReportRenderer.caretIndent(text, column: column)
+        #expect(got.indent == indent)
+        #expect(got.scalars == scalars)
+        #expect(got.scalars == text.unicodeScalars.count)
     }
 }

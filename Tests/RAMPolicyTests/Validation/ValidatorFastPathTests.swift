@@ -42,6 +42,42 @@ struct ValidatorFastPathTests {
         #expect(a == b && a.hashValue == b.hashValue)
     }
 
+    /// The byte-built rendering against the interpolated one it replaced, on every shape of path: bare and
+    /// indexed statements, multi-digit indices, table names and other names (non-ASCII too) at each level.
+    @Test func pathDescriptionsMatchTheInterpolatedRendering() {
+        func reference(_ p: PolicyPath) -> String {
+            var s = ""
+            if p.statement >= 0 { s = "Statement[\(p.statement)]" } else if p.bareStatement { s = "Statement" }
+            var next = 0
+            for part in [p.element, p.group, p.key] {
+                guard part != PathName.none else { break }
+                if !s.isEmpty { s += "." }
+                if part == PathName.other {
+                    s += p.texts?[next] ?? ""
+                    next += 1
+                } else {
+                    s += PathName.text(part)
+                }
+            }
+            if p.index >= 0 { s += "[\(p.index)]" }
+            return s
+        }
+        let statement = PolicyPath.root.key("Statement")
+        var paths: [PolicyPath] = [.root, statement, statement.index(0), PolicyPath.root.key("Version"),
+                                   PolicyPath.root.key("Ünïcode key 🙂").index(7)]
+        for index in [0, 9, 10, 99, 100, 12_345, Int(Int32.max)] {
+            paths.append(statement.index(index).key("Action").index(index))
+            paths.append(statement.index(index).key("Condition").key("IpAddress").key("acs:SourceIp").index(index))
+            paths.append(statement.index(index).key("Condition").key("StringLike").key("vöd:Cüstom Key").index(index))
+            paths.append(statement.key("Principal").key("Odd Type").key("RAM").index(index))
+        }
+        for path in paths {
+            #expect(path.description == reference(path))
+        }
+        #expect(PolicyPath.root.description == "")
+        #expect(statement.index(12_345).key("Action").index(10).description == "Statement[12345].Action[10]")
+    }
+
     /// The bit masks accept exactly the bytes the former range tests accepted.
     @Test func actionNameByteMaskMatchesTheRanges() {
         for b in 0...255 {

@@ -12,4 +12,25 @@ import Testing
         #expect(indices.map(\.0) == [0, 0, 1, 3, 3, 4, 1])
         #expect(indices.map(\.1) == items)
     }
+
+    /// Quoted lines: a line quoted alone is made once and shared, and reads exactly as when it is quoted
+    /// with others (CRLF ends dropped, the last line without an end, lines past the end absent).
+    @Test func lineIndexQuotesLinesAloneAndTogether() {
+        let text = "{\r\n  \"Version\": \"1\",\n\n  \"Ä\": [\"é\"]\r\n}"
+        var index = LineIndex(text)
+        #expect(index.starts == [0, 3, 21, 22, 38])
+        let together = index.lines(1...5, limit: 10)
+        #expect(together.map(\.text) == ["{", "  \"Version\": \"1\",", "", "  \"Ä\": [\"é\"]", "}"])
+        #expect(together.map(\.line) == [1, 2, 3, 4, 5])
+        for number in 1...5 {
+            let alone = index.lines(number...number, limit: 4)
+            #expect(alone.map(\.text) == [together[number - 1].text])
+            #expect(index.lines(number...number, limit: 4) == alone)
+        }
+        #expect(index.lines(6...6, limit: 4).isEmpty)
+        #expect(index.lines(4...9, limit: 2).map(\.line) == [4, 5])
+        #expect(index.lines(2...2, limit: 0).isEmpty)
+        var empty = LineIndex("")
+        #expect(empty.lines(1...1, limit: 4).map(\.text) == [""])
+    }
 }
