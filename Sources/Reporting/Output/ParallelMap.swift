@@ -39,6 +39,21 @@ enum ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// `(0..<count).map(transform)` with every index on whichever core is free, in order: for a few
+    /// large, independent pieces of work (``minimumParallelCount`` is about many small ones).
+    static func each<U: Sendable>(count: Int, _ transform: @Sendable (Int) -> U) -> [U] {
+        guard count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else { return (0..<count).map(transform) }
+        return [U](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = UncheckedSlots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                (slots.base + index).initialize(to: transform(index))
+            }
+            initialized = count
+        }
+    }
+}
+
 /// The result's storage, shared by workers that each initialise only their own slice.
 private struct UncheckedSlots<U>: @unchecked Sendable {
     let base: UnsafeMutablePointer<U>

@@ -87,8 +87,42 @@ struct XMLTextWriter {
     /// state and indentation handling identical to `xmlTextWriterWriteString`.
     func text(_ value: String) throws(XMLEncodingError) {
         guard !value.isEmpty else { return }
+        if value.utf8.count >= Self.parallelTextBytes {
+            for piece in Self.escapedPieces(value) {
+                try check(xmlTextWriterWriteRaw(handle, piece), "xmlTextWriterWriteRaw", "element text")
+            }
+            return
+        }
         let safe = Self.escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(value))
         try check(xmlTextWriterWriteRaw(handle, safe), "xmlTextWriterWriteRaw", "element text")
+    }
+
+    /// From this size on, a text is escaped in pieces on every core (see ``escapedPieces(_:)``).
+    static let parallelTextBytes = 1 << 20
+
+    /// `value` escaped as ``text(_:)`` escapes it, in consecutive pieces escaped on every core.
+    ///
+    /// A JUnit report of a large tree lists its 150,000 findings in a few `<failure>` and `<system-out>`
+    /// texts of tens of megabytes, and escaping them on one core kept the other idle. Both escapes map
+    /// each Unicode scalar on its own, so cutting the text between scalars (never before a `10xxxxxx`
+    /// byte) and joining the escaped pieces gives the bytes of one escape; written one after the other
+    /// with `xmlTextWriterWriteRaw`, they are one text node.
+    static func escapedPieces(_ value: String) -> [String] {
+        var value = value
+        let pieces: [String] = value.withUTF8 { bytes in
+            let parts = 16
+            var bounds = [0]
+            for part in 1..<parts {
+                var cut = bytes.count * part / parts
+                while cut < bytes.count, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+                if cut > bounds[bounds.count - 1], cut < bytes.count { bounds.append(cut) }
+            }
+            bounds.append(bytes.count)
+            return (0..<(bounds.count - 1)).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds[$0]..<bounds[$0 + 1]]), as: UTF8.self) }
+        }
+        return ParallelMap.each(count: pieces.count) { index in
+            escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(pieces[index]))
+        }
     }
 
     static func escapeCharacterData(_ text: String) -> String {
