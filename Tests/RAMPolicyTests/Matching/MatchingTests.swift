@@ -74,6 +74,27 @@ struct ISO8601InstantTests {
         #expect(try #require(ISO8601Instant(parsing: "2000-02-29T12:00:00-0130")).description == "2000-02-29T13:30:00Z")
     }
 
+    /// The description parses back to the same second for instants spread over years 0000–9999 (the
+    /// byte-written form), and known instants at the edges read as expected.
+    @Test func descriptionRoundTripsAcrossTheFourDigitYears() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let first: Int64 = -62_167_219_200  // 0000-01-01T00:00:00Z
+        let last: Int64 = 253_402_300_799   // 9999-12-31T23:59:59Z
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let seconds = first + Int64(state >> 1 % UInt64(last - first + 1))
+            let instant = ISO8601Instant(seconds: seconds)
+            let text = instant.description
+            #expect(text.utf8.count == 20)
+            #expect(ISO8601Instant(parsing: text)?.seconds == seconds, "\(seconds) → \(text)")
+        }
+        #expect(ISO8601Instant(seconds: 0).description == "1970-01-01T00:00:00Z")
+        #expect(ISO8601Instant(seconds: first).description == "0000-01-01T00:00:00Z")
+        #expect(ISO8601Instant(seconds: last).description == "9999-12-31T23:59:59Z")
+        #expect(ISO8601Instant(seconds: 951_868_799).description == "2000-02-29T23:59:59Z")
+        #expect(ISO8601Instant(seconds: last + 1).description == "10000-01-01T00:00:00Z")
+    }
+
     @Test(arguments: ["2026-02-29T00:00:00Z", "2026-01-01", "2026-01-01T00:00:00", "2026-01-01 00:00:00Z", "2026-1-01T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T00:00:00+25:00", "x"])
     func rejects(text: String) {
         #expect(ISO8601Instant(parsing: text) == nil)
