@@ -1,12 +1,21 @@
 import ActionCatalog
 import RAMPolicy
 
-/// What the rules need to know about one action entry, computed once per entry.
+/// What the rules need to know about one action pattern, computed once per distinct pattern of a
+/// document (see ``ActionPatterns``): a document repeats the same few actions across its statements,
+/// and folding, scanning and looking each one up again per entry was most of building the facts.
 ///
 /// A class so that rules and statement comparisons pass one reference around instead of copying a
 /// struct of strings and arrays (the copies were a third of the linter's time).
 final class ActionFacts {
-    let located: Located<String>
+    /// The pattern as written.
+    let text: String
+    /// This pattern's number in its document's ``ActionPatterns`` (0 for a pattern made on its own).
+    let id: Int
+    /// The number of the folded form among the document's ASCII patterns: two ASCII patterns of one
+    /// document are the same up to case exactly when these are equal. -1 for a non-ASCII pattern or
+    /// one made on its own.
+    let foldedID: Int
     /// The service code as written; nil for `*`.
     let service: Substring?
     let serviceWild: Bool
@@ -39,6 +48,8 @@ final class ActionFacts {
         var upper = false
         /// The service code is the catalogue's (see ``CatalogContext/covers(service:)``).
         var catalogService = false
+        /// FNV-1a of the folded service code, when it is a literal.
+        var serviceKey: UInt64?
 
         init(_ bytes: UnsafeBufferPointer<UInt8>, context: CatalogContext) {
             for (position, c) in bytes.enumerated() {
@@ -54,20 +65,45 @@ final class ActionFacts {
                     allStarsOrColon = false
                 }
             }
-            if colon >= 0, !serviceWild { catalogService = context.covers(service: UnsafeBufferPointer(rebasing: bytes[..<colon])) }
+            if colon >= 0, !serviceWild {
+                let code = UnsafeBufferPointer(rebasing: bytes[..<colon])
+                catalogService = context.covers(service: code)
+                var h = FNV1a64()
+                for b in code { h.combine(byte: ASCIIFold.byte(b)) }
+                serviceKey = h.value
+            }
         }
     }
 
-    init(_ located: Located<String>, context: CatalogContext) {
-        self.located = located
-        var value = located.value
+    /// A hash of the folded service code when it is a literal (nil for a wildcard in the code or no
+    /// code): patterns with different keys have different codes, which rules most pairs out of a
+    /// coverage comparison without comparing text.
+    let serviceKey: UInt64?
+
+    /// For a non-wild entry of a literal service code other than the catalogue's: whether the code is
+    /// one of ``KnownServices`` (answered once per pattern; true otherwise, as nothing asks).
+    let knownService: Bool
+
+    /// Analyses `text` on its own; ``ActionPatterns`` numbers the patterns of a document.
+    convenience init(_ text: String, context: CatalogContext) {
+        self.init(text, id: 0, context: context) { _ in -1 }
+    }
+
+    /// Analyses `text` as pattern `id`; `foldedID` numbers the folded form of an ASCII pattern.
+    init(_ text: String, id: Int, context: CatalogContext, foldedID: (String) -> Int) {
+        self.text = text
+        self.id = id
+        var value = text
         let scan = value.withUTF8 { Scan($0, context: context) }
         wild = scan.wild
         serviceWild = scan.serviceWild
+        serviceKey = scan.serviceKey
         ascii = scan.ascii
-        folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
+        let folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
+        self.folded = folded
         // ":" is ASCII, so the UTF-8 offset is a character boundary.
-        service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
+        let service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
+        self.service = service
         // "*" and "*:*" match every action; "**:*" too. A "?" makes it narrower.
         isAll = scan.wild && scan.allStarsOrColon && scan.colons <= 1
         if scan.catalogService {
@@ -80,6 +116,12 @@ final class ActionFacts {
             decidable = false
             catalogSet = nil
         }
+        if let service, !scan.serviceWild, !scan.catalogService {
+            knownService = context.isKnownService(service)
+        } else {
+            knownService = true
+        }
+        self.foldedID = scan.ascii ? foldedID(folded) : -1
     }
 
     /// True when every action this entry names is certainly also named by `other` (sound, not complete).
@@ -91,14 +133,16 @@ final class ActionFacts {
             guard other.wild else { return false }
             return wild ? GlobInclusion.covers(ascii: other.folded, folded) : ASCIIGlob.matches(other.folded, folded)
         }
-        if ASCIIFold.equal(other.located.value, located.value) { return true }
+        if ASCIIFold.equal(other.text, text) { return true }
         guard other.wild, let g = other.glob else { return false }
         if !wild { return g.matches(folded: folded) }
         return GlobInclusion.covers(other.folded, folded)
     }
 
-    /// The same action up to case (`ASCIIFold.equal` of the two entries).
+    /// The same action up to case (`ASCIIFold.equal` of the two entries). Patterns of one document
+    /// compare their folded numbers; a pattern made on its own compares its folded text.
     func isSame(as other: ActionFacts) -> Bool {
-        ascii && other.ascii ? folded == other.folded : ASCIIFold.equal(other.located.value, located.value)
+        guard ascii && other.ascii else { return ASCIIFold.equal(other.text, text) }
+        return foldedID >= 0 && other.foldedID >= 0 ? foldedID == other.foldedID : folded == other.folded
     }
 }

@@ -60,11 +60,11 @@ extension DocumentLint {
         let now = options.now
         switch c.op.test {
         case .lessThan where latest <= now:
-            return "acs:CurrentTime must be before \(latest), which has passed (now \(now))"
+            return "acs:CurrentTime must be before \(latest), which has passed (now \(nowText))"
         case .lessThanEquals where latest < now:
-            return "acs:CurrentTime must be at or before \(latest), which has passed (now \(now))"
+            return "acs:CurrentTime must be at or before \(latest), which has passed (now \(nowText))"
         case .equals where latest < now:
-            return "acs:CurrentTime must equal \(Formatting.list(instants.map(\.description))), which has passed (now \(now))"
+            return "acs:CurrentTime must equal \(Formatting.list(instants.map(\.description))), which has passed (now \(nowText))"
         default:
             return nil
         }

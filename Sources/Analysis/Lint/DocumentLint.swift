@@ -9,6 +9,8 @@ struct DocumentLint {
     let catalog: ActionCatalog
     let context: CatalogContext
     let options: LintOptions
+    /// ``Linter/nowText``.
+    let nowText: String
     let file: String
     let text: String
     let kind: PolicyKind
@@ -21,6 +23,7 @@ struct DocumentLint {
         catalog = linter.catalog
         context = linter.context
         options = linter.options
+        nowText = linter.nowText
         self.file = file
         self.text = text
         self.kind = kind
@@ -40,7 +43,13 @@ struct DocumentLint {
         }
         sizeRule()
         guard let policy = result.policy else { return }
-        statements = policy.statements.map { StatementFacts(file: file, statement: $0, context: context) }
+        // Every action pattern analysed once, then the document's statements over the shared table.
+        var patterns = ActionPatterns(context: context, entries: policy.statements.reduce(0) { $0 + $1.actions.count })
+        let entries = policy.statements.map { $0.actions.map { patterns.intern($0) } }
+        let coverage = patterns.coverage()
+        statements = zip(policy.statements, entries).map {
+            StatementFacts(file: file, statement: $0, actions: $1, coverage: coverage)
+        }
         for s in statements {
             actionRules(s)
             grantRules(s)

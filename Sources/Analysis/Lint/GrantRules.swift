@@ -19,21 +19,22 @@ extension DocumentLint {
         }
         guard s.actionsListed else { return }
         let administrator = s.unconditional && s.resourcesListed && s.hasAllResources
-        for a in s.actions {
+        for e in s.actions {
+            let a = e.facts
             if a.isAll {
                 if administrator {
                     emit(.administratorAccess,
-                         message: "\(s.path) allows every action (\(a.located.value)) on every resource without conditions: full administrator access",
-                         span: a.located.span, path: a.located.path)
+                         message: "\(s.path) allows every action (\(e.located.value)) on every resource without conditions: full administrator access",
+                         span: e.located.span, path: e.located.path)
                 } else {
                     emit(.serviceWildcard,
-                         message: "\(a.located.value) grants every action of every service; list the actions this identity needs",
-                         span: a.located.span, path: a.located.path)
+                         message: "\(e.located.value) grants every action of every service; list the actions this identity needs",
+                         span: e.located.span, path: e.located.path)
                 }
                 continue
             }
             guard let service = a.service, !a.serviceWild else { continue }
-            let written = a.located.value.utf8
+            let written = e.located.value.utf8
             let wholeService = written.count == service.utf8.count + 2 && written.last == UInt8(ascii: "*")
             if a.decidable, let set = a.catalogSet {
                 let current = set.intersection(catalog.currentActionSet).count
@@ -41,13 +42,13 @@ extension DocumentLint {
                     let total = catalog.currentActionSet.count
                     let share = wholeService || current == total ? "" : " of \(total)"
                     emit(.serviceWildcard,
-                         message: "\(a.located.value) grants \(current)\(share) \(catalog.service.uppercased()) actions; list the actions this identity needs",
-                         span: a.located.span, path: a.located.path)
+                         message: "\(e.located.value) grants \(current)\(share) \(catalog.service.uppercased()) actions; list the actions this identity needs",
+                         span: e.located.span, path: e.located.path)
                 }
             } else if wholeService {
                 emit(.serviceWildcard,
-                     message: "\(a.located.value) grants every action of the \(Glob.fold(String(service))) service; list the actions this identity needs",
-                     span: a.located.span, path: a.located.path)
+                     message: "\(e.located.value) grants every action of the \(Glob.fold(String(service))) service; list the actions this identity needs",
+                     span: e.located.span, path: e.located.path)
             }
         }
     }

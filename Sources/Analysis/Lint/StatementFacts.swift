@@ -6,7 +6,11 @@ import RAMPolicy
 final class StatementFacts {
     let file: String
     let statement: Statement
-    let actions: [ActionFacts]
+    let actions: [ActionEntry]
+    /// The document's table of which action patterns cover which.
+    let coverage: ActionCoverage
+    /// The patterns of ``actions`` (when ``coverage`` is complete).
+    let actionMask: PatternMask
     let resources: [ResourceFacts]?
     /// Union of the catalogue sets of all action entries.
     let catalogUnion: ActionSet?
@@ -26,17 +30,22 @@ final class StatementFacts {
     /// that covers it) several times.
     private(set) lazy var path: String = statement.path
 
-    init(file: String, statement: Statement, context: CatalogContext) {
+    /// `actions` are the statement's entries interned in its document's patterns, `coverage` the
+    /// document's table of which patterns cover which.
+    init(file: String, statement: Statement, actions: [ActionEntry], coverage: ActionCoverage) {
         self.file = file
         self.statement = statement
-        let actions = statement.actions.map { ActionFacts($0, context: context) }
         self.actions = actions
+        self.coverage = coverage
         let resources = statement.resources?.map(ResourceFacts.init)
         self.resources = resources
+        var mask = PatternMask()
         var union: ActionSet?
         var only = !actions.isEmpty
         var decided = !actions.isEmpty
-        for a in actions {
+        for e in actions {
+            let a = e.facts
+            if coverage.isComplete { mask.insert(a.id) }
             if let s = a.catalogSet {
                 if union == nil { union = s } else { union?.formUnion(s) }
                 if s.isEmpty { decided = false }
@@ -46,6 +55,7 @@ final class StatementFacts {
             if !a.decidable { only = false; decided = false }
         }
         catalogUnion = union
+        actionMask = mask
         catalogOnly = only
         actionsDecided = decided
         isAllow = statement.effect == .allow
@@ -65,6 +75,12 @@ final class StatementFacts {
         if actionsDecidedByCatalogue, let theirs = other.catalogUnion, let mine = catalogUnion, !theirs.isSubset(of: mine) {
             return false
         }
+        // Two statements of one document: each of the other's entries against this statement's
+        // patterns is one mask test, so it is asked before the resources.
+        let byMask = !actionsDecidedByCatalogue && coverage === other.coverage && coverage.isComplete
+        if byMask {
+            for a in other.actions where !coversByMask(a.facts) { return false }
+        }
         switch (resources, other.resources) {
         case (nil, nil):
             break
@@ -75,19 +91,29 @@ final class StatementFacts {
         default:
             return false
         }
-        if actionsDecidedByCatalogue { return true }
-        for a in other.actions where !coversAction(a) { return false }
+        if actionsDecidedByCatalogue || byMask { return true }
+        for a in other.actions where !coversAction(a.facts) { return false }
         return true
     }
 
-    private func coversAction(_ a: ActionFacts) -> Bool {
-        // For a VOD entry that grants something the catalogue decides: every syntactic cover implies
-        // the catalogue subset, so the bit test alone answers. An entry that grants nothing is never
-        // "covered" by the catalogue (it is reported as unknown instead).
+    /// The catalogue's answer for a VOD entry that grants something the catalogue decides: every
+    /// syntactic cover implies the catalogue subset, so the bit test alone answers. An entry that grants
+    /// nothing is never "covered" by the catalogue (it is reported as unknown instead). Nil otherwise.
+    private func catalogueCovers(_ a: ActionFacts) -> Bool? {
         if a.decidable, let set = a.catalogSet, !set.isEmpty, let union = catalogUnion {
             return set.isSubset(of: union)
         }
-        for b in actions where a.isCovered(by: b) { return true }
+        return nil
+    }
+
+    /// ``coversAction(_:)`` for a pattern of this statement's document.
+    private func coversByMask(_ a: ActionFacts) -> Bool {
+        catalogueCovers(a) ?? coverage.coveredBy[a.id].intersects(actionMask)
+    }
+
+    private func coversAction(_ a: ActionFacts) -> Bool {
+        if let answer = catalogueCovers(a) { return answer }
+        for b in actions where a.isCovered(by: b.facts) { return true }
         return false
     }
 

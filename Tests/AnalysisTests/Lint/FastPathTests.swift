@@ -43,17 +43,42 @@ struct FastPathTests {
         let context = CatalogContext(.vod)
         let parts = ["vod:", "VOD:", "ecs:", "*", "?", "Get", "get", "Play", "Info", "*:*", "é"]
         for _ in 0..<10_000 {
-            let a = ActionFacts(Self.located((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined()), context: context)
-            let b = ActionFacts(Self.located((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined()), context: context)
-            #expect(a.folded == Glob.fold(a.located.value))
-            #expect(a.isCovered(by: b) == Self.generalIsCovered(a, by: b), "\(a.located.value) ⊆ \(b.located.value)")
-            #expect(a.isSame(as: b) == ASCIIFold.equal(a.located.value, b.located.value))
+            let a = ActionFacts((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined(), context: context)
+            let b = ActionFacts((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined(), context: context)
+            #expect(a.folded == Glob.fold(a.text))
+            #expect(a.isCovered(by: b) == Self.generalIsCovered(a, by: b), "\(a.text) ⊆ \(b.text)")
+            #expect(a.isSame(as: b) == ASCIIFold.equal(a.text, b.text))
+        }
+    }
+
+    /// The document table's masks and folded numbers answer exactly as the pairwise comparisons do.
+    @Test func patternTableMatchesThePairwiseComparisons() {
+        var rng = Rng(state: 15)
+        let context = CatalogContext(.vod)
+        let parts = ["vod:", "VOD:", "ecs:", "*", "?", "Get", "get", "Play", "Info", "*:*", "é", "K"]
+        for _ in 0..<300 {
+            var table = ActionPatterns(context: context)
+            let entries = (0..<1 + rng.int(40)).map { _ in
+                table.intern(Self.located((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined()))
+            }
+            let coverage = table.coverage()
+            #expect(coverage.isComplete)
+            for e in entries {
+                #expect(e.facts.text == e.located.value)
+                #expect(table.patterns[e.facts.id] === e.facts)
+            }
+            for p in table.patterns {
+                for q in table.patterns {
+                    #expect(coverage.coveredBy[p.id].contains(q.id) == p.isCovered(by: q), "\(p.text) ⊆ \(q.text)")
+                    #expect(p.isSame(as: q) == ASCIIFold.equal(p.text, q.text), "\(p.text) = \(q.text)")
+                }
+            }
         }
     }
 
     /// `ActionFacts.isCovered(by:)` as it was before its byte-level path.
     static func generalIsCovered(_ a: ActionFacts, by other: ActionFacts) -> Bool {
-        if other.isAll || ASCIIFold.equal(other.located.value, a.located.value) { return true }
+        if other.isAll || ASCIIFold.equal(other.text, a.text) { return true }
         guard other.wild else { return false }
         if !a.wild { return Glob(other.folded, caseInsensitive: false).matches(folded: a.folded) }
         return GlobInclusion.covers(other.folded, a.folded)
