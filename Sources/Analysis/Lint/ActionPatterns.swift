@@ -24,7 +24,8 @@ struct ActionPatterns {
     mutating func intern(_ located: Located<String>) -> ActionEntry {
         let (id, inserted) = byText.insert(located.value)
         guard inserted else { return ActionEntry(located, facts: patterns[id]) }
-        let facts = ActionFacts(located.value, id: id, context: context) { byFolded.insert($0).number }
+        let shape = context.shape(of: located.value)
+        let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded).number : -1)
         patterns.append(facts)
         return ActionEntry(located, facts: facts)
     }
@@ -36,45 +37,59 @@ struct ActionPatterns {
 }
 
 /// For each pattern of a document, the patterns of the same document that cover it
-/// (`ActionFacts.isCovered(by:)`), as masks; empty when the document has more patterns than a mask holds.
+/// (`ActionFacts.isCovered(by:)`), as masks, each worked out the first time a comparison asks; none
+/// when the document has more patterns than a mask holds (``isComplete`` is false).
 ///
-/// A class so that every statement of the document shares one table, and so that a comparison can tell
-/// two statements of one document (same table) from statements of different documents, whose pattern
-/// numbers mean different things.
+/// A class so that every statement of the document shares one table (and what it has worked out),
+/// and so that a comparison can tell two statements of one document (same table) from statements of
+/// different documents, whose pattern numbers mean different things. Lazy because many patterns are
+/// never asked about: a VOD entry that the catalogue decides is compared by its catalogue set.
 final class ActionCoverage {
-    let coveredBy: [PatternMask]
+    /// True when the masks answer for this document.
+    let isComplete: Bool
+    private let patterns: [ActionFacts]
+    /// The patterns that can cover a pattern of another folded form: wildcards, all-actions entries
+    /// and non-ASCII entries (see `isCovered(by:)`).
+    private let special: [ActionFacts]
+    /// Per folded number, the ASCII patterns of that folded form.
+    private let sameFolded: [PatternMask]
+    /// The masks worked out so far. Unchecked exclusivity: the table belongs to one document's lint
+    /// on one thread and `coveredBy(_:)` does not re-enter, while the runtime checks on these two
+    /// arrays cost a third of the lookups.
+    @exclusivity(unchecked) private var masks: [PatternMask]
+    @exclusivity(unchecked) private var known: [Bool]
 
     init(_ patterns: [ActionFacts], foldedCount: Int) {
-        guard patterns.count <= PatternMask.capacity else {
-            coveredBy = []
-            return
-        }
-        // An ASCII pattern is covered by the ASCII patterns with the same folded form, and otherwise
-        // only by a wildcard, an all-actions entry or a non-ASCII entry (see `isCovered(by:)`): only
-        // those are compared. An ASCII pattern with a literal service code only covers ASCII patterns
-        // of the same code (folded): a literal of the covering pattern absorbs only itself, so a
-        // pattern with another code, a wildcard in its code or no code at all is never inside it.
-        var sameFolded = [PatternMask](repeating: PatternMask(), count: foldedCount)
+        isComplete = !patterns.isEmpty && patterns.count <= PatternMask.capacity
+        self.patterns = isComplete ? patterns : []
+        var sameFolded = [PatternMask](repeating: PatternMask(), count: isComplete ? foldedCount : 0)
         var special: [ActionFacts] = []
-        for p in patterns {
-            if p.foldedID >= 0 { sameFolded[p.foldedID].insert(p.id) }
-            if p.wild || p.isAll || !p.ascii { special.append(p) }
-        }
-        coveredBy = patterns.map { p in
-            var mask = PatternMask()
-            if p.foldedID >= 0 {
-                mask = sameFolded[p.foldedID]
-                for q in special {
-                    if q.ascii, let service = q.serviceKey, !q.isAll, p.serviceKey != service { continue }
-                    if p.isCovered(by: q) { mask.insert(q.id) }
-                }
-            } else {
-                for q in patterns where p.isCovered(by: q) { mask.insert(q.id) }
+        if isComplete {
+            for p in patterns {
+                if p.foldedID >= 0 { sameFolded[p.foldedID].insert(p.id) }
+                if p.wild || p.isAll || !p.ascii { special.append(p) }
             }
-            return mask
         }
+        self.sameFolded = sameFolded
+        self.special = special
+        masks = Array(repeating: PatternMask(), count: self.patterns.count)
+        known = Array(repeating: false, count: self.patterns.count)
     }
 
-    /// True when the masks answer for this document.
-    var isComplete: Bool { !coveredBy.isEmpty }
+    /// The patterns that cover `p` (a pattern of this table; only when ``isComplete``).
+    func coveredBy(_ p: ActionFacts) -> PatternMask {
+        if known[p.id] { return masks[p.id] }
+        var mask = PatternMask()
+        if p.foldedID >= 0 {
+            // An ASCII pattern is covered by the ASCII patterns of its folded form, and otherwise only
+            // by a special one.
+            mask = sameFolded[p.foldedID]
+            for q in special where p.isCoveredQuickly(by: q) { mask.insert(q.id) }
+        } else {
+            for q in patterns where p.isCovered(by: q) { mask.insert(q.id) }
+        }
+        masks[p.id] = mask
+        known[p.id] = true
+        return mask
+    }
 }

@@ -29,6 +29,10 @@ final class StatementFacts {
     /// `statement.path`, rendered once: a finding about a statement names it (and the statement
     /// that covers it) several times.
     private(set) lazy var path: String = statement.path
+    /// The path of the action list (`Statement[1].Action`), and its rendering, made when a finding
+    /// first names one of its entries.
+    private lazy var actionListPath: PolicyPath = statement.pathComponents.key(actionsListed ? "Action" : "NotAction")
+    private lazy var actionListText: String = actionListPath.description
 
     /// `actions` are the statement's entries interned in its document's patterns, `coverage` the
     /// document's table of which patterns cover which.
@@ -79,7 +83,8 @@ final class StatementFacts {
         // patterns is one mask test, so it is asked before the resources.
         let byMask = !actionsDecidedByCatalogue && coverage === other.coverage && coverage.isComplete
         if byMask {
-            for a in other.actions where !coversByMask(a.facts) { return false }
+            // By index: iterating the entries copied each one (three reference counts) per test.
+            for k in other.actions.indices where !coversByMask(other.actions[k].facts) { return false }
         }
         switch (resources, other.resources) {
         case (nil, nil):
@@ -92,7 +97,7 @@ final class StatementFacts {
             return false
         }
         if actionsDecidedByCatalogue || byMask { return true }
-        for a in other.actions where !coversAction(a.facts) { return false }
+        for k in other.actions.indices where !coversAction(other.actions[k].facts) { return false }
         return true
     }
 
@@ -108,14 +113,31 @@ final class StatementFacts {
 
     /// ``coversAction(_:)`` for a pattern of this statement's document.
     private func coversByMask(_ a: ActionFacts) -> Bool {
-        catalogueCovers(a) ?? coverage.coveredBy[a.id].intersects(actionMask)
+        catalogueCovers(a) ?? coverage.coveredBy(a).intersects(actionMask)
     }
 
     private func coversAction(_ a: ActionFacts) -> Bool {
         if let answer = catalogueCovers(a) { return answer }
-        for b in actions where a.isCovered(by: b.facts) { return true }
+        for k in actions.indices where a.isCoveredQuickly(by: actions[k].facts) { return true }
         return false
     }
+
+    /// The path of action entry `j` (`located.path`): the list's path rendered once plus the index,
+    /// when the entry's path is the list's with that index. Rendering a path costs thousands of
+    /// instructions, and most findings name an action entry (and some a second one).
+    func actionPath(_ j: Int) -> String {
+        let located = actions[j].located
+        guard Self.rendersIndexSuffix, located.pathComponents == actionListPath.index(j) else { return located.path }
+        return Formatting.indexed(actionListText, j)
+    }
+
+    /// True when a path with an array index renders as the path without it followed by `[index]`, as
+    /// JSON paths are written; checked once, so that ``actionPath(_:)`` falls back to rendering each
+    /// path should that ever change.
+    static let rendersIndexSuffix: Bool = {
+        let list = PolicyPath.root.key("Statement").index(3).key("Action")
+        return list.index(12).description == list.description + "[12]"
+    }()
 
     /// "Statement[1]" or "Statement[1] of other.json".
     func name(relativeTo file: String) -> String {

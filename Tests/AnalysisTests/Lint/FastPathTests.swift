@@ -47,6 +47,7 @@ struct FastPathTests {
             let b = ActionFacts((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined(), context: context)
             #expect(a.folded == Glob.fold(a.text))
             #expect(a.isCovered(by: b) == Self.generalIsCovered(a, by: b), "\(a.text) ⊆ \(b.text)")
+            #expect(a.isCoveredQuickly(by: b) == a.isCovered(by: b), "\(a.text) ⊆ \(b.text)")
             #expect(a.isSame(as: b) == ASCIIFold.equal(a.text, b.text))
         }
     }
@@ -55,7 +56,7 @@ struct FastPathTests {
     @Test func patternTableMatchesThePairwiseComparisons() {
         var rng = Rng(state: 15)
         let context = CatalogContext(.vod)
-        let parts = ["vod:", "VOD:", "ecs:", "*", "?", "Get", "get", "Play", "Info", "*:*", "é", "K"]
+        let parts = ["vod:", "VOD:", "ecs:", "*", "?", "Get", "get", "Play", "Info", "*:*", "é", "K", "DescribeLoadBalancers", "describeload"]
         for _ in 0..<300 {
             var table = ActionPatterns(context: context)
             let entries = (0..<1 + rng.int(40)).map { _ in
@@ -69,8 +70,28 @@ struct FastPathTests {
             }
             for p in table.patterns {
                 for q in table.patterns {
-                    #expect(coverage.coveredBy[p.id].contains(q.id) == p.isCovered(by: q), "\(p.text) ⊆ \(q.text)")
+                    #expect(coverage.coveredBy(p).contains(q.id) == p.isCovered(by: q), "\(p.text) ⊆ \(q.text)")
+                    #expect(p.isCoveredQuickly(by: q) == p.isCovered(by: q), "\(p.text) ⊆ \(q.text)")
                     #expect(p.isSame(as: q) == ASCIIFold.equal(p.text, q.text), "\(p.text) = \(q.text)")
+                }
+            }
+        }
+    }
+
+    /// An action entry's path built from its list's path is the path the validator gave it, for arrays,
+    /// single strings, NotAction and a statement written as a single object.
+    @Test func actionPathsMatchTheRenderedOnes() {
+        let documents = [
+            #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["vod:GetPlayInfo","ecs:*","rds:Describe*"],"Resource":"*"},{"Effect":"Allow","NotAction":["vod:*","ram:*"],"Resource":"*"},{"Effect":"Deny","Action":"oss:PutObject","Resource":"*"}]}"#,
+            #"{"Version":"1","Statement":{"Effect":"Allow","Action":["vod:GetPlayInfo","vod:Get*","VOD:getplayinfo"],"Resource":"*"}}"#,
+        ]
+        for text in documents {
+            var document = DocumentLint(linter: Linter(), file: "p.json", text: text, kind: .identity)
+            document.run()
+            #expect(!document.statements.isEmpty)
+            for s in document.statements {
+                for j in s.actions.indices {
+                    #expect(s.actionPath(j) == s.actions[j].located.path)
                 }
             }
         }
