@@ -18,6 +18,8 @@ struct DocumentLint {
     /// The analysed statements of a valid document (empty when the document is invalid).
     private(set) var statements: [StatementFacts] = []
     var characterCount = 0
+    /// See `fingerprintHeader(_:)`.
+    private var fingerprintHeaders: [(code: String, header: FNV1a64)] = []
 
     init(linter: Linter, file: String, text: String, kind: PolicyKind) {
         catalog = linter.catalog
@@ -62,8 +64,18 @@ struct DocumentLint {
 
     mutating func emit(_ code: FindingCode, severity: FindingSeverity? = nil, message: String, span: SourceSpan?,
                        path: String, related: [RelatedLocation] = []) {
-        findings.append(Finding(code: code, severity: severity, message: message, file: file, text: text,
-                                span: span, path: path, related: related))
+        let fingerprint = Finding.fingerprint(header: fingerprintHeader(code.id), path: path, text: text, span: span)
+        findings.append(Finding(code: code, severity: severity, message: message, file: file, span: span, path: path,
+                                related: related, fingerprint: fingerprint))
+    }
+
+    /// `Finding.fingerprintHeader(code:file:)` for this document, hashed once per rule: a document's
+    /// findings come from a handful of rules, and the file name is most of what a fingerprint hashes.
+    private mutating func fingerprintHeader(_ code: String) -> FNV1a64 {
+        for (known, header) in fingerprintHeaders where known == code { return header }
+        let header = Finding.fingerprintHeader(code: code, file: file)
+        fingerprintHeaders.append((code, header))
+        return header
     }
 
     /// Document order: whole-document findings first, then by start position; ties keep the order
