@@ -13,12 +13,15 @@ extension DocumentLint {
             // family might not suit a typed key): most conditions need neither.
             let readsKey = c.op.family == .date || (!c.op.isNegated && !c.op.ifExists && c.op.family != .string)
             let key = readsKey ? ASCIIFold.fold(c.key.value) : ""
+            // The path rendered once for the finding and for the statement's never-holds note.
             if let message = expired(c, foldedKey: key) {
-                emit(.expiredCondition, message: "\(message); \(effect) again", span: c.key.span, path: c.path)
-                s.neverHolds = s.neverHolds ?? located(c, "expired")
+                let path = c.path
+                emit(.expiredCondition, message: "\(message); \(effect) again", span: c.key.span, path: path)
+                s.neverHolds = s.neverHolds ?? RelatedLocation(file: file, span: c.key.span, path: path, message: "expired")
             } else if let message = unsatisfiable(c, foldedKey: key) {
-                emit(.unsatisfiableCondition, message: "\(message), so \(effect)", span: c.key.span, path: c.path)
-                s.neverHolds = s.neverHolds ?? located(c, "can never hold")
+                let path = c.path
+                emit(.unsatisfiableCondition, message: "\(message), so \(effect)", span: c.key.span, path: path)
+                s.neverHolds = s.neverHolds ?? RelatedLocation(file: file, span: c.key.span, path: path, message: "can never hold")
             }
         }
         guard conditions.count > 1 else { return }
