@@ -20,14 +20,14 @@ struct ActionPatterns {
         patterns.reserveCapacity(entries)
     }
 
-    /// The entry for `located`, with the facts of its pattern (analysed on its first occurrence).
-    mutating func intern(_ located: Located<String>) -> ActionEntry {
-        let (id, inserted) = byText.insert(located.value)
-        guard inserted else { return ActionEntry(located, facts: patterns[id]) }
-        let shape = context.shape(of: located.value)
+    /// The facts of the pattern `text` (made on its first occurrence in the document).
+    mutating func intern(_ text: String) -> ActionFacts {
+        let (id, inserted) = byText.insert(text)
+        guard inserted else { return patterns[id] }
+        let shape = context.shape(of: text)
         let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded).number : -1)
         patterns.append(facts)
-        return ActionEntry(located, facts: facts)
+        return facts
     }
 
     /// Which patterns cover each pattern, frozen for the document's statements to share.

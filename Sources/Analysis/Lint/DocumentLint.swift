@@ -47,7 +47,7 @@ struct DocumentLint {
         guard let policy = result.policy else { return }
         // Every action pattern analysed once, then the document's statements over the shared table.
         var patterns = ActionPatterns(context: context, entries: policy.statements.reduce(0) { $0 + $1.actions.count })
-        let entries = policy.statements.map { $0.actions.map { patterns.intern($0) } }
+        let entries = policy.statements.map { $0.actions.map { patterns.intern($0.value) } }
         let coverage = patterns.coverage()
         statements = zip(policy.statements, entries).map {
             StatementFacts(file: file, statement: $0, actions: $1, coverage: coverage)

@@ -21,23 +21,23 @@ extension DocumentLint {
         guard s.actionsListed else { return }
         let administrator = s.unconditional && s.resourcesListed && s.hasAllResources
         for j in s.actions.indices {
-            let a = s.actions[j].facts
+            let a = s.actions[j]
             guard a.isAll || (a.service != nil && !a.serviceWild) else { continue }
-            let e = s.actions[j]
+            let e = s.statement.actions[j]
             if a.isAll {
                 if administrator {
                     emit(.administratorAccess,
-                         message: "\(s.path) allows every action (\(e.located.value)) on every resource without conditions: full administrator access",
-                         span: e.located.span, path: s.actionPath(j))
+                         message: "\(s.path) allows every action (\(e.value)) on every resource without conditions: full administrator access",
+                         span: e.span, path: s.actionPath(j))
                 } else {
                     emit(.serviceWildcard,
-                         message: "\(e.located.value) grants every action of every service; list the actions this identity needs",
-                         span: e.located.span, path: s.actionPath(j))
+                         message: "\(e.value) grants every action of every service; list the actions this identity needs",
+                         span: e.span, path: s.actionPath(j))
                 }
                 continue
             }
             guard let service = a.service, !a.serviceWild else { continue }
-            let written = e.located.value.utf8
+            let written = e.value.utf8
             let wholeService = written.count == service.utf8.count + 2 && written.last == UInt8(ascii: "*")
             if a.decidable, a.catalogSet != nil {
                 let current = a.currentCount
@@ -45,13 +45,13 @@ extension DocumentLint {
                     let total = catalog.currentActionSet.count
                     let share = wholeService || current == total ? "" : " of \(total)"
                     emit(.serviceWildcard,
-                         message: "\(e.located.value) grants \(current)\(share) \(catalog.service.uppercased()) actions; list the actions this identity needs",
-                         span: e.located.span, path: s.actionPath(j))
+                         message: "\(e.value) grants \(current)\(share) \(catalog.service.uppercased()) actions; list the actions this identity needs",
+                         span: e.span, path: s.actionPath(j))
                 }
             } else if wholeService {
                 emit(.serviceWildcard,
-                     message: "\(e.located.value) grants every action of the \(Glob.fold(String(service))) service; list the actions this identity needs",
-                     span: e.located.span, path: s.actionPath(j))
+                     message: "\(e.value) grants every action of the \(Glob.fold(String(service))) service; list the actions this identity needs",
+                     span: e.span, path: s.actionPath(j))
             }
         }
     }

@@ -6,7 +6,9 @@ import RAMPolicy
 final class StatementFacts {
     let file: String
     let statement: Statement
-    let actions: [ActionEntry]
+    /// The facts of each action entry, in the order of `statement.actions` (where the entries'
+    /// text, span and path are: copying those here cost reference counts per entry for nothing).
+    let actions: [ActionFacts]
     /// The document's table of which action patterns cover which.
     let coverage: ActionCoverage
     /// The patterns of ``actions`` (when ``coverage`` is complete).
@@ -36,7 +38,7 @@ final class StatementFacts {
 
     /// `actions` are the statement's entries interned in its document's patterns, `coverage` the
     /// document's table of which patterns cover which.
-    init(file: String, statement: Statement, actions: [ActionEntry], coverage: ActionCoverage) {
+    init(file: String, statement: Statement, actions: [ActionFacts], coverage: ActionCoverage) {
         self.file = file
         self.statement = statement
         self.actions = actions
@@ -47,8 +49,7 @@ final class StatementFacts {
         var union: ActionSet?
         var only = !actions.isEmpty
         var decided = !actions.isEmpty
-        for e in actions {
-            let a = e.facts
+        for a in actions {
             if coverage.isComplete { mask.insert(a.id) }
             if let s = a.catalogSet {
                 if union == nil { union = s } else { union?.formUnion(s) }
@@ -84,7 +85,7 @@ final class StatementFacts {
         let byMask = !actionsDecidedByCatalogue && coverage === other.coverage && coverage.isComplete
         if byMask {
             // By index: iterating the entries copied each one (three reference counts) per test.
-            for k in other.actions.indices where !coversByMask(other.actions[k].facts) { return false }
+            for k in other.actions.indices where !coversByMask(other.actions[k]) { return false }
         }
         switch (resources, other.resources) {
         case (nil, nil):
@@ -97,7 +98,7 @@ final class StatementFacts {
             return false
         }
         if actionsDecidedByCatalogue || byMask { return true }
-        for k in other.actions.indices where !coversAction(other.actions[k].facts) { return false }
+        for k in other.actions.indices where !coversAction(other.actions[k]) { return false }
         return true
     }
 
@@ -118,7 +119,7 @@ final class StatementFacts {
 
     private func coversAction(_ a: ActionFacts) -> Bool {
         if let answer = catalogueCovers(a) { return answer }
-        for k in actions.indices where a.isCoveredQuickly(by: actions[k].facts) { return true }
+        for k in actions.indices where a.isCoveredQuickly(by: actions[k]) { return true }
         return false
     }
 
@@ -126,7 +127,7 @@ final class StatementFacts {
     /// when the entry's path is the list's with that index. Rendering a path costs thousands of
     /// instructions, and most findings name an action entry (and some a second one).
     func actionPath(_ j: Int) -> String {
-        let located = actions[j].located
+        let located = statement.actions[j]
         guard Self.rendersIndexSuffix, located.pathComponents == actionListPath.index(j) else { return located.path }
         return Formatting.indexed(actionListText, j)
     }

@@ -59,13 +59,12 @@ struct FastPathTests {
         let parts = ["vod:", "VOD:", "ecs:", "*", "?", "Get", "get", "Play", "Info", "*:*", "é", "K", "DescribeLoadBalancers", "describeload"]
         for _ in 0..<300 {
             var table = ActionPatterns(context: context)
-            let entries = (0..<1 + rng.int(40)).map { _ in
-                table.intern(Self.located((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined()))
-            }
+            let texts = (0..<1 + rng.int(40)).map { _ in (0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined() }
+            let entries = texts.map { (text: $0, facts: table.intern($0)) }
             let coverage = table.coverage()
             #expect(coverage.isComplete)
             for e in entries {
-                #expect(e.facts.text == e.located.value)
+                #expect(e.facts.text == e.text)
                 #expect(table.patterns[e.facts.id] === e.facts)
             }
             for p in table.patterns {
@@ -91,7 +90,7 @@ struct FastPathTests {
             #expect(!document.statements.isEmpty)
             for s in document.statements {
                 for j in s.actions.indices {
-                    #expect(s.actionPath(j) == s.actions[j].located.path)
+                    #expect(s.actionPath(j) == s.statement.actions[j].path)
                 }
             }
         }
