@@ -96,6 +96,19 @@ struct FastPathTests {
         }
     }
 
+    /// Findings come in document order: the stable sort of the rules' order by position, here where
+    /// coverage findings (about earlier statements) come after the action findings of later ones.
+    @Test func findingsComeInDocumentOrder() {
+        let text = #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["ecs:Describe*","ecs:DescribeInstances","rds:*"],"Resource":"*"},{"Effect":"Allow","Action":["ecs:DescribeInstances","ecs:DescribeInstances","rds:*"],"Resource":"*"},{"Effect":"Allow","Action":["rds:*"],"Resource":"*"},{"Effect":"Allow","Action":["vod:GetPlayInfo","vod:Get*"],"Resource":"*"}]}"#
+        var document = DocumentLint(linter: Linter(), file: "p.json", text: text, kind: .identity)
+        document.run()
+        let emitted = document.findings
+        let offsets = emitted.map { $0.span?.start.offset ?? -1 }
+        let expected = emitted.indices.sorted { a, b in offsets[a] != offsets[b] ? offsets[a] < offsets[b] : a < b }.map { emitted[$0] }
+        #expect(emitted != expected, "the rules' order should differ from document order here")
+        #expect(document.sortedFindings() == expected)
+    }
+
     /// `ActionFacts.isCovered(by:)` as it was before its byte-level path.
     static func generalIsCovered(_ a: ActionFacts, by other: ActionFacts) -> Bool {
         if other.isAll || ASCIIFold.equal(other.text, a.text) { return true }
