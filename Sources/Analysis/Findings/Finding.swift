@@ -63,12 +63,19 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
 
     /// The hash of everything a fingerprint covers but the snippet.
     private static func fingerprintHash(code: String, file: String, path: String) -> FNV1a64 {
+        var h = fingerprintHeader(code: code, file: file)
+        h.combine(pathWithoutIndices: path)
+        h.combine(separator: 0)
+        return h
+    }
+
+    /// The hash of a fingerprint's rule id and file: the same for every finding of one rule in one
+    /// document, so the linter hashes it once per rule and document (``fingerprint(header:path:text:span:)``).
+    static func fingerprintHeader(code: String, file: String) -> FNV1a64 {
         var h = FNV1a64()
         h.combine(utf8: code)
         h.combine(separator: 0)
         h.combine(utf8: file)
-        h.combine(separator: 0)
-        h.combine(pathWithoutIndices: path)
         h.combine(separator: 0)
         return h
     }
@@ -77,9 +84,18 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     /// from the text's bytes: every finding gets a fingerprint, and copying the snippet out (a whole
     /// statement, for coverage findings) first cost more than the rule that found it.
     static func fingerprint(code: String, file: String, path: String, text: String, span: SourceSpan?) -> String {
-        guard let span else { return fingerprint(code: code, file: file, path: path, snippet: []) }
+        fingerprint(header: fingerprintHeader(code: code, file: file), path: path, text: text, span: span)
+    }
+
+    /// ``fingerprint(code:file:path:text:span:)`` from the hash of the rule id and file
+    /// (``fingerprintHeader(code:file:)``).
+    static func fingerprint(header: FNV1a64, path: String, text: String, span: SourceSpan?) -> String {
+        var pathHash = header
+        pathHash.combine(pathWithoutIndices: path)
+        pathHash.combine(separator: 0)
+        guard let span else { return pathHash.hex }
         let fast = text.utf8.withContiguousStorageIfAvailable { utf8 -> String in
-            var h = fingerprintHash(code: code, file: file, path: path)
+            var h = pathHash
             let start = max(0, min(span.start.offset, utf8.count))
             let end = max(start, min(span.end.offset, utf8.count))
             for b in utf8[start..<end] where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
@@ -88,7 +104,8 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
             return h.hex
         }
         if let fast { return fast }
-        return fingerprint(code: code, file: file, path: path, snippet: snippet(of: text, span: span))
+        pathHash.combine(snippet(of: text, span: span))
+        return pathHash.hex
     }
 
     /// The bytes of `text` inside `span` without whitespace (space, tab, CR, LF).

@@ -16,6 +16,23 @@ enum ASCIIFold {
         return ascii || Glob.fold(a) == Glob.fold(b)
     }
 
+    /// `Glob.fold(a) == Glob.fold(b)`, without a folded copy when both are ASCII. Unlike ``equal(_:_:)``
+    /// it never decides on the lengths alone, as Unicode folding may change a length.
+    static func foldedEqual(_ a: String, _ b: String) -> Bool {
+        var x = a
+        var y = b
+        let answer = x.withUTF8 { xb in
+            y.withUTF8 { yb -> Bool? in
+                for c in xb where c >= 0x80 { return nil }
+                for c in yb where c >= 0x80 { return nil }
+                guard xb.count == yb.count else { return false }
+                for (p, q) in zip(xb, yb) where byte(p) != byte(q) { return false }
+                return true
+            }
+        }
+        return answer ?? (Glob.fold(a) == Glob.fold(b))
+    }
+
     /// `Glob.fold(s)` for a string the caller has found to be ASCII, in one pass over its bytes
     /// (`s` itself when it has no upper-case letter).
     static func fold(ascii s: String, hasUpperCase: Bool) -> String {

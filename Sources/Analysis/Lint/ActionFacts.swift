@@ -1,85 +1,57 @@
 import ActionCatalog
 import RAMPolicy
 
-/// What the rules need to know about one action entry, computed once per entry.
+/// One distinct action pattern of a document (see ``ActionPatterns``): its ``ActionShape`` (shared
+/// by every document that writes the text) and its numbers in the document, which make statement
+/// comparisons mask tests.
 ///
 /// A class so that rules and statement comparisons pass one reference around instead of copying a
 /// struct of strings and arrays (the copies were a third of the linter's time).
 final class ActionFacts {
-    let located: Located<String>
-    /// The service code as written; nil for `*`.
-    let service: Substring?
-    let serviceWild: Bool
-    let wild: Bool
-    /// `*`, `**`, `*:*` and the like: every action of every service.
-    let isAll: Bool
-    /// Catalogue actions the entry matches; nil when the catalogue cannot tell (another service).
-    let catalogSet: ActionSet?
-    /// True when the service code is a literal the catalogue describes (so "matches nothing" is decidable).
-    let decidable: Bool
+    let shape: ActionShape
+    /// This pattern's number in its document's ``ActionPatterns`` (0 for a pattern made on its own).
+    let id: Int
+    /// The number of the folded form among the document's ASCII patterns: two ASCII patterns of one
+    /// document are the same up to case exactly when these are equal. -1 for a non-ASCII pattern or
+    /// one made on its own.
+    let foldedID: Int
 
+    /// The pattern as written.
+    var text: String { shape.text }
+    /// The service code as written; nil for `*`.
+    var service: Substring? { shape.service }
+    var serviceWild: Bool { shape.serviceWild }
+    var wild: Bool { shape.wild }
+    /// `*`, `**`, `*:*` and the like: every action of every service.
+    var isAll: Bool { shape.isAll }
+    /// Catalogue actions the entry matches; nil when the catalogue cannot tell (another service).
+    var catalogSet: ActionSet? { shape.catalogSet }
+    /// True when the service code is a literal the catalogue describes (so "matches nothing" is decidable).
+    var decidable: Bool { shape.decidable }
     /// The entry is ASCII (nearly every action), so comparisons can work on bytes.
-    let ascii: Bool
-    /// The action lower-cased (RAM compares actions case-insensitively); the entry itself when it has
-    /// no upper-case letter. Made eagerly: statement comparisons read it in their innermost loops,
-    /// where a lazy property's checks cost more than folding every entry once.
-    let folded: String
+    var ascii: Bool { shape.ascii }
+    /// The action lower-cased (RAM compares actions case-insensitively).
+    var folded: String { shape.folded }
+    /// For a non-wild entry of a literal service code other than the catalogue's: whether the code is
+    /// one of ``KnownServices``.
+    var knownService: Bool { shape.knownService }
+    /// How many of the catalogue's current actions ``catalogSet`` holds.
+    var currentCount: Int { shape.currentCount }
+
     /// A glob over `folded`, built the first time a comparison with a non-ASCII entry needs it
     /// (wildcard entries only).
     private(set) lazy var glob: Glob? = wild ? Glob(folded, caseInsensitive: false) : nil
 
-    /// What one pass over the entry's bytes finds.
-    private struct Scan {
-        var wild = false
-        var serviceWild = false
-        var colon = -1
-        var colons = 0
-        var allStarsOrColon = true
-        var ascii = true
-        var upper = false
-        /// The service code is the catalogue's (see ``CatalogContext/covers(service:)``).
-        var catalogService = false
-
-        init(_ bytes: UnsafeBufferPointer<UInt8>, context: CatalogContext) {
-            for (position, c) in bytes.enumerated() {
-                if c >= 0x80 { ascii = false } else if c >= 0x41 && c <= 0x5A { upper = true }
-                if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") {
-                    wild = true
-                    if colon < 0 { serviceWild = true }
-                    if c == UInt8(ascii: "?") { allStarsOrColon = false }
-                } else if c == UInt8(ascii: ":") {
-                    if colon < 0 { colon = position }
-                    colons += 1
-                } else {
-                    allStarsOrColon = false
-                }
-            }
-            if colon >= 0, !serviceWild { catalogService = context.covers(service: UnsafeBufferPointer(rebasing: bytes[..<colon])) }
-        }
+    /// Analyses `text` on its own; ``ActionPatterns`` numbers the patterns of a document.
+    convenience init(_ text: String, context: CatalogContext) {
+        self.init(ActionShape(text, context: context), id: 0, foldedID: -1)
     }
 
-    init(_ located: Located<String>, context: CatalogContext) {
-        self.located = located
-        var value = located.value
-        let scan = value.withUTF8 { Scan($0, context: context) }
-        wild = scan.wild
-        serviceWild = scan.serviceWild
-        ascii = scan.ascii
-        folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
-        // ":" is ASCII, so the UTF-8 offset is a character boundary.
-        service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
-        // "*" and "*:*" match every action; "**:*" too. A "?" makes it narrower.
-        isAll = scan.wild && scan.allStarsOrColon && scan.colons <= 1
-        if scan.catalogService {
-            decidable = true
-            catalogSet = context.catalog.matching(value)
-        } else if scan.serviceWild, !context.service.isEmpty {
-            decidable = false
-            catalogSet = context.catalog.matching(value)
-        } else {
-            decidable = false
-            catalogSet = nil
-        }
+    /// Pattern `id` of a document, `foldedID` the number of its folded form (-1 if not ASCII).
+    init(_ shape: ActionShape, id: Int, foldedID: Int) {
+        self.shape = shape
+        self.id = id
+        self.foldedID = foldedID
     }
 
     /// True when every action this entry names is certainly also named by `other` (sound, not complete).
@@ -91,14 +63,37 @@ final class ActionFacts {
             guard other.wild else { return false }
             return wild ? GlobInclusion.covers(ascii: other.folded, folded) : ASCIIGlob.matches(other.folded, folded)
         }
-        if ASCIIFold.equal(other.located.value, located.value) { return true }
+        if ASCIIFold.equal(other.text, text) { return true }
         guard other.wild, let g = other.glob else { return false }
         if !wild { return g.matches(folded: folded) }
         return GlobInclusion.covers(other.folded, folded)
     }
 
-    /// The same action up to case (`ASCIIFold.equal` of the two entries).
+    /// ``isCovered(by:)``, answered from the first 16 bytes where they decide it: for two ASCII
+    /// patterns, a pattern that does not start with `other`'s text before its first wildcard is not
+    /// covered (``mayBeCovered(by:)``), and one that does is covered when `other` is that text followed
+    /// by a single `*` (`vod:Get*`), as `GlobInclusion` and `ASCIIGlob` decide it.
+    func isCoveredQuickly(by other: ActionFacts) -> Bool {
+        if ascii && other.ascii {
+            guard mayBeCovered(by: other) else { return false }
+            if other.shape.prefixStar && other.shape.literalLength <= 16 { return shape.byteCount >= other.shape.literalLength }
+        }
+        return isCovered(by: other)
+    }
+
+    /// False when `other` certainly does not cover this pattern (both ASCII): every string `other`
+    /// matches starts with its text before the first wildcard, so a covered pattern starts with that
+    /// text too (a literal there that differs, a wildcard there or a shorter pattern would match
+    /// strings `other` does not). Two word comparisons, where ``isCovered(by:)`` walks both texts.
+    func mayBeCovered(by other: ActionFacts) -> Bool {
+        (shape.head0 ^ other.shape.head0) & other.shape.literal0 == 0
+            && (shape.head1 ^ other.shape.head1) & other.shape.literal1 == 0
+    }
+
+    /// The same action up to case (`ASCIIFold.equal` of the two entries). Patterns of one document
+    /// compare their folded numbers; a pattern made on its own compares its folded text.
     func isSame(as other: ActionFacts) -> Bool {
-        ascii && other.ascii ? folded == other.folded : ASCIIFold.equal(other.located.value, located.value)
+        guard ascii && other.ascii else { return ASCIIFold.equal(other.text, text) }
+        return foldedID >= 0 && other.foldedID >= 0 ? foldedID == other.foldedID : folded == other.folded
     }
 }

@@ -4,33 +4,37 @@ import RAMPolicy
 /// Rules about the action names themselves: do they exist?
 extension DocumentLint {
     mutating func actionRules(_ s: StatementFacts) {
-        for a in s.actions {
-            let written = a.located.value
+        // By index: most entries pass every rule, and reading one field spares copying the entry.
+        for k in s.actions.indices {
+            let a = s.actions[k]
+            // Only an unknown service code (`knownService` is false only then) or a VOD entry can be reported.
+            guard !a.knownService || a.decidable else { continue }
+            let e = s.statement.actions[k]
+            let written = a.text
             // Not `decidable`: the service code is not the catalogue's.
-            if let service = a.service, !a.serviceWild, !a.decidable,
-               !context.isKnownService(service) {
+            if let service = a.service, !a.serviceWild, !a.decidable, !a.knownService {
                 var message = "\"\(service)\" in \(written) is not a known Alibaba Cloud RAM service code"
                 if let near = catalog.nearest(to: written) {
                     message += "; did you mean \(near.name)?"
                 } else {
                     message += " (ramguard's list is not exhaustive; check the code against \"Services that work with RAM\")"
                 }
-                emit(.unknownService, message: message, span: a.located.span, path: a.located.path)
+                emit(.unknownService, message: message, span: e.span, path: e.path)
             }
             if a.decidable, let set = a.catalogSet, set.isEmpty {
-                unknownVODAction(a, written: written)
+                unknownVODAction(e, a, written: written)
             }
         }
         duplicateRules(s)
     }
 
-    private mutating func unknownVODAction(_ a: ActionFacts, written: String) {
+    private mutating func unknownVODAction(_ e: Located<String>, _ a: ActionFacts, written: String) {
         let service = catalog.service.uppercased()
         if !a.wild {
             if let old = catalog.action(named: written), old.status == .historical {
                 emit(.historicalAction,
                      message: "\(written) is a historical \(service) API name, not in the current \(catalog.apiVersion) API set; whether RAM still knows it is undocumented",
-                     span: a.located.span, path: a.located.path)
+                     span: e.span, path: e.path)
                 return
             }
             var message = "\(written) is not a \(service) action"
@@ -39,11 +43,11 @@ extension DocumentLint {
             } else {
                 message += " (ramguard's catalogue \(catalog.version) lists the \(catalog.currentActionSet.count) actions of \(service) \(catalog.apiVersion))"
             }
-            emit(.unknownAction, message: message, span: a.located.span, path: a.located.path)
+            emit(.unknownAction, message: message, span: e.span, path: e.path)
         } else {
             emit(.wildcardMatchesNothing,
                  message: "\(written) matches no \(service) action (catalogue \(catalog.version)), so it grants nothing",
-                 span: a.located.span, path: a.located.path)
+                 span: e.span, path: e.path)
         }
     }
 
@@ -55,26 +59,30 @@ extension DocumentLint {
         // Short lists (the usual case) compare pairwise; long ones index by name.
         var first: [String: Int] = [:]
         let indexed = actions.count > 16
-        let wildcards = actions.indices.filter { actions[$0].wild }
-        for (i, a) in actions.enumerated() {
+        var hasWildcard = false
+        for a in actions where a.wild { hasWildcard = true; break }
+        for i in actions.indices {
+            let a = actions[i]
             var other: Int?
             var duplicate = false
             if indexed {
                 if let j = first[a.folded] { other = j; duplicate = true } else { first[a.folded] = i }
-            } else if let j = actions[..<i].firstIndex(where: { $0.isSame(as: a) }) {
+            } else if let j = actions[..<i].firstIndex(where: { $0 === a || $0.isSame(as: a) }) {
                 other = j
                 duplicate = true
             }
-            if other == nil && !a.wild && !wildcards.isEmpty {
-                other = wildcards.first { $0 != i && a.isCovered(by: actions[$0]) }
+            if other == nil && !a.wild && hasWildcard {
+                // The first wildcard of the list (in list order) that matches the literal.
+                other = actions.indices.first { $0 != i && actions[$0].wild && a.isCoveredQuickly(by: actions[$0]) }
             }
             guard let j = other else { continue }
-            let by = actions[j]
+            let e = s.statement.actions[i]
+            let by = s.statement.actions[j]
             let message = duplicate
-                ? "\(a.located.value) is listed twice in this statement (actions compare case-insensitively)"
-                : "\(a.located.value) is already matched by \(by.located.value) in the same list"
-            emit(.duplicateAction, message: message, span: a.located.span, path: a.located.path,
-                 related: [RelatedLocation(file: file, span: by.located.span, path: by.located.path,
+                ? "\(e.value) is listed twice in this statement (actions compare case-insensitively)"
+                : "\(e.value) is already matched by \(by.value) in the same list"
+            emit(.duplicateAction, message: message, span: e.span, path: s.actionPath(i),
+                 related: [RelatedLocation(file: file, span: by.span, path: s.actionPath(j),
                                            message: duplicate ? "first listed here" : "the wildcard that matches it")])
         }
     }

@@ -14,6 +14,8 @@ final class CatalogContext: Sendable {
     /// ``KnownServices/codes`` packed (see ``pack(_:)``) and sorted, for a lookup without hashing text;
     /// nil if a code does not pack (then every lookup asks ``KnownServices``).
     private let knownServices: [PackedCode]?
+    /// The shapes of the action texts seen so far (see ``shape(of:)``).
+    private let shapes = ActionShapeCache()
 
     init(_ catalog: ActionCatalog) {
         self.catalog = catalog
@@ -26,6 +28,11 @@ final class CatalogContext: Sendable {
             packed.append(p)
         }
         knownServices = packed.count == KnownServices.codes.count ? packed.sorted() : nil
+    }
+
+    /// The ``ActionShape`` of an action text, computed the first time any document writes it.
+    func shape(of text: String) -> ActionShape {
+        shapes.shape(of: text) { ActionShape(text, context: self) }
     }
 
     /// True when `code` (any case) is the catalogue's service code; no copy of `code` is made.

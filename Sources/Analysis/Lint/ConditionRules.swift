@@ -7,18 +7,37 @@ extension DocumentLint {
         let conditions = s.statement.conditions
         guard !conditions.isEmpty else { return }
         let effect = s.isAllow ? "the statement never applies" : "the Deny never applies"
-        // Each key folded once for the three rules that compare it case-insensitively.
-        let keys = conditions.map { ASCIIFold.fold($0.key.value) }
-        for (c, key) in zip(conditions, keys) {
+        for i in conditions.indices {
+            let c = conditions[i]
+            // The key folded only for the rules that read it (a Date operator, or an operator whose
+            // family might not suit a typed key): most conditions need neither.
+            let readsKey = c.op.family == .date || (!c.op.isNegated && !c.op.ifExists && c.op.family != .string)
+            let key = readsKey ? ASCIIFold.fold(c.key.value) : ""
+            // The path rendered once for the finding and for the statement's never-holds note.
             if let message = expired(c, foldedKey: key) {
-                emit(.expiredCondition, message: "\(message); \(effect) again", span: c.key.span, path: c.path)
-                s.neverHolds = s.neverHolds ?? located(c, "expired")
+                let path = c.path
+                emit(.expiredCondition, message: "\(message); \(effect) again", span: c.key.span, path: path)
+                s.neverHolds = s.neverHolds ?? RelatedLocation(file: file, span: c.key.span, path: path, message: "expired")
             } else if let message = unsatisfiable(c, foldedKey: key) {
-                emit(.unsatisfiableCondition, message: "\(message), so \(effect)", span: c.key.span, path: c.path)
-                s.neverHolds = s.neverHolds ?? located(c, "can never hold")
+                let path = c.path
+                emit(.unsatisfiableCondition, message: "\(message), so \(effect)", span: c.key.span, path: path)
+                s.neverHolds = s.neverHolds ?? RelatedLocation(file: file, span: c.key.span, path: path, message: "can never hold")
             }
         }
         guard conditions.count > 1 else { return }
+        // Contradictions need two conditions (without IfExists) on one key; most statements have none,
+        // and looking first spares building the groups (an array per key).
+        var repeated = false
+        for i in conditions.indices where !conditions[i].op.ifExists {
+            for j in (i + 1)..<conditions.count
+            where !conditions[j].op.ifExists && ASCIIFold.foldedEqual(conditions[i].key.value, conditions[j].key.value) {
+                repeated = true
+                break
+            }
+            if repeated { break }
+        }
+        guard repeated else { return }
+        let keys = conditions.map { ASCIIFold.fold($0.key.value) }
         // Group the conditions (without IfExists: those hold when the key is absent) by folded key, in
         // the order the keys first appear. A statement has a handful of conditions, so a list searched
         // linearly beats hashing every key.
@@ -60,11 +79,11 @@ extension DocumentLint {
         let now = options.now
         switch c.op.test {
         case .lessThan where latest <= now:
-            return "acs:CurrentTime must be before \(latest), which has passed (now \(now))"
+            return "acs:CurrentTime must be before \(latest), which has passed (now \(nowText))"
         case .lessThanEquals where latest < now:
-            return "acs:CurrentTime must be at or before \(latest), which has passed (now \(now))"
+            return "acs:CurrentTime must be at or before \(latest), which has passed (now \(nowText))"
         case .equals where latest < now:
-            return "acs:CurrentTime must equal \(Formatting.list(instants.map(\.description))), which has passed (now \(now))"
+            return "acs:CurrentTime must equal \(Formatting.list(instants.map(\.description))), which has passed (now \(nowText))"
         default:
             return nil
         }

@@ -38,11 +38,10 @@ extension DocumentLint {
         let allows = candidates.filter { $0.isAllow && $0.unconditional && $0.actionsListed && $0.resourcesListed }
         guard !denies.isEmpty || !allows.isEmpty else { return }
         for s in mine where s.isAllow && s.actionsListed && s.resourcesListed {
-            let st = s.statement
             if let d = denies.first(where: { $0.covers(s) }) {
                 emit(.allowOverriddenByDeny,
                      message: "\(s.path) allows nothing: the Deny \(d.name(relativeTo: file)) covers all its actions and resources without conditions, and a Deny always wins",
-                     span: st.span, path: s.path,
+                     span: s.statement.span, path: s.path,
                      related: [RelatedLocation(file: d.file, span: d.statement.span, path: d.path, message: "the Deny that cancels it")])
                 continue
             }
@@ -55,11 +54,11 @@ extension DocumentLint {
             if s.unconditional {
                 emit(.shadowedStatement,
                      message: "\(s.path) changes nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more)",
-                     span: st.span, path: s.path, related: related)
+                     span: s.statement.span, path: s.path, related: related)
             } else {
                 emit(.shadowedStatement, severity: .warning,
                      message: "the conditions of \(s.path) restrict nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more) without conditions",
-                     span: st.span, path: s.path, related: related)
+                     span: s.statement.span, path: s.path, related: related)
             }
         }
     }

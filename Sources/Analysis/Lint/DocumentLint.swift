@@ -9,6 +9,8 @@ struct DocumentLint {
     let catalog: ActionCatalog
     let context: CatalogContext
     let options: LintOptions
+    /// ``Linter/nowText``.
+    let nowText: String
     let file: String
     let text: String
     let kind: PolicyKind
@@ -16,11 +18,14 @@ struct DocumentLint {
     /// The analysed statements of a valid document (empty when the document is invalid).
     private(set) var statements: [StatementFacts] = []
     var characterCount = 0
+    /// See `fingerprintHeader(_:)`.
+    private var fingerprintHeaders: [(code: String, header: FNV1a64)] = []
 
     init(linter: Linter, file: String, text: String, kind: PolicyKind) {
         catalog = linter.catalog
         context = linter.context
         options = linter.options
+        nowText = linter.nowText
         self.file = file
         self.text = text
         self.kind = kind
@@ -40,7 +45,13 @@ struct DocumentLint {
         }
         sizeRule()
         guard let policy = result.policy else { return }
-        statements = policy.statements.map { StatementFacts(file: file, statement: $0, context: context) }
+        // Every action pattern analysed once, then the document's statements over the shared table.
+        var patterns = ActionPatterns(context: context, entries: policy.statements.reduce(0) { $0 + $1.actions.count })
+        let entries = policy.statements.map { $0.actions.map { patterns.intern($0.value) } }
+        let coverage = patterns.coverage()
+        statements = zip(policy.statements, entries).map {
+            StatementFacts(file: file, statement: $0, actions: $1, coverage: coverage)
+        }
         for s in statements {
             actionRules(s)
             grantRules(s)
@@ -53,8 +64,18 @@ struct DocumentLint {
 
     mutating func emit(_ code: FindingCode, severity: FindingSeverity? = nil, message: String, span: SourceSpan?,
                        path: String, related: [RelatedLocation] = []) {
-        findings.append(Finding(code: code, severity: severity, message: message, file: file, text: text,
-                                span: span, path: path, related: related))
+        let fingerprint = Finding.fingerprint(header: fingerprintHeader(code.id), path: path, text: text, span: span)
+        findings.append(Finding(code: code, severity: severity, message: message, file: file, span: span, path: path,
+                                related: related, fingerprint: fingerprint))
+    }
+
+    /// `Finding.fingerprintHeader(code:file:)` for this document, hashed once per rule: a document's
+    /// findings come from a handful of rules, and the file name is most of what a fingerprint hashes.
+    private mutating func fingerprintHeader(_ code: String) -> FNV1a64 {
+        for (known, header) in fingerprintHeaders where known == code { return header }
+        let header = Finding.fingerprintHeader(code: code, file: file)
+        fingerprintHeaders.append((code, header))
+        return header
     }
 
     /// Document order: whole-document findings first, then by start position; ties keep the order

@@ -20,6 +20,34 @@ enum Formatting {
         return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
     }
 
+    /// `base[index]` (a JSON path with an array index), written into one buffer of the right size:
+    /// joining the pieces with `+` allocated and copied once per piece.
+    static func indexed(_ base: String, _ index: Int) -> String {
+        var digits = 1
+        var rest = index.magnitude / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        let sign = index < 0 ? 1 : 0
+        var copy = base
+        return copy.withUTF8 { bytes in
+            let count = bytes.count + 2 + sign + digits
+            return String(unsafeUninitializedCapacity: count) { out in
+                var i = 0
+                for b in bytes { out[i] = b; i += 1 }
+                out[i] = UInt8(ascii: "[")
+                if sign == 1 { out[i + 1] = UInt8(ascii: "-") }
+                var v = index.magnitude
+                var at = i + sign + digits
+                repeat {
+                    out[at] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                    at -= 1
+                } while v > 0
+                out[count - 1] = UInt8(ascii: "]")
+                return count
+            }
+        }
+    }
+
     /// A span from the start of the first entry to the end of the last.
     static func span(of entries: [Located<String>]) -> SourceSpan? {
         guard let first = entries.first, let last = entries.last else { return nil }

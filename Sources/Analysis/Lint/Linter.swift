@@ -20,11 +20,14 @@ public struct Linter: Sendable {
     public let catalog: ActionCatalog
     public let options: LintOptions
     let context: CatalogContext
+    /// `options.now` as messages print it, rendered once: every expired condition names it.
+    let nowText: String
 
     public init(catalog: ActionCatalog = .vod, options: LintOptions = LintOptions()) {
         self.catalog = catalog
         self.options = options
         context = CatalogContext(catalog)
+        nowText = options.now.description
     }
 
     /// Lints one document: validates it (every engine error or warning becomes a finding of the same

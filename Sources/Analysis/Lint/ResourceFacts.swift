@@ -1,15 +1,17 @@
 import RAMPolicy
 
 /// What the rules need to know about one resource entry.
-final class ResourceFacts {
+///
+/// A value: its only derived object, a glob for a non-ASCII wildcard entry, is rare enough to build
+/// when a comparison needs it, and an object per resource entry cost an allocation and a release
+/// for every resource of every statement.
+struct ResourceFacts {
     let located: Located<String>
     /// Only wildcards: matches every resource (and the `*` of All-Resources actions).
     let isAll: Bool
     let wild: Bool
     /// The entry is ASCII (nearly every ARN), so comparisons can work on bytes.
     let ascii: Bool
-
-    private(set) lazy var glob: Glob? = wild ? Glob(located.value, caseInsensitive: false) : nil
 
     init(_ located: Located<String>) {
         self.located = located
@@ -42,8 +44,7 @@ final class ResourceFacts {
             return wild ? GlobInclusion.covers(ascii: other.located.value, located.value)
                 : ASCIIGlob.matches(other.located.value, located.value)
         }
-        guard let g = other.glob else { return false }
-        if !wild { return g.matches(located.value) }
+        if !wild { return Glob(other.located.value, caseInsensitive: false).matches(located.value) }
         return GlobInclusion.covers(other.located.value, located.value)
     }
 }

@@ -6,7 +6,13 @@ import RAMPolicy
 final class StatementFacts {
     let file: String
     let statement: Statement
+    /// The facts of each action entry, in the order of `statement.actions` (where the entries'
+    /// text, span and path are: copying those here cost reference counts per entry for nothing).
     let actions: [ActionFacts]
+    /// The document's table of which action patterns cover which.
+    let coverage: ActionCoverage
+    /// The patterns of ``actions`` (when ``coverage`` is complete).
+    let actionMask: PatternMask
     let resources: [ResourceFacts]?
     /// Union of the catalogue sets of all action entries.
     let catalogUnion: ActionSet?
@@ -25,18 +31,26 @@ final class StatementFacts {
     /// `statement.path`, rendered once: a finding about a statement names it (and the statement
     /// that covers it) several times.
     private(set) lazy var path: String = statement.path
+    /// The path of the action list (`Statement[1].Action`), and its rendering, made when a finding
+    /// first names one of its entries.
+    private lazy var actionListPath: PolicyPath = statement.pathComponents.key(actionsListed ? "Action" : "NotAction")
+    private lazy var actionListText: String = actionListPath.description
 
-    init(file: String, statement: Statement, context: CatalogContext) {
+    /// `actions` are the statement's entries interned in its document's patterns, `coverage` the
+    /// document's table of which patterns cover which.
+    init(file: String, statement: Statement, actions: [ActionFacts], coverage: ActionCoverage) {
         self.file = file
         self.statement = statement
-        let actions = statement.actions.map { ActionFacts($0, context: context) }
         self.actions = actions
+        self.coverage = coverage
         let resources = statement.resources?.map(ResourceFacts.init)
         self.resources = resources
+        var mask = PatternMask()
         var union: ActionSet?
         var only = !actions.isEmpty
         var decided = !actions.isEmpty
         for a in actions {
+            if coverage.isComplete { mask.insert(a.id) }
             if let s = a.catalogSet {
                 if union == nil { union = s } else { union?.formUnion(s) }
                 if s.isEmpty { decided = false }
@@ -46,6 +60,7 @@ final class StatementFacts {
             if !a.decidable { only = false; decided = false }
         }
         catalogUnion = union
+        actionMask = mask
         catalogOnly = only
         actionsDecided = decided
         isAllow = statement.effect == .allow
@@ -65,6 +80,13 @@ final class StatementFacts {
         if actionsDecidedByCatalogue, let theirs = other.catalogUnion, let mine = catalogUnion, !theirs.isSubset(of: mine) {
             return false
         }
+        // Two statements of one document: each of the other's entries against this statement's
+        // patterns is one mask test, so it is asked before the resources.
+        let byMask = !actionsDecidedByCatalogue && coverage === other.coverage && coverage.isComplete
+        if byMask {
+            // By index: iterating the entries copied each one (three reference counts) per test.
+            for k in other.actions.indices where !coversByMask(other.actions[k]) { return false }
+        }
         switch (resources, other.resources) {
         case (nil, nil):
             break
@@ -75,21 +97,48 @@ final class StatementFacts {
         default:
             return false
         }
-        if actionsDecidedByCatalogue { return true }
-        for a in other.actions where !coversAction(a) { return false }
+        if actionsDecidedByCatalogue || byMask { return true }
+        for k in other.actions.indices where !coversAction(other.actions[k]) { return false }
         return true
     }
 
-    private func coversAction(_ a: ActionFacts) -> Bool {
-        // For a VOD entry that grants something the catalogue decides: every syntactic cover implies
-        // the catalogue subset, so the bit test alone answers. An entry that grants nothing is never
-        // "covered" by the catalogue (it is reported as unknown instead).
+    /// The catalogue's answer for a VOD entry that grants something the catalogue decides: every
+    /// syntactic cover implies the catalogue subset, so the bit test alone answers. An entry that grants
+    /// nothing is never "covered" by the catalogue (it is reported as unknown instead). Nil otherwise.
+    private func catalogueCovers(_ a: ActionFacts) -> Bool? {
         if a.decidable, let set = a.catalogSet, !set.isEmpty, let union = catalogUnion {
             return set.isSubset(of: union)
         }
-        for b in actions where a.isCovered(by: b) { return true }
+        return nil
+    }
+
+    /// ``coversAction(_:)`` for a pattern of this statement's document.
+    private func coversByMask(_ a: ActionFacts) -> Bool {
+        catalogueCovers(a) ?? coverage.coveredBy(a).intersects(actionMask)
+    }
+
+    private func coversAction(_ a: ActionFacts) -> Bool {
+        if let answer = catalogueCovers(a) { return answer }
+        for k in actions.indices where a.isCoveredQuickly(by: actions[k]) { return true }
         return false
     }
+
+    /// The path of action entry `j` (`located.path`): the list's path rendered once plus the index,
+    /// when the entry's path is the list's with that index. Rendering a path costs thousands of
+    /// instructions, and most findings name an action entry (and some a second one).
+    func actionPath(_ j: Int) -> String {
+        let located = statement.actions[j]
+        guard Self.rendersIndexSuffix, located.pathComponents == actionListPath.index(j) else { return located.path }
+        return Formatting.indexed(actionListText, j)
+    }
+
+    /// True when a path with an array index renders as the path without it followed by `[index]`, as
+    /// JSON paths are written; checked once, so that ``actionPath(_:)`` falls back to rendering each
+    /// path should that ever change.
+    static let rendersIndexSuffix: Bool = {
+        let list = PolicyPath.root.key("Statement").index(3).key("Action")
+        return list.index(12).description == list.description + "[12]"
+    }()
 
     /// "Statement[1]" or "Statement[1] of other.json".
     func name(relativeTo file: String) -> String {

@@ -43,17 +43,75 @@ struct FastPathTests {
         let context = CatalogContext(.vod)
         let parts = ["vod:", "VOD:", "ecs:", "*", "?", "Get", "get", "Play", "Info", "*:*", "é"]
         for _ in 0..<10_000 {
-            let a = ActionFacts(Self.located((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined()), context: context)
-            let b = ActionFacts(Self.located((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined()), context: context)
-            #expect(a.folded == Glob.fold(a.located.value))
-            #expect(a.isCovered(by: b) == Self.generalIsCovered(a, by: b), "\(a.located.value) ⊆ \(b.located.value)")
-            #expect(a.isSame(as: b) == ASCIIFold.equal(a.located.value, b.located.value))
+            let a = ActionFacts((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined(), context: context)
+            let b = ActionFacts((0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined(), context: context)
+            #expect(a.folded == Glob.fold(a.text))
+            #expect(a.isCovered(by: b) == Self.generalIsCovered(a, by: b), "\(a.text) ⊆ \(b.text)")
+            #expect(a.isCoveredQuickly(by: b) == a.isCovered(by: b), "\(a.text) ⊆ \(b.text)")
+            #expect(a.isSame(as: b) == ASCIIFold.equal(a.text, b.text))
         }
+    }
+
+    /// The document table's masks and folded numbers answer exactly as the pairwise comparisons do.
+    @Test func patternTableMatchesThePairwiseComparisons() {
+        var rng = Rng(state: 15)
+        let context = CatalogContext(.vod)
+        let parts = ["vod:", "VOD:", "ecs:", "*", "?", "Get", "get", "Play", "Info", "*:*", "é", "K", "DescribeLoadBalancers", "describeload"]
+        for _ in 0..<300 {
+            var table = ActionPatterns(context: context)
+            let texts = (0..<1 + rng.int(40)).map { _ in (0..<1 + rng.int(3)).map { _ in rng.pick(parts) }.joined() }
+            let entries = texts.map { (text: $0, facts: table.intern($0)) }
+            let coverage = table.coverage()
+            #expect(coverage.isComplete)
+            for e in entries {
+                #expect(e.facts.text == e.text)
+                #expect(table.patterns[e.facts.id] === e.facts)
+            }
+            for p in table.patterns {
+                for q in table.patterns {
+                    #expect(coverage.coveredBy(p).contains(q.id) == p.isCovered(by: q), "\(p.text) ⊆ \(q.text)")
+                    #expect(p.isCoveredQuickly(by: q) == p.isCovered(by: q), "\(p.text) ⊆ \(q.text)")
+                    #expect(p.isSame(as: q) == ASCIIFold.equal(p.text, q.text), "\(p.text) = \(q.text)")
+                }
+            }
+        }
+    }
+
+    /// An action entry's path built from its list's path is the path the validator gave it, for arrays,
+    /// single strings, NotAction and a statement written as a single object.
+    @Test func actionPathsMatchTheRenderedOnes() {
+        let documents = [
+            #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["vod:GetPlayInfo","ecs:*","rds:Describe*"],"Resource":"*"},{"Effect":"Allow","NotAction":["vod:*","ram:*"],"Resource":"*"},{"Effect":"Deny","Action":"oss:PutObject","Resource":"*"}]}"#,
+            #"{"Version":"1","Statement":{"Effect":"Allow","Action":["vod:GetPlayInfo","vod:Get*","VOD:getplayinfo"],"Resource":"*"}}"#,
+        ]
+        for text in documents {
+            var document = DocumentLint(linter: Linter(), file: "p.json", text: text, kind: .identity)
+            document.run()
+            #expect(!document.statements.isEmpty)
+            for s in document.statements {
+                for j in s.actions.indices {
+                    #expect(s.actionPath(j) == s.statement.actions[j].path)
+                }
+            }
+        }
+    }
+
+    /// Findings come in document order: the stable sort of the rules' order by position, here where
+    /// coverage findings (about earlier statements) come after the action findings of later ones.
+    @Test func findingsComeInDocumentOrder() {
+        let text = #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["ecs:Describe*","ecs:DescribeInstances","rds:*"],"Resource":"*"},{"Effect":"Allow","Action":["ecs:DescribeInstances","ecs:DescribeInstances","rds:*"],"Resource":"*"},{"Effect":"Allow","Action":["rds:*"],"Resource":"*"},{"Effect":"Allow","Action":["vod:GetPlayInfo","vod:Get*"],"Resource":"*"}]}"#
+        var document = DocumentLint(linter: Linter(), file: "p.json", text: text, kind: .identity)
+        document.run()
+        let emitted = document.findings
+        let offsets = emitted.map { $0.span?.start.offset ?? -1 }
+        let expected = emitted.indices.sorted { a, b in offsets[a] != offsets[b] ? offsets[a] < offsets[b] : a < b }.map { emitted[$0] }
+        #expect(emitted != expected, "the rules' order should differ from document order here")
+        #expect(document.sortedFindings() == expected)
     }
 
     /// `ActionFacts.isCovered(by:)` as it was before its byte-level path.
     static func generalIsCovered(_ a: ActionFacts, by other: ActionFacts) -> Bool {
-        if other.isAll || ASCIIFold.equal(other.located.value, a.located.value) { return true }
+        if other.isAll || ASCIIFold.equal(other.text, a.text) { return true }
         guard other.wild else { return false }
         if !a.wild { return Glob(other.folded, caseInsensitive: false).matches(folded: a.folded) }
         return GlobInclusion.covers(other.folded, a.folded)

@@ -1,0 +1,95 @@
+import RAMPolicy
+
+/// The distinct action patterns of one document, each analysed once, and which of them cover which.
+///
+/// A document writes the same few actions in many statements; interning them by text makes each
+/// analysis (scan, fold, catalogue lookup) once per pattern instead of once per entry, and gives every
+/// pattern a number, so that "which patterns of this document cover pattern p" can be worked out once
+/// (``coverage()``) and statement comparisons become mask tests (``PatternMask``).
+struct ActionPatterns {
+    let context: CatalogContext
+    private var byText: TextIndex
+    private var byFolded: TextIndex
+    private(set) var patterns: [ActionFacts] = []
+
+    /// A table for a document of about `entries` action entries.
+    init(context: CatalogContext, entries: Int = 16) {
+        self.context = context
+        byText = TextIndex(expected: entries)
+        byFolded = TextIndex(expected: entries)
+        patterns.reserveCapacity(entries)
+    }
+
+    /// The facts of the pattern `text` (made on its first occurrence in the document).
+    mutating func intern(_ text: String) -> ActionFacts {
+        let (id, inserted) = byText.insert(text)
+        guard inserted else { return patterns[id] }
+        let shape = context.shape(of: text)
+        let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded).number : -1)
+        patterns.append(facts)
+        return facts
+    }
+
+    /// Which patterns cover each pattern, frozen for the document's statements to share.
+    func coverage() -> ActionCoverage {
+        ActionCoverage(patterns, foldedCount: byFolded.count)
+    }
+}
+
+/// For each pattern of a document, the patterns of the same document that cover it
+/// (`ActionFacts.isCovered(by:)`), as masks, each worked out the first time a comparison asks; none
+/// when the document has more patterns than a mask holds (``isComplete`` is false).
+///
+/// A class so that every statement of the document shares one table (and what it has worked out),
+/// and so that a comparison can tell two statements of one document (same table) from statements of
+/// different documents, whose pattern numbers mean different things. Lazy because many patterns are
+/// never asked about: a VOD entry that the catalogue decides is compared by its catalogue set.
+final class ActionCoverage {
+    /// True when the masks answer for this document.
+    let isComplete: Bool
+    private let patterns: [ActionFacts]
+    /// The patterns that can cover a pattern of another folded form: wildcards, all-actions entries
+    /// and non-ASCII entries (see `isCovered(by:)`).
+    private let special: [ActionFacts]
+    /// Per folded number, the ASCII patterns of that folded form.
+    private let sameFolded: [PatternMask]
+    /// The masks worked out so far. Unchecked exclusivity: the table belongs to one document's lint
+    /// on one thread and `coveredBy(_:)` does not re-enter, while the runtime checks on these two
+    /// arrays cost a third of the lookups.
+    @exclusivity(unchecked) private var masks: [PatternMask]
+    @exclusivity(unchecked) private var known: [Bool]
+
+    init(_ patterns: [ActionFacts], foldedCount: Int) {
+        isComplete = !patterns.isEmpty && patterns.count <= PatternMask.capacity
+        self.patterns = isComplete ? patterns : []
+        var sameFolded = [PatternMask](repeating: PatternMask(), count: isComplete ? foldedCount : 0)
+        var special: [ActionFacts] = []
+        if isComplete {
+            for p in patterns {
+                if p.foldedID >= 0 { sameFolded[p.foldedID].insert(p.id) }
+                if p.wild || p.isAll || !p.ascii { special.append(p) }
+            }
+        }
+        self.sameFolded = sameFolded
+        self.special = special
+        masks = Array(repeating: PatternMask(), count: self.patterns.count)
+        known = Array(repeating: false, count: self.patterns.count)
+    }
+
+    /// The patterns that cover `p` (a pattern of this table; only when ``isComplete``).
+    func coveredBy(_ p: ActionFacts) -> PatternMask {
+        if known[p.id] { return masks[p.id] }
+        var mask = PatternMask()
+        if p.foldedID >= 0 {
+            // An ASCII pattern is covered by the ASCII patterns of its folded form, and otherwise only
+            // by a special one.
+            mask = sameFolded[p.foldedID]
+            for q in special where p.isCoveredQuickly(by: q) { mask.insert(q.id) }
+        } else {
+            for q in patterns where p.isCovered(by: q) { mask.insert(q.id) }
+        }
+        masks[p.id] = mask
+        known[p.id] = true
+        return mask
+    }
+}

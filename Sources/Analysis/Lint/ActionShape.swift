@@ -1,0 +1,128 @@
+import ActionCatalog
+import RAMPolicy
+
+/// What an action pattern's text decides on its own (with the linter's catalogue): computed once per
+/// distinct text per linter and shared by every document that writes it (``CatalogContext/shape(of:)``).
+///
+/// A stress tree writes the same hundred-odd actions in thousands of documents; scanning, folding and
+/// looking each one up in the catalogue again for every document was the largest part of preparing
+/// a document's statements.
+struct ActionShape: Sendable {
+    /// The pattern as written.
+    let text: String
+    /// The service code as written; nil for `*`.
+    let service: Substring?
+    let serviceWild: Bool
+    let wild: Bool
+    /// `*`, `**`, `*:*` and the like: every action of every service.
+    let isAll: Bool
+    /// Catalogue actions the entry matches; nil when the catalogue cannot tell (another service).
+    let catalogSet: ActionSet?
+    /// True when the service code is a literal the catalogue describes (so "matches nothing" is decidable).
+    let decidable: Bool
+    /// The entry is ASCII (nearly every action), so comparisons can work on bytes.
+    let ascii: Bool
+    /// The action lower-cased (RAM compares actions case-insensitively); the entry itself when it has
+    /// no upper-case letter.
+    let folded: String
+    /// For a non-wild entry of a literal service code other than the catalogue's: whether the code is
+    /// one of ``KnownServices`` (true otherwise, as nothing asks).
+    let knownService: Bool
+    /// How many of the catalogue's current actions ``catalogSet`` holds (0 without a set).
+    let currentCount: Int
+    /// The first 16 bytes of ``folded`` (big-endian, zero past the end), and a mask of the bytes of
+    /// them before the first wildcard: see `ActionFacts.mayBeCovered(by:)`.
+    let head0: UInt64
+    let head1: UInt64
+    let literal0: UInt64
+    let literal1: UInt64
+    /// The pattern's length in bytes, and the position of its first wildcard (its length if none).
+    let byteCount: Int
+    let literalLength: Int
+    /// The only wildcard is one `*` at the end (`vod:Get*`): such a pattern covers exactly the
+    /// patterns that start with its text before the `*`.
+    let prefixStar: Bool
+
+    /// What one pass over the entry's bytes finds.
+    private struct Scan {
+        var wild = false
+        var serviceWild = false
+        var colon = -1
+        var colons = 0
+        var allStarsOrColon = true
+        var ascii = true
+        var upper = false
+        /// The service code is the catalogue's (see ``CatalogContext/covers(service:)``).
+        var catalogService = false
+        /// The first 16 bytes, folded, big-endian (zero past the end).
+        var head0: UInt64 = 0
+        var head1: UInt64 = 0
+        /// Where the first wildcard is (the length when there is none).
+        var literalLength = -1
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, context: CatalogContext) {
+            for position in bytes.indices {
+                let c = bytes[position]
+                if c >= 0x80 { ascii = false } else if c >= 0x41 && c <= 0x5A { upper = true }
+                if position < 16 {
+                    let f = UInt64(ASCIIFold.byte(c))
+                    if position < 8 { head0 |= f << UInt64(56 - 8 * position) } else { head1 |= f << UInt64(120 - 8 * position) }
+                }
+                if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") {
+                    if literalLength < 0 { literalLength = position }
+                    wild = true
+                    if colon < 0 { serviceWild = true }
+                    if c == UInt8(ascii: "?") { allStarsOrColon = false }
+                } else if c == UInt8(ascii: ":") {
+                    if colon < 0 { colon = position }
+                    colons += 1
+                } else {
+                    allStarsOrColon = false
+                }
+            }
+            if literalLength < 0 { literalLength = bytes.count }
+            if colon >= 0, !serviceWild { catalogService = context.covers(service: UnsafeBufferPointer(rebasing: bytes[..<colon])) }
+        }
+    }
+
+    init(_ text: String, context: CatalogContext) {
+        self.text = text
+        var value = text
+        let scan = value.withUTF8 { Scan($0, context: context) }
+        wild = scan.wild
+        serviceWild = scan.serviceWild
+        head0 = scan.head0
+        head1 = scan.head1
+        byteCount = value.utf8.count
+        literalLength = scan.literalLength
+        prefixStar = scan.wild && scan.literalLength == byteCount - 1 && value.utf8.last == UInt8(ascii: "*")
+        let literal = min(scan.literalLength, 16)
+        literal0 = literal >= 8 ? ~0 : literal == 0 ? 0 : ~0 << UInt64(64 - 8 * literal)
+        literal1 = literal <= 8 ? 0 : literal == 16 ? ~0 : ~0 << UInt64(128 - 8 * literal)
+        ascii = scan.ascii
+        folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
+        // ":" is ASCII, so the UTF-8 offset is a character boundary.
+        let service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
+        self.service = service
+        // "*" and "*:*" match every action; "**:*" too. A "?" makes it narrower.
+        isAll = scan.wild && scan.allStarsOrColon && scan.colons <= 1
+        let catalogSet: ActionSet?
+        if scan.catalogService {
+            decidable = true
+            catalogSet = context.catalog.matching(value)
+        } else if scan.serviceWild, !context.service.isEmpty {
+            decidable = false
+            catalogSet = context.catalog.matching(value)
+        } else {
+            decidable = false
+            catalogSet = nil
+        }
+        self.catalogSet = catalogSet
+        currentCount = catalogSet?.intersection(context.catalog.currentActionSet).count ?? 0
+        if let service, !scan.serviceWild, !scan.catalogService {
+            knownService = context.isKnownService(service)
+        } else {
+            knownService = true
+        }
+    }
+}
