@@ -62,11 +62,7 @@ public struct CompiledPolicySet: Sendable {
     /// The statements whose Action/NotAction covers `action`, Deny statements first.
     func plan(forAction action: String) -> LayerPlan {
         let folded = Glob.fold(action)
-        var candidates = Set<Int32>()
-        if let e = exact[folded] { candidates.formUnion(e) }
-        if let code = ActionName.serviceCode(of: folded), let s = byService[String(code)] { candidates.formUnion(s) }
-        candidates.formUnion(generic)
-        let matching = candidates.filter { statements[Int($0)].matchesAction(folded: folded) }.sorted()
+        let matching = statements(matchingFolded: folded)
         let denies = matching.filter { statements[Int($0)].effect == .deny }
         let allows = matching.filter { statements[Int($0)].effect == .allow }
         // The fast path needs one statement per distinct (resource, principal, conditions) shape, cheapest
@@ -93,6 +89,15 @@ public struct CompiledPolicySet: Sendable {
         }
         return LayerPlan(statements: ContiguousArray(denies + allows), fastStatements: fastStatements,
                          fastConditionIDs: conditionIDs, referencedKeys: keys)
+    }
+
+    /// The indices of the statements whose Action/NotAction covers the folded action, in document order.
+    func statements(matchingFolded folded: String) -> [Int32] {
+        var candidates = Set<Int32>()
+        if let e = exact[folded] { candidates.formUnion(e) }
+        if let code = ActionName.serviceCode(of: folded), let s = byService[String(code)] { candidates.formUnion(s) }
+        candidates.formUnion(generic)
+        return candidates.filter { statements[Int($0)].matchesAction(folded: folded) }.sorted()
     }
 }
 
