@@ -15,6 +15,7 @@ public struct AccessExplainer: Sendable {
     public let scope: any ResourceScope
     /// Finds the statements that take part, with the engine that confirms the examples.
     let index: StatementIndex
+    /// The engine that confirms the examples (compiled on each use by an explainer for a few actions).
     var authorizer: Authorizer { index.authorizer }
 
     public init(layers: PolicyLayers, scope: any ResourceScope = OperationGranularServices()) {
@@ -171,12 +172,13 @@ public struct AccessExplainer: Sendable {
 
     /// Re-evaluates the examples with the engine and records whether they gave the promised decision.
     private func confirm(_ out: inout AccessExplanation) {
+        let engine = authorizer
         var ok = out.allowedExample != nil || out.deniedExample != nil
         for (example, wantAllow) in [(out.allowedExample, true), (out.deniedExample, false)] {
             guard let example else { continue }
             let request = Request(action: out.action, resource: out.resource,
                                   context: RequestContext(example.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
-            let ev = authorizer.evaluate(request)
+            let ev = engine.evaluate(request)
             if (ev.decision == .allow) != wantAllow { ok = false }
             for a in ev.assumptions where !out.assumptions.contains(a) { out.assumptions.append(a) }
         }

@@ -23,11 +23,28 @@ public struct Authorizer: Sendable {
     ///   - trust: the role's trust policy, consulted for `sts:AssumeRole`.
     public init(identity: [Policy], session: [Policy] = [], control: [Policy] = [], trust: [Policy] = [],
                 scope: any ResourceScope = OperationGranularServices()) {
+        self.init(identity: identity, session: session, control: control, trust: trust, scope: scope, conditions: true)
+    }
+
+    /// An authorizer that holds every condition true: it decides as the policies would with their
+    /// Condition blocks removed, and compiles no condition. For analyses that model the conditions
+    /// themselves and ask the engine only which statements match (``applicableStatements(_:assumptions:)``,
+    /// which never reads a condition): compiling the conditions was most of the cost of an authorizer.
+    public static func ignoringConditions(identity: [Policy], session: [Policy] = [], control: [Policy] = [],
+                                          trust: [Policy] = [], scope: any ResourceScope = OperationGranularServices()) -> Authorizer {
+        Authorizer(identity: identity, session: session, control: control, trust: trust, scope: scope, conditions: false)
+    }
+
+    private init(identity: [Policy], session: [Policy], control: [Policy], trust: [Policy], scope: any ResourceScope,
+                 conditions compiling: Bool) {
         let interner = ConditionInterner()
-        self.identity = CompiledPolicySet(layer: .identity, policies: identity, interner: interner)
-        self.session = session.isEmpty ? nil : CompiledPolicySet(layer: .session, policies: session, interner: interner)
-        self.control = control.isEmpty ? nil : CompiledPolicySet(layer: .control, policies: control, interner: interner)
-        self.trust = trust.isEmpty ? nil : CompiledPolicySet(layer: .trust, policies: trust, interner: interner)
+        func compile(_ layer: PolicyLayer, _ policies: [Policy]) -> CompiledPolicySet {
+            CompiledPolicySet(layer: layer, policies: policies, interner: interner, conditions: compiling)
+        }
+        self.identity = compile(.identity, identity)
+        self.session = session.isEmpty ? nil : compile(.session, session)
+        self.control = control.isEmpty ? nil : compile(.control, control)
+        self.trust = trust.isEmpty ? nil : compile(.trust, trust)
         self.keyTable = KeyTable(keys: interner.keys)
         self.conditionCount = interner.conditionCount
         self.conditions = interner.byID

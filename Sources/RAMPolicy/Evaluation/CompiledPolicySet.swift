@@ -15,7 +15,9 @@ public struct CompiledPolicySet: Sendable {
         self.init(layer: layer, policies: policies, interner: ConditionInterner())
     }
 
-    init(layer: PolicyLayer, policies: [Policy], interner: ConditionInterner) {
+    /// - Parameter conditions: false compiles every statement without its conditions (see
+    ///   ``Authorizer/ignoringConditions(identity:session:control:trust:scope:)``).
+    init(layer: PolicyLayer, policies: [Policy], interner: ConditionInterner, conditions: Bool = true) {
         self.layer = layer
         self.policies = policies
         var compiled: [CompiledStatement] = []
@@ -24,7 +26,7 @@ public struct CompiledPolicySet: Sendable {
         var generic: [Int32] = []
         for (p, policy) in policies.enumerated() {
             for statement in policy.statements {
-                let s = CompiledStatement(policyIndex: p, statement: statement, interner: interner)
+                let s = CompiledStatement(policyIndex: p, statement: statement, interner: interner, conditions: conditions)
                 let i = Int32(compiled.count)
                 compiled.append(s)
                 if s.actionExcluding {

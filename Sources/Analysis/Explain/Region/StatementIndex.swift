@@ -3,38 +3,59 @@ import RAMPolicy
 /// Finds the statements whose Action/NotAction, Resource/NotResource (and Principal) let them take
 /// part in deciding one action on one resource — by asking the engine itself.
 ///
-/// The engine that confirms the examples answers (``Authorizer/applicableStatements(_:)``) with every
-/// condition held true: the analysis never re-implements (and never drifts from) the engine's action
-/// globs, NotAction, All-Resources rule or resource patterns, and the policies are compiled once per
-/// identity, not once for matching and again for confirming.
+/// The engine answers (``Authorizer/applicableStatements(_:assumptions:)``) with every condition held
+/// true: the analysis never re-implements (and never drifts from) the engine's action globs, NotAction,
+/// All-Resources rule or resource patterns. For a few actions the index compiles the statements once,
+/// without their conditions (which the analysis models itself), and the engine that confirms examples
+/// is compiled only when an explanation asks for it — an audit never does.
 struct StatementIndex: Sendable {
-    /// The engine, compiled from every statement (or, for an index of a few actions, from those whose
-    /// Action or NotAction covers one of them).
-    let authorizer: Authorizer
+    /// The policies the engines are compiled from: every statement, or, for an index of a few actions,
+    /// those whose Action or NotAction covers one of them.
+    let policies: PolicyLayers
+    let scope: any ResourceScope
+    /// Answers which statements match; holds every condition true unless it is ``authorizer`` itself.
+    let matcher: Authorizer
+    /// The engine with its conditions, when compiled up front.
+    private let compiled: Authorizer?
 
-    /// Without `actions`, the index and its engine answer for every action. With them, only statements
-    /// whose Action or NotAction covers one of the actions are compiled — for an audit of
-    /// `vod:SubmitWorkflowJob`, a small part of each identity's policies (most are about other services).
-    /// The engine only ever looks at statements that match the request's action, keeping their relative
-    /// order, so its decisions, traces and assumptions for these actions are those of the full set.
-    /// Each policy is kept in place (an emptied policy still puts its layer in force), every statement
-    /// with its index.
+    /// Without `actions`, the index and its engine answer for every action, and the engine is compiled
+    /// once, with its conditions, for both matching and confirming (a diff explains every action).
+    /// With them, only statements whose Action or NotAction covers one of the actions are compiled — for
+    /// an audit of `vod:SubmitWorkflowJob`, a small part of each identity's policies (most are about
+    /// other services). The engine only ever looks at statements that match the request's action,
+    /// keeping their relative order, so its decisions, traces and assumptions for these actions are
+    /// those of the full set. Each policy is kept in place (an emptied policy still puts its layer in
+    /// force), every statement with its index.
     init(layers: PolicyLayers, scope: any ResourceScope, actions: [String]? = nil) {
+        self.scope = scope
         guard let actions else {
-            authorizer = layers.authorizer(scope: scope)
+            policies = layers
+            let engine = layers.authorizer(scope: scope)
+            compiled = engine
+            matcher = engine
             return
         }
         let filter = ActionPrefilter(actions)
         func restricted(_ policies: [Policy]) -> [Policy] {
             policies.map { policy in
                 var copy = policy
-                copy.statements = policy.statements.filter(filter.matches)
+                // By index: iterating the array copied every statement (a retain per field) to test it.
+                copy.statements = policy.statements.indices.compactMap { i in
+                    filter.matches(policy.statements[i]) ? policy.statements[i] : nil
+                }
                 return copy
             }
         }
-        authorizer = PolicyLayers(identity: restricted(layers.identity), session: restricted(layers.session),
-                                  control: restricted(layers.control)).authorizer(scope: scope)
+        policies = PolicyLayers(identity: restricted(layers.identity), session: restricted(layers.session),
+                                control: restricted(layers.control))
+        compiled = nil
+        matcher = .ignoringConditions(identity: policies.identity, session: policies.session, control: policies.control,
+                                      scope: scope)
     }
+
+    /// The engine that decides requests under these policies, conditions included: compiled up front,
+    /// or here, on each use (keep the result while it is needed).
+    var authorizer: Authorizer { compiled ?? policies.authorizer(scope: scope) }
 
     /// The statements of each layer in force that match the action and resource, and the assumptions
     /// the matching relied on (case-insensitive actions, ARN patterns on All-Resources actions, NotResource)
@@ -42,7 +63,7 @@ struct StatementIndex: Sendable {
     func relevant(action: String, resource: String, assumptions noting: Bool = true)
         -> (layers: [(layer: PolicyLayer, statements: [StatementMatch])], assumptions: [Assumption]) {
         var assumptions: [Assumption] = []
-        let out = authorizer.applicableStatements(Request(action: action, resource: resource), assumptions: noting).map { layer -> (layer: PolicyLayer, statements: [StatementMatch]) in
+        let out = matcher.applicableStatements(Request(action: action, resource: resource), assumptions: noting).map { layer -> (layer: PolicyLayer, statements: [StatementMatch]) in
             var matching = layer.statements
             // Report statements in document order.
             matching.sort { ($0.policyIndex, $0.statement.index) < ($1.policyIndex, $1.statement.index) }
