@@ -125,7 +125,10 @@ public struct AccessExplainer: Sendable {
             return (out, region)
         }
 
-        let complement = try? region.allowed.complement()
+        // Only a region holding the request that carries no condition key can be every context: when
+        // no box admits it, the answer is conditional without the complement, which a verdict does not
+        // otherwise need (a full explanation takes its denied example from it).
+        let complement = full || Self.admitsNoKey(region.allowed) ? try? region.allowed.complement() : nil
         if complement?.isEmpty == true {
             out.verdict = .always
             out.allowedWhen = [[]]
@@ -183,6 +186,11 @@ public struct AccessExplainer: Sendable {
             for a in ev.assumptions where !out.assumptions.contains(a) { out.assumptions.append(a) }
         }
         out.examplesConfirmed = ok
+    }
+
+    /// Whether some box of the region holds the request that carries no condition key at all.
+    static func admitsNoKey(_ region: Region) -> Bool {
+        region.boxes.contains { $0.parts.values.allSatisfy(\.absent) }
     }
 
     /// A key on which the region's single-value reading and its several-values rule differ.
