@@ -98,6 +98,13 @@ struct ActionPrefilter: Sendable {
     /// is one of the actions (it compares the whole entry), so only the patterns it keeps are built as
     /// globs: a glob for every entry, then built again by the compiler, was most of this filter's cost.
     func matches(_ statement: Statement) -> Bool {
+        let excluding = statement.actionPolarity == .excluding
+        // A NotAction statement covers each action that none of its entries matches: with several
+        // actions, each is asked on its own (an entry matching one of them excludes only that one).
+        if excluding && folded.count > 1 {
+            let globs = statement.actions.map { Glob($0.value, caseInsensitive: true) }
+            return folded.contains { action in !globs.contains { $0.matches(folded: action) } }
+        }
         let hit = statement.actions.contains { entry in
             var value = entry.value
             let answer = value.withUTF8 { bytes -> Bool? in
@@ -109,7 +116,7 @@ struct ActionPrefilter: Sendable {
             let glob = Glob(entry.value, caseInsensitive: true)
             return folded.contains { glob.matches(folded: $0) }
         }
-        return hit != (statement.actionPolarity == .excluding)
+        return hit != excluding
     }
 
     func mayMatch(_ statement: Statement) -> Bool {
