@@ -13,64 +13,76 @@ import RAMPolicy
 public struct AccessExplainer: Sendable {
     public let layers: PolicyLayers
     public let scope: any ResourceScope
+    /// Finds the statements that take part, with the engine that confirms the examples.
     let index: StatementIndex
-    let authorizer: Authorizer
+    /// The engine that confirms the examples (compiled on each use by an explainer for a few actions).
+    var authorizer: Authorizer { index.authorizer }
 
     public init(layers: PolicyLayers, scope: any ResourceScope = OperationGranularServices()) {
-        self.init(layers: layers, scope: scope, index: StatementIndex(layers: layers, scope: scope),
-                  authorizer: layers.authorizer(scope: scope))
-    }
-
-    private init(layers: PolicyLayers, scope: any ResourceScope, index: StatementIndex, authorizer: Authorizer) {
         self.layers = layers
         self.scope = scope
-        self.index = index
-        self.authorizer = authorizer
+        index = StatementIndex(layers: layers, scope: scope)
     }
 
     /// An explainer for these actions only (``explain(action:resource:)`` with any other action is a
-    /// programming error). The engine that confirms the examples is compiled from just the statements
-    /// whose Action or NotAction covers one of them — for an audit of `vod:SubmitWorkflowJob`, a small
-    /// part of each identity's policies, where compiling every statement was a quarter of `audit`. The
-    /// engine only ever looks at statements that match the request's action, keeping their relative
-    /// order, so its decisions, traces and assumptions for these actions are those of the full set.
-    /// Past a few actions (`--actions-from catalog` asks for every VOD action) most statements match
-    /// one of them, and one full compile is cheaper than the filtering.
+    /// programming error). The engine is compiled from just the statements whose Action or NotAction
+    /// covers one of them (see ``StatementIndex/init(layers:scope:actions:)``) — for an audit of
+    /// `vod:SubmitWorkflowJob`, a small part of each identity's policies. Past a few actions
+    /// (`--actions-from catalog` asks for every VOD action) most statements match one of them, and one
+    /// full compile is cheaper than the filtering.
     public init(layers: PolicyLayers, scope: any ResourceScope = OperationGranularServices(), actions: [String]) {
-        guard actions.count <= Self.scopedActionLimit else {
-            self.init(layers: layers, scope: scope)
-            return
-        }
-        let index = StatementIndex(layers: layers, scope: scope, actions: actions).evaluated(on: actions)
-        self.init(layers: layers, scope: scope, index: index,
-                  authorizer: index.restricted(layers, to: actions).authorizer(scope: scope))
+        self.layers = layers
+        self.scope = scope
+        index = StatementIndex(layers: layers, scope: scope, actions: actions.count <= Self.scopedActionLimit ? actions : nil)
     }
 
     static let scopedActionLimit = 8
 
     public func explain(action: String, resource: String = "*") -> AccessExplanation {
         let relevant = index.relevant(action: action, resource: resource)
-        let all = relevant.layers.flatMap(\.statements)
-        let space = ConditionSpace(statements: all)
+        let space = ConditionSpace(statements: relevant.layers.flatMap(\.statements))
         return explain(action: action, resource: resource, relevant: relevant, space: space).explanation
+    }
+
+    /// The verdict, its summary and the statements behind them — what an audit reports of each check —
+    /// without the rest of ``explain(action:resource:)``: no assumptions, no allowed-when terms beyond
+    /// those the summary names, no example contexts and so no engine run to confirm them. The fields it
+    /// has are those ``explain(action:resource:)`` gives (a test compares the two); an audit of
+    /// thousands of identities spent most of its explaining time on the parts it never reports.
+    public func verdict(action: String, resource: String = "*") -> AccessVerdict {
+        let relevant = index.relevant(action: action, resource: resource, assumptions: false)
+        let space = ConditionSpace(statements: relevant.layers.flatMap(\.statements))
+        let e = explain(action: action, resource: resource, relevant: relevant, space: space, detail: .verdict).explanation
+        return AccessVerdict(verdict: e.verdict, summary: e.summary, granting: e.granting, exceptions: e.exceptions.map(\.statement))
+    }
+
+    /// How much of an explanation to build.
+    enum Detail {
+        /// Everything ``AccessExplanation`` holds.
+        case full
+        /// What ``AccessVerdict`` holds: verdict, summary, granting statements and exceptions.
+        case verdict
     }
 
     /// The explanation, and the region it rests on (nil when undecidable or decided without one), in
     /// the given condition space — the diff passes a space shared by both policy sets.
     func explain(action: String, resource: String,
                  relevant: (layers: [(layer: PolicyLayer, statements: [StatementMatch])], assumptions: [Assumption]),
-                 space: ConditionSpace) -> (explanation: AccessExplanation, region: AccessRegion?) {
+                 space: ConditionSpace, detail: Detail = .full) -> (explanation: AccessExplanation, region: AccessRegion?) {
+        let full = detail == .full
         var out = AccessExplanation(
             action: action, resource: resource, verdict: .undecidable, allowedWhen: [], exceptions: [], summary: "",
             allowedExample: nil, deniedExample: nil, examplesConfirmed: false, granting: [], undecidableReasons: [],
-            assumptions: relevant.assumptions + Self.conditionAssumptions(relevant.layers.flatMap(\.statements), space))
+            assumptions: full ? relevant.assumptions + Self.conditionAssumptions(relevant.layers.flatMap(\.statements), space) : [])
 
         // A layer in force with no Allow statement for the action denies everything, whatever the conditions.
         if let empty = relevant.layers.first(where: { !$0.statements.contains { $0.statement.effect == .allow } }) {
             out.verdict = .never
             out.summary = SummaryWriter.noGrant(layer: empty.layer, action: action, resource: resource)
-            out.deniedExample = [:]
-            confirm(&out)
+            if full {
+                out.deniedExample = [:]
+                confirm(&out)
+            }
             return (out, nil)
         }
 
@@ -90,50 +102,58 @@ public struct AccessExplainer: Sendable {
             return (out, nil)
         }
 
-        if let f = Self.multiValuedKey(region) {
+        if full, let f = Self.multiValuedKey(region) {
             let a = Assumption(kind: .multiValuedRequestKey,
                                detail: "conditions of several statements or operators on \(space.spaces[f]?.key ?? f) combine; the summary reads the key as carrying one value, the constraints follow the any-value rule for several values")
             if !out.assumptions.contains(a) { out.assumptions.append(a) }
         }
-        let exceptions = region.carvingDenies.map {
-            DenyException(constraints: space.constraints($0.box), statement: $0.match, layer: $0.match.layer)
-        }
+        let carving = region.carvingDenies
         out.granting = region.grantingAllows
 
         if region.allowed.isEmpty {
             out.verdict = .never
             if region.granted.isEmpty {
                 out.summary = SummaryWriter.contradictory(action: action)
-                out.deniedExample = [:]
+                if full { out.deniedExample = [:] }
             } else {
-                out.exceptions = exceptions
-                out.summary = SummaryWriter.denied(exceptions.map(\.statement))
+                out.exceptions = carving.map { DenyException(constraints: full ? space.constraints($0.box) : [], statement: $0.match, layer: $0.match.layer) }
+                out.summary = SummaryWriter.denied(out.exceptions.map(\.statement))
                 // A context the Allow statements grant shows the Deny at work.
-                out.deniedExample = region.granted.boxes.first.map(space.sample) ?? [:]
+                if full { out.deniedExample = region.granted.boxes.first.map(space.sample) ?? [:] }
             }
-            confirm(&out)
+            if full { confirm(&out) }
             return (out, region)
         }
 
-        let complement = try? region.allowed.complement()
+        // Only a region holding the request that carries no condition key can be every context: when
+        // no box admits it, the answer is conditional without the complement, which a verdict does not
+        // otherwise need (a full explanation takes its denied example from it).
+        let complement = full || Self.admitsNoKey(region.allowed) ? try? region.allowed.complement() : nil
         if complement?.isEmpty == true {
             out.verdict = .always
             out.allowedWhen = [[]]
             out.summary = SummaryWriter.always()
-            out.allowedExample = region.allowed.boxes.first.map(space.sample) ?? [:]
-            confirm(&out)
+            if full {
+                out.allowedExample = region.allowed.boxes.first.map(space.sample) ?? [:]
+                confirm(&out)
+            }
             return (out, region)
         }
 
         out.verdict = .conditional
+        let exceptions = carving.map { DenyException(constraints: space.constraints($0.box), statement: $0.match, layer: $0.match.layer) }
         out.exceptions = exceptions
         let granted = region.granted.boxes.map(space.constraints)
-        let small = region.allowed.boxes.count <= 2 * region.granted.boxes.count + 6
-        out.allowedWhen = small ? region.allowed.boxes.map(space.constraints) : granted
         out.summary = SummaryWriter.conditional(granted: granted, exceptions: exceptions)
-        out.allowedExample = region.allowed.boxes.first.map(space.sample)
-        out.deniedExample = deniedSample(region, complement, space)
-        confirm(&out)
+        // The granted terms with the exceptions describe the allowed region too; the shorter form with
+        // the Deny statements subtracted is worth computing only for a full explanation.
+        let small = full && region.allowed.boxes.count <= 2 * region.granted.boxes.count + 6
+        out.allowedWhen = small ? region.allowed.boxes.map(space.constraints) : granted
+        if full {
+            out.allowedExample = region.allowed.boxes.first.map(space.sample)
+            out.deniedExample = deniedSample(region, complement, space)
+            confirm(&out)
+        }
         return (out, region)
     }
 
@@ -155,16 +175,22 @@ public struct AccessExplainer: Sendable {
 
     /// Re-evaluates the examples with the engine and records whether they gave the promised decision.
     private func confirm(_ out: inout AccessExplanation) {
+        let engine = authorizer
         var ok = out.allowedExample != nil || out.deniedExample != nil
         for (example, wantAllow) in [(out.allowedExample, true), (out.deniedExample, false)] {
             guard let example else { continue }
             let request = Request(action: out.action, resource: out.resource,
                                   context: RequestContext(example.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
-            let ev = authorizer.evaluate(request)
+            let ev = engine.evaluate(request)
             if (ev.decision == .allow) != wantAllow { ok = false }
             for a in ev.assumptions where !out.assumptions.contains(a) { out.assumptions.append(a) }
         }
         out.examplesConfirmed = ok
+    }
+
+    /// Whether some box of the region holds the request that carries no condition key at all.
+    static func admitsNoKey(_ region: Region) -> Bool {
+        region.boxes.contains { $0.parts.values.allSatisfy(\.absent) }
     }
 
     /// A key on which the region's single-value reading and its several-values rule differ.

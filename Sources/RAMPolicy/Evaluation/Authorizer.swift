@@ -23,11 +23,28 @@ public struct Authorizer: Sendable {
     ///   - trust: the role's trust policy, consulted for `sts:AssumeRole`.
     public init(identity: [Policy], session: [Policy] = [], control: [Policy] = [], trust: [Policy] = [],
                 scope: any ResourceScope = OperationGranularServices()) {
+        self.init(identity: identity, session: session, control: control, trust: trust, scope: scope, conditions: true)
+    }
+
+    /// An authorizer that holds every condition true: it decides as the policies would with their
+    /// Condition blocks removed, and compiles no condition. For analyses that model the conditions
+    /// themselves and ask the engine only which statements match (``applicableStatements(_:assumptions:)``,
+    /// which never reads a condition): compiling the conditions was most of the cost of an authorizer.
+    public static func ignoringConditions(identity: [Policy], session: [Policy] = [], control: [Policy] = [],
+                                          trust: [Policy] = [], scope: any ResourceScope = OperationGranularServices()) -> Authorizer {
+        Authorizer(identity: identity, session: session, control: control, trust: trust, scope: scope, conditions: false)
+    }
+
+    private init(identity: [Policy], session: [Policy], control: [Policy], trust: [Policy], scope: any ResourceScope,
+                 conditions compiling: Bool) {
         let interner = ConditionInterner()
-        self.identity = CompiledPolicySet(layer: .identity, policies: identity, interner: interner)
-        self.session = session.isEmpty ? nil : CompiledPolicySet(layer: .session, policies: session, interner: interner)
-        self.control = control.isEmpty ? nil : CompiledPolicySet(layer: .control, policies: control, interner: interner)
-        self.trust = trust.isEmpty ? nil : CompiledPolicySet(layer: .trust, policies: trust, interner: interner)
+        func compile(_ layer: PolicyLayer, _ policies: [Policy]) -> CompiledPolicySet {
+            CompiledPolicySet(layer: layer, policies: policies, interner: interner, conditions: compiling)
+        }
+        self.identity = compile(.identity, identity)
+        self.session = session.isEmpty ? nil : compile(.session, session)
+        self.control = control.isEmpty ? nil : compile(.control, control)
+        self.trust = trust.isEmpty ? nil : compile(.trust, trust)
         self.keyTable = KeyTable(keys: interner.keys)
         self.conditionCount = interner.conditionCount
         self.conditions = interner.byID
@@ -213,9 +230,7 @@ public struct Authorizer: Sendable {
         let resource = plan.allResources ? "*" : request.resource
         var assumptions = AssumptionCollector()
         if plan.allResources && request.resource != "*" {
-            assumptions.add(Assumption(
-                kind: .resourcePatternOnAllResourcesAction,
-                detail: "\(request.action) has no resource-level permission; the resource \"\(request.resource)\" was evaluated as \"*\""))
+            assumptions.add(Self.allResourcesAssumption(request))
         }
         var outcomes: [LayerOutcome] = []
         var keys: [ReferencedKey] = []
@@ -286,28 +301,92 @@ public struct Authorizer: Sendable {
             let outcome: StatementTrace.Outcome
             if !s.matchesResource(resource) {
                 outcome = .resourceMismatch
-                if allResources, let r = s.statement.resources?.first(where: { !ResourcePattern($0.value).any }) {
-                    assumptions.add(Assumption(
-                        kind: .resourcePatternOnAllResourcesAction,
-                        detail: "statement \(s.statement.index) names the resource \"\(r.value)\"; for an All-Resources action only \"*\" is taken to match",
-                        file: file, span: r.span, path: r.path))
-                }
+                noteResourcePattern(s, allResources, file, &assumptions)
             } else if s.principal != nil && !s.matchesPrincipal(request.principal) {
                 outcome = .principalMismatch
             } else if let failed = traceConditions(s, request.context, file, &assumptions) {
                 outcome = .conditionFailed(failed)
             } else {
                 outcome = .applied
-                if s.resourceExcluding {
-                    assumptions.add(Assumption(kind: .notResource, detail: "statement \(s.statement.index) uses NotResource",
-                                               file: file, span: s.statement.span, path: s.statement.path))
-                }
+                noteNotResource(s, file, &assumptions)
                 if s.effect == .deny { denied = true } else { allowed = true }
             }
             traces.append(StatementTrace(match: match, outcome: outcome))
         }
         let decision: Decision = denied ? .explicitDeny : allowed ? .allow : .implicitDeny
         return LayerOutcome(layer: set.layer, decision: decision, traces: traces)
+    }
+
+    // MARK: Applicability (conditions aside)
+
+    /// For each layer of the evaluation chain (control and session when in force, identity, trust when
+    /// present): the statements whose Action/NotAction, Resource/NotResource and Principal match the
+    /// request — whatever their effect and conditions — in document order, with the assumptions that
+    /// matching relied on.
+    ///
+    /// What an analysis that models the conditions itself needs from the engine: which statements take
+    /// part. It is the traced evaluation with every condition held true and every layer evaluated (so the
+    /// same action globs, All-Resources rule and resource patterns decide, and the same assumptions are
+    /// noted), without compiling a second, condition-free copy of the policies. A layer without policies
+    /// lists nothing and notes nothing. Without `assumptions` none are noted (they cost a glob and a
+    /// few texts per statement).
+    public func applicableStatements(_ request: Request, assumptions noting: Bool = true)
+        -> [(layer: PolicyLayer, statements: [StatementMatch], assumptions: [Assumption])] {
+        let allResources = scope.isAllResources(action: request.action)
+        let resource = allResources ? "*" : request.resource
+        let folded = Glob.fold(request.action)
+        var out: [(layer: PolicyLayer, statements: [StatementMatch], assumptions: [Assumption])] = []
+        for set in [control, session, identity, trust] {
+            guard let set else { continue }
+            guard !set.policies.isEmpty else {
+                out.append((set.layer, [], []))
+                continue
+            }
+            var assumptions = AssumptionCollector()
+            if noting && allResources && request.resource != "*" {
+                assumptions.add(Self.allResourcesAssumption(request))
+            }
+            var matches: [StatementMatch] = []
+            for i in set.statements(matchingFolded: folded) {
+                let s = set.statements[Int(i)]
+                let file = set.policies[s.policyIndex].source.name
+                if noting { noteActionAssumptions(s, request.action, file, &assumptions) }
+                guard s.matchesResource(resource) else {
+                    if noting { noteResourcePattern(s, allResources, file, &assumptions) }
+                    continue
+                }
+                guard s.principal == nil || s.matchesPrincipal(request.principal) else { continue }
+                if noting { noteNotResource(s, file, &assumptions) }
+                matches.append(StatementMatch(layer: set.layer, file: file, policyIndex: s.policyIndex, statement: s.statement))
+            }
+            out.append((set.layer, matches, assumptions.items))
+        }
+        return out
+    }
+
+    /// The assumption a request naming a resource relies on when its action has no resource-level permission.
+    static func allResourcesAssumption(_ request: Request) -> Assumption {
+        Assumption(kind: .resourcePatternOnAllResourcesAction,
+                   detail: "\(request.action) has no resource-level permission; the resource \"\(request.resource)\" was evaluated as \"*\"")
+    }
+
+    /// The assumption a statement whose Resource names an ARN pattern relies on when it misses an
+    /// All-Resources action.
+    func noteResourcePattern(_ s: CompiledStatement, _ allResources: Bool, _ file: String, _ assumptions: inout AssumptionCollector) {
+        if allResources, let r = s.statement.resources?.first(where: { !ResourcePattern($0.value).any }) {
+            assumptions.add(Assumption(
+                kind: .resourcePatternOnAllResourcesAction,
+                detail: "statement \(s.statement.index) names the resource \"\(r.value)\"; for an All-Resources action only \"*\" is taken to match",
+                file: file, span: r.span, path: r.path))
+        }
+    }
+
+    /// The assumption an applying NotResource statement relies on.
+    func noteNotResource(_ s: CompiledStatement, _ file: String, _ assumptions: inout AssumptionCollector) {
+        if s.resourceExcluding {
+            assumptions.add(Assumption(kind: .notResource, detail: "statement \(s.statement.index) uses NotResource",
+                                       file: file, span: s.statement.span, path: s.statement.path))
+        }
     }
 
     func noteActionAssumptions(_ s: CompiledStatement, _ action: String, _ file: String, _ assumptions: inout AssumptionCollector) {
@@ -361,13 +440,24 @@ public struct Authorizer: Sendable {
 }
 
 /// Collects assumptions without duplicates, in first-seen order.
+///
+/// Two assumptions are the same when kind, file, path and detail agree (the span is left out). The
+/// identity is a plain value of those four fields rather than a string joined from them: a traced
+/// evaluation adds a few assumptions per statement, and the joined key was one interpolation each.
 struct AssumptionCollector {
+    private struct Key: Hashable {
+        let kind: String
+        /// A missing file or path counts as an empty one, as in the joined key this replaced.
+        let file: String
+        let path: String
+        let detail: String
+    }
+
     private(set) var items: [Assumption] = []
-    private var seen = Set<String>()
+    private var seen = Set<Key>()
 
     mutating func add(_ a: Assumption) {
-        let key = "\(a.kind.id)|\(a.file ?? "")|\(a.path ?? "")|\(a.detail)"
-        if seen.insert(key).inserted { items.append(a) }
+        if seen.insert(Key(kind: a.kind.id, file: a.file ?? "", path: a.path ?? "", detail: a.detail)).inserted { items.append(a) }
     }
 }
 

@@ -15,7 +15,9 @@ public struct CompiledPolicySet: Sendable {
         self.init(layer: layer, policies: policies, interner: ConditionInterner())
     }
 
-    init(layer: PolicyLayer, policies: [Policy], interner: ConditionInterner) {
+    /// - Parameter conditions: false compiles every statement without its conditions (see
+    ///   ``Authorizer/ignoringConditions(identity:session:control:trust:scope:)``).
+    init(layer: PolicyLayer, policies: [Policy], interner: ConditionInterner, conditions: Bool = true) {
         self.layer = layer
         self.policies = policies
         var compiled: [CompiledStatement] = []
@@ -24,7 +26,7 @@ public struct CompiledPolicySet: Sendable {
         var generic: [Int32] = []
         for (p, policy) in policies.enumerated() {
             for statement in policy.statements {
-                let s = CompiledStatement(policyIndex: p, statement: statement, interner: interner)
+                let s = CompiledStatement(policyIndex: p, statement: statement, interner: interner, conditions: conditions)
                 let i = Int32(compiled.count)
                 compiled.append(s)
                 if s.actionExcluding {
@@ -62,11 +64,7 @@ public struct CompiledPolicySet: Sendable {
     /// The statements whose Action/NotAction covers `action`, Deny statements first.
     func plan(forAction action: String) -> LayerPlan {
         let folded = Glob.fold(action)
-        var candidates = Set<Int32>()
-        if let e = exact[folded] { candidates.formUnion(e) }
-        if let code = ActionName.serviceCode(of: folded), let s = byService[String(code)] { candidates.formUnion(s) }
-        candidates.formUnion(generic)
-        let matching = candidates.filter { statements[Int($0)].matchesAction(folded: folded) }.sorted()
+        let matching = statements(matchingFolded: folded)
         let denies = matching.filter { statements[Int($0)].effect == .deny }
         let allows = matching.filter { statements[Int($0)].effect == .allow }
         // The fast path needs one statement per distinct (resource, principal, conditions) shape, cheapest
@@ -93,6 +91,15 @@ public struct CompiledPolicySet: Sendable {
         }
         return LayerPlan(statements: ContiguousArray(denies + allows), fastStatements: fastStatements,
                          fastConditionIDs: conditionIDs, referencedKeys: keys)
+    }
+
+    /// The indices of the statements whose Action/NotAction covers the folded action, in document order.
+    func statements(matchingFolded folded: String) -> [Int32] {
+        var candidates = Set<Int32>()
+        if let e = exact[folded] { candidates.formUnion(e) }
+        if let code = ActionName.serviceCode(of: folded), let s = byService[String(code)] { candidates.formUnion(s) }
+        candidates.formUnion(generic)
+        return candidates.filter { statements[Int($0)].matchesAction(folded: folded) }.sorted()
     }
 }
 

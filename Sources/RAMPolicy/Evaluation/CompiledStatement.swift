@@ -12,7 +12,9 @@ final class CompiledStatement: Sendable {
     let conditions: [CompiledCondition]
     let principal: Principal?
 
-    init(policyIndex: Int, statement: Statement, interner: ConditionInterner) {
+    /// - Parameter compiling: false leaves `conditions` empty: the statement then applies whatever its
+    ///   Condition block says (an authorizer that holds every condition true).
+    init(policyIndex: Int, statement: Statement, interner: ConditionInterner, conditions compiling: Bool = true) {
         self.policyIndex = policyIndex
         self.statement = statement
         effect = statement.effect
@@ -21,7 +23,7 @@ final class CompiledStatement: Sendable {
         resourceExcluding = statement.resourcePolarity == .excluding
         resources = statement.resources?.map { ResourcePattern($0.value) }
         resourceMatchesEverything = !resourceExcluding && (resources?.contains { $0.any } ?? true)
-        conditions = statement.conditions.map { CompiledCondition($0, interner: interner) }
+        conditions = compiling ? statement.conditions.map { CompiledCondition($0, interner: interner) } : []
         for c in conditions { interner.register(c) }
         principal = statement.principal
     }

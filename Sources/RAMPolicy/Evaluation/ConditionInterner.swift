@@ -16,8 +16,12 @@ final class ConditionInterner {
     private(set) var byID: [CompiledCondition] = []
     private var keyIDs: [String: Int32] = [:]
     private var conditionIDs: [Signature: Int32] = [:]
+    /// The first condition, entered in the tables only when a second one comes: the first needs no
+    /// comparison, and an interner made for one condition (``ConditionValueTest``, which `explain`
+    /// builds for every condition it translates) then never builds its tables or signature.
+    private var pending: (condition: Condition, foldedKey: String)?
 
-    var conditionCount: Int { conditionIDs.count }
+    var conditionCount: Int { conditionIDs.count + (pending == nil ? 0 : 1) }
 
     /// Records the first compiled condition of each id.
     func register(_ c: CompiledCondition) {
@@ -25,6 +29,16 @@ final class ConditionInterner {
     }
 
     func ids(for c: Condition, foldedKey: String) -> (key: Int32, condition: Int32) {
+        if keys.isEmpty {
+            keys.append(foldedKey)
+            pending = (c, foldedKey)
+            return (0, 0)
+        }
+        if let first = pending {
+            pending = nil
+            keyIDs[first.foldedKey] = 0
+            conditionIDs[Self.signature(first.condition, first.foldedKey)] = 0
+        }
         let keyID: Int32
         if let k = keyIDs[foldedKey] {
             keyID = k
@@ -33,14 +47,18 @@ final class ConditionInterner {
             keys.append(foldedKey)
             keyIDs[foldedKey] = keyID
         }
-        let sig = Signature(op: c.op.name, key: foldedKey, values: c.values.map(\.value))
+        let sig = Self.signature(c, foldedKey)
         if let id = conditionIDs[sig] { return (keyID, id) }
         let id = Int32(conditionIDs.count)
         conditionIDs[sig] = id
         return (keyID, id)
     }
 
-    func keyID(_ folded: String) -> Int32? { keyIDs[folded] }
+    func keyID(_ folded: String) -> Int32? { pending?.foldedKey == folded ? 0 : keyIDs[folded] }
+
+    private static func signature(_ c: Condition, _ foldedKey: String) -> Signature {
+        Signature(op: c.op.name, key: foldedKey, values: c.values.map(\.value))
+    }
 }
 
 /// An open-addressing table from folded key (by its precomputed hash) to key id.

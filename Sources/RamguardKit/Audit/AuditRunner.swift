@@ -178,13 +178,13 @@ public struct AuditRunner: Sendable {
             })
         }
         let explainer = AccessExplainer(layers: layers, actions: actions)
+        // A check reports the verdict, its summary and its statements: the explainer's short answer.
         let checks = actions.map { action in
-            let explanation = explainer.explain(action: action, resource: resource)
-            let statements = (explanation.granting + explanation.exceptions.map(\.statement))
-                .map { StatementRef($0, source: sources[$0.file]) }
-            return AccessCheckInfo(action: action, resource: resource, verdict: explanation.verdict.rawValue,
-                                   summary: explanation.summary, statements: statements,
-                                   expected: expectation?.rawValue, passed: expectation.map { $0.accepts(explanation.verdict) })
+            let answer = explainer.verdict(action: action, resource: resource)
+            let statements = (answer.granting + answer.exceptions).map { StatementRef($0, source: sources[$0.file]) }
+            return AccessCheckInfo(action: action, resource: resource, verdict: answer.verdict.rawValue,
+                                   summary: answer.summary, statements: statements,
+                                   expected: expectation?.rawValue, passed: expectation.map { $0.accepts(answer.verdict) })
         }
         return IdentityAuditInfo(identity: identity.name, policies: policies, checks: checks)
     }

@@ -3,94 +3,71 @@ import RAMPolicy
 /// Finds the statements whose Action/NotAction, Resource/NotResource (and Principal) let them take
 /// part in deciding one action on one resource — by asking the engine itself.
 ///
-/// Each statement gets a probe: a copy with its conditions removed and its effect set to Allow, alone
-/// in an ``Authorizer`` with the caller's resource scope. The probe allows a request exactly when the
-/// statement matches its action and resource, so the analysis never re-implements (and never drifts
-/// from) the engine's action globs, NotAction, All-Resources rule or resource patterns.
-///
-/// One probe authorizer per layer holds every statement of the layer (stripped, each in a copy of its own
-/// policy so the trace names it by policy and statement index); one traced evaluation per action then
-/// says which statements match — an audit of thousands of identities compiles each layer once, not once
-/// per statement.
+/// The engine answers (``Authorizer/applicableStatements(_:assumptions:)``) with every condition held
+/// true: the analysis never re-implements (and never drifts from) the engine's action globs, NotAction,
+/// All-Resources rule or resource patterns. For a few actions the index compiles the statements once,
+/// without their conditions (which the analysis models itself), and the engine that confirms examples
+/// is compiled only when an explanation asks for it — an audit never does.
 struct StatementIndex: Sendable {
-    struct Layer: Sendable {
-        let layer: PolicyLayer
-        /// `originals[policyIndex][statementPosition]` — the real statement behind each probe statement.
-        let originals: [[StatementMatch]]
-        let probe: Authorizer?
-        /// The probe's evaluation of each action of ``StatementIndex/evaluated(on:)`` on the resource
-        /// `*`: both restricting the engine to those actions and explaining them on `*` (every audit
-        /// check of an All-Resources action) need it, and an evaluation is deterministic.
-        var onAnyResource: [String: Evaluation] = [:]
+    /// The policies the engines are compiled from: every statement, or, for an index of a few actions,
+    /// those whose Action or NotAction covers one of them.
+    let policies: PolicyLayers
+    let scope: any ResourceScope
+    /// Answers which statements match; holds every condition true unless it is ``authorizer`` itself.
+    let matcher: Authorizer
+    /// The engine with its conditions, when compiled up front.
+    private let compiled: Authorizer?
 
-        func evaluate(action: String, resource: String) -> Evaluation? {
-            guard let probe else { return nil }
-            if resource == "*", let e = onAnyResource[action] { return e }
-            return probe.evaluate(Request(action: action, resource: resource))
-        }
-    }
-
-    private(set) var layers: [Layer]
-
-    /// With `actions`, the index answers for those actions only, and a statement whose every Action entry
-    /// certainly misses all of them — a literal that is not one of them, or a pattern whose literal service
-    /// code is not theirs — gets no probe. That is only a necessary condition (it drops nothing that could
-    /// match, and the engine still decides every statement kept); it spares compiling, in an audit of
-    /// `vod:SubmitWorkflowJob`, the statements about other services.
+    /// Without `actions`, the index and its engine answer for every action, and the engine is compiled
+    /// once, with its conditions, for both matching and confirming (a diff explains every action).
+    /// With them, only statements whose Action or NotAction covers one of the actions are compiled — for
+    /// an audit of `vod:SubmitWorkflowJob`, a small part of each identity's policies (most are about
+    /// other services). The engine only ever looks at statements that match the request's action,
+    /// keeping their relative order, so its decisions, traces and assumptions for these actions are
+    /// those of the full set. Each policy is kept in place (an emptied policy still puts its layer in
+    /// force), every statement with its index.
     init(layers: PolicyLayers, scope: any ResourceScope, actions: [String]? = nil) {
-        let prefilter = actions.map(ActionPrefilter.init)
-        self.layers = layers.inForce.map { layer, policies in
-            var originals: [[StatementMatch]] = []
-            var probes: [Policy] = []
-            for (p, policy) in policies.enumerated() {
-                var matches: [StatementMatch] = []
-                var stripped: [Statement] = []
-                for (position, s) in policy.statements.enumerated() {
-                    matches.append(StatementMatch(layer: layer, file: policy.source.name, policyIndex: p, statement: s))
-                    if let prefilter, !prefilter.mayMatch(s) { continue }
-                    // The statement's position stands in for its index, so the trace leads back to it.
-                    stripped.append(Statement(
-                        index: position, span: s.span, path: s.pathComponents, sid: s.sid, effect: .allow,
-                        actionPolarity: s.actionPolarity, actions: s.actions, resourcePolarity: s.resourcePolarity,
-                        resources: s.resources, principal: s.principal, conditions: []))
-                }
-                originals.append(matches)
-                probes.append(Policy(source: policy.source, kind: .identity, statements: stripped,
-                                     characterCount: policy.characterCount))
-            }
-            let probe = probes.isEmpty ? nil : Authorizer(identity: probes, scope: scope)
-            return Layer(layer: layer, originals: originals, probe: probe)
+        self.scope = scope
+        guard let actions else {
+            policies = layers
+            let engine = layers.authorizer(scope: scope)
+            compiled = engine
+            matcher = engine
+            return
         }
+        let filter = ActionPrefilter(actions)
+        func restricted(_ policies: [Policy]) -> [Policy] {
+            policies.map { policy in
+                var copy = policy
+                // By index: iterating the array copied every statement (a retain per field) to test it.
+                copy.statements = policy.statements.indices.compactMap { i in
+                    filter.matches(policy.statements[i]) ? policy.statements[i] : nil
+                }
+                return copy
+            }
+        }
+        policies = PolicyLayers(identity: restricted(layers.identity), session: restricted(layers.session),
+                                control: restricted(layers.control))
+        compiled = nil
+        matcher = .ignoringConditions(identity: policies.identity, session: policies.session, control: policies.control,
+                                      scope: scope)
     }
 
-    /// This index with the probes' evaluations of `actions` on `*` computed once and kept.
-    func evaluated(on actions: [String]) -> StatementIndex {
-        var copy = self
-        for i in copy.layers.indices {
-            guard let probe = copy.layers[i].probe else { continue }
-            for action in actions where copy.layers[i].onAnyResource[action] == nil {
-                copy.layers[i].onAnyResource[action] = probe.evaluate(Request(action: action, resource: "*"))
-            }
-        }
-        return copy
-    }
+    /// The engine that decides requests under these policies, conditions included: compiled up front,
+    /// or here, on each use (keep the result while it is needed).
+    var authorizer: Authorizer { compiled ?? policies.authorizer(scope: scope) }
 
     /// The statements of each layer in force that match the action and resource, and the assumptions
     /// the matching relied on (case-insensitive actions, ARN patterns on All-Resources actions, NotResource)
-    /// — only those of statements that match, plus every ARN-pattern note, as a per-statement probe gives.
-    func relevant(action: String, resource: String) -> (layers: [(layer: PolicyLayer, statements: [StatementMatch])], assumptions: [Assumption]) {
+    /// — only those of statements that match, plus every ARN-pattern note; none without `assumptions`.
+    func relevant(action: String, resource: String, assumptions noting: Bool = true)
+        -> (layers: [(layer: PolicyLayer, statements: [StatementMatch])], assumptions: [Assumption]) {
         var assumptions: [Assumption] = []
-        let out = layers.map { layer -> (layer: PolicyLayer, statements: [StatementMatch]) in
-            guard let ev = layer.evaluate(action: action, resource: resource) else { return (layer.layer, []) }
-            var matching: [StatementMatch] = []
-            for trace in ev.layers.flatMap(\.traces) where trace.outcome == .applied {
-                let p = trace.match.policyIndex, position = trace.match.statement.index
-                guard p < layer.originals.count, position < layer.originals[p].count else { continue }
-                matching.append(layer.originals[p][position])
-            }
-            // Engine order is evaluation order; report statements in document order, as the probes did.
+        let out = matcher.applicableStatements(Request(action: action, resource: resource), assumptions: noting).map { layer -> (layer: PolicyLayer, statements: [StatementMatch]) in
+            var matching = layer.statements
+            // Report statements in document order.
             matching.sort { ($0.policyIndex, $0.statement.index) < ($1.policyIndex, $1.statement.index) }
-            for a in ev.assumptions {
+            for a in layer.assumptions {
                 let fromMatching = a.kind == .resourcePatternOnAllResourcesAction || matching.contains { m in
                     guard let span = a.span else { return a.file == nil || a.file == m.file }
                     return a.file == m.file && m.statement.span.start <= span.start && span.end <= m.statement.span.end
@@ -101,41 +78,10 @@ struct StatementIndex: Sendable {
         }
         return (out, assumptions)
     }
-
-    /// `layers` with only the statements whose Action or NotAction covers one of `actions` (whatever
-    /// their resources, principals and conditions), each policy kept in place (an emptied policy still
-    /// puts its layer in force) and every statement keeping its index.
-    func restricted(_ layers: PolicyLayers, to actions: [String]) -> PolicyLayers {
-        var keep: [PolicyLayer: Set<Int>] = [:]
-        for layer in self.layers {
-            guard layer.probe != nil else { continue }
-            var positions = Set<Int>()
-            for action in actions {
-                // Every statement the engine looks at for the action is traced, whatever its outcome.
-                guard let ev = layer.evaluate(action: action, resource: "*") else { continue }
-                for trace in ev.layers.flatMap(\.traces) {
-                    positions.insert(Self.key(trace.match.policyIndex, trace.match.statement.index))
-                }
-            }
-            keep[layer.layer] = positions
-        }
-        func filter(_ policies: [Policy], _ layer: PolicyLayer) -> [Policy] {
-            let positions = keep[layer] ?? []
-            return policies.enumerated().map { p, policy in
-                var copy = policy
-                copy.statements = policy.statements.enumerated().filter { positions.contains(Self.key(p, $0.offset)) }.map(\.element)
-                return copy
-            }
-        }
-        return PolicyLayers(identity: filter(layers.identity, .identity), session: filter(layers.session, .session),
-                            control: filter(layers.control, .control))
-    }
-
-    private static func key(_ policy: Int, _ position: Int) -> Int { policy << 20 | position }
 }
 
 /// A cheap necessary condition for "some Action entry of the statement can match one of these actions",
-/// read off the entry's literal parts only (see ``StatementIndex/init(layers:scope:actions:)``).
+/// read off the entry's literal parts only, and the exact test behind it (see ``StatementIndex/init(layers:scope:actions:)``).
 struct ActionPrefilter: Sendable {
     /// The actions lower-cased, as RAM compares them.
     let folded: [String]
@@ -145,6 +91,32 @@ struct ActionPrefilter: Sendable {
     init(_ actions: [String]) {
         folded = actions.map(Glob.fold)
         foldedBytes = folded.map { Array($0.utf8) }
+    }
+
+    /// Whether the statement's Action or NotAction covers one of the actions, exactly as the engine
+    /// matches them. An entry ``mayMatch(ascii:)`` rules out cannot match, and an ASCII literal it keeps
+    /// is one of the actions (it compares the whole entry), so only the patterns it keeps are built as
+    /// globs: a glob for every entry, then built again by the compiler, was most of this filter's cost.
+    func matches(_ statement: Statement) -> Bool {
+        let excluding = statement.actionPolarity == .excluding
+        // A NotAction statement covers each action that none of its entries matches: with several
+        // actions, each is asked on its own (an entry matching one of them excludes only that one).
+        if excluding && folded.count > 1 {
+            let globs = statement.actions.map { Glob($0.value, caseInsensitive: true) }
+            return folded.contains { action in !globs.contains { $0.matches(folded: action) } }
+        }
+        let hit = statement.actions.contains { entry in
+            var value = entry.value
+            let answer = value.withUTF8 { bytes -> Bool? in
+                guard let may = mayMatch(ascii: bytes) else { return nil }
+                guard may else { return false }
+                return bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } ? nil : true
+            }
+            if let answer { return answer }
+            let glob = Glob(entry.value, caseInsensitive: true)
+            return folded.contains { glob.matches(folded: $0) }
+        }
+        return hit != excluding
     }
 
     func mayMatch(_ statement: Statement) -> Bool {
