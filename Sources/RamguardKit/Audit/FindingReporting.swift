@@ -21,12 +21,18 @@ enum FindingReporting {
 
         var failingCount = 0
         var byCode: [String: Int] = [:]
-        for file in outcome.perFile + [outcome.unattributed] {
-            for finding in file.kept where gate.fails(on: finding) {
-                failingCount += 1
-                byCode[finding.code.id, default: 0] += 1
+        // Read in place: iterating copied each of a large tree's 150,000 findings (and released it), a
+        // tenth of this serial step.
+        func count(_ kept: [Finding]) {
+            kept.withUnsafeBufferPointer { findings in
+                for index in findings.indices where gate.fails(on: findings[index]) {
+                    failingCount += 1
+                    byCode[findings[index].code.id, default: 0] += 1
+                }
             }
         }
+        for file in outcome.perFile { count(file.kept) }
+        count(outcome.unattributed.kept)
         var reasons: [String] = []
         if failingCount > 0 {
             reasons.append("\(failingCount) finding\(failingCount == 1 ? "" : "s") at --fail-on \(gate.description): "
