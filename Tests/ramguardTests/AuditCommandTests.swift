@@ -79,6 +79,32 @@ import Testing
         #expect(result.stderr.contains("symbolic-link loop"), "\(result)")
     }
 
+    /// Identities' own files are linted and explained in the same task, shared control policies first: a
+    /// file that cannot be read still ends the run with exit 2 and its name, and the others still agree.
+    @Test func anUnreadableFileEndsTheRunWithSharedControlPolicies() throws {
+        let dir = try TemporaryDirectory()
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(at: dir.url.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let allow = #"{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "vod:*", "Resource": "*"}]}"#
+        let deny = #"{"Version": "1", "Statement": [{"Effect": "Deny", "Action": "vod:SubmitWorkflowJob", "Resource": "*"}, {"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#
+        _ = try dir.write("a/p.json", allow)
+        _ = try dir.write("b/p.json", allow)
+        _ = try dir.write("control.json", deny)
+        let manifest = try dir.write("manifest.json", """
+            {"version": 1, "controlPolicies": ["control.json"], "identities": [
+              {"name": "a", "policies": ["a/p.json"]}, {"name": "b", "policies": ["b/p.json", "a/p.json"]}]}
+            """)
+        let denied = try CLI.run(["audit", "--manifest", manifest, "--no-config", "--fail-on", "none", "--format", "json"])
+        #expect(denied.exitCode == 0, "\(denied)")
+        let verdicts = try #require(try denied.json().array("audit")).compactMap { $0.array("checks")?.first?.string("verdict") }
+        #expect(verdicts == ["never", "never"], "\(denied)")
+        _ = try dir.write("b/p.json", String(repeating: " ", count: (1 << 20) + 1) + allow)
+        let result = try CLI.run(["audit", "--manifest", manifest, "--no-config", "--format", "json"])
+        #expect(result.exitCode == 2, "\(result)")
+        #expect(result.stderr.contains("b/p.json") && result.stderr.contains("limited to"), "\(result)")
+    }
+
     @Test func catalogActionsAreAllChecked() throws {
         let result = try CLI.run(["audit", "policies/identities/vod-read-only", "--actions-from", "catalog", "--fail-on", "none",
                                   "--no-config", "--format", "json"])

@@ -85,31 +85,82 @@ public struct AuditRunner: Sendable {
 
         // Lint every distinct (file, layer) once, on all cores.
         var inputs: [LintPass.Input] = []
-        for identity in identities {
-            inputs += identity.controlFiles.map { .init(path: $0, kind: .control) }
-            if let session = identity.sessionFile { inputs.append(.init(path: session, kind: .session)) }
-            inputs += identity.identityFiles.map { .init(path: $0, kind: .identity) }
-        }
+        for identity in identities { inputs += Self.inputs(of: identity) }
         inputs = LintRunner.unique(inputs)
         let progress = options.progress ? Progress(total: identities.count) : nil
         progress?.note("linting \(inputs.count) files")
         PhaseClock.mark("start: files found")
-        let outcome = try pass.run(inputs)
-        try options.settings.writeBaseline(outcome.all)
-        var byInput: [LintPass.Input: LintedFile] = [:]
-        for file in outcome.files { byInput[.init(path: file.path, kind: file.kind)] = file }
 
-        // Then every identity × action, on all cores.
+        // A file only one identity reads is linted, explained and let go by that identity's task: kept
+        // until every identity had been explained, a tree's 10,000 policy trees doubled the peak memory
+        // (and its page faults were a third of the run). Files several identities read (control and
+        // session policies, mostly) are linted first and kept.
+        var indexOf: [LintPass.Input: Int] = [:]
+        for (index, input) in inputs.enumerated() { indexOf[input] = index }
+        var readers = [Int](repeating: 0, count: inputs.count)
+        var read: [[Int]] = []
+        read.reserveCapacity(identities.count)
+        for identity in identities {
+            var mine: [Int] = []
+            for input in Self.inputs(of: identity) {
+                guard let index = indexOf[input], !mine.contains(index) else { continue }
+                mine.append(index)
+                readers[index] += 1
+            }
+            read.append(mine)
+        }
+        let linter = pass.makeLinter()
+        let loader = PolicyLoader()
+        let sharedIndices = readers.indices.filter { readers[$0] > 1 }
+        let frozenInputs = inputs
+        let sharedResults = ParallelWork.map(count: sharedIndices.count) { n in
+            pass.lint(frozenInputs[sharedIndices[n]], loader: loader, linter: linter, keepPolicy: true)
+        }
+        var results = [Result<LintedFile, RamguardError>?](repeating: nil, count: inputs.count)
+        var shared: [LintPass.Input: LintedFile] = [:]
+        for (n, index) in sharedIndices.enumerated() {
+            results[index] = sharedResults[n]
+            if case .success(let file) = sharedResults[n] { shared[inputs[index]] = file }
+        }
+
+        // Then every identity: its own files, and each action, on all cores.
         let resource = options.resource
         let expectation = options.expectation
-        let frozen = byInput
+        let frozenShared = shared
+        let frozenReaders = readers
         let found = identities
-        let audits: [IdentityAuditInfo] = ParallelWork.map(count: identities.count) { index in
-            defer { progress?.advance() }
-            return Self.audit(found[index], files: frozen, actions: actions, resource: resource, expectation: expectation)
-        }
+        let frozenRead = read
+        let explained: [(info: IdentityAuditInfo?, own: [(Int, Result<LintedFile, RamguardError>)])] =
+            ParallelWork.map(count: identities.count) { k in
+                defer { progress?.advance() }
+                var own: [(Int, Result<LintedFile, RamguardError>)] = []
+                var files: [LintPass.Input: LintedFile] = [:]
+                for index in frozenRead[k] where frozenReaders[index] == 1 {
+                    let result = pass.lint(frozenInputs[index], loader: loader, linter: linter, keepPolicy: true)
+                    if case .success(let file) = result { files[frozenInputs[index]] = file }
+                    own.append((index, result))
+                }
+                // A file that could not be read ends the run (after this pass, as before it); nothing to explain.
+                let unreadable = own.contains { if case .failure = $0.1 { true } else { false } }
+                let info = unreadable ? nil : Self.audit(found[k], files: { files[$0] ?? frozenShared[$0] }, actions: actions,
+                                                          resource: resource, expectation: expectation)
+                // The policy trees go on this core; the outcome keeps the findings and the text.
+                for n in own.indices {
+                    if case .success(var file) = own[n].1 {
+                        file.result.policy = nil
+                        own[n].1 = .success(file)
+                    }
+                }
+                return (info, own)
+            }
         progress?.finish()
-        PhaseClock.mark("explain identities")
+        PhaseClock.mark("read, validate and lint; explain identities")
+        for identity in explained {
+            for (index, result) in identity.own { results[index] = result }
+        }
+        let outcome = try pass.outcome(of: results.map { $0! })
+        try options.settings.writeBaseline(outcome.all)
+        let audits = explained.map { $0.info! }
 
         var report = FindingReporting.report(command: "audit", outcome: outcome, gate: gate, configPath: configPath,
                                              identities: identities.count, started: started)
@@ -146,13 +197,21 @@ public struct AuditRunner: Sendable {
         return actions.filter { seen.insert($0.lowercased()).inserted }
     }
 
-    static func audit(_ identity: AuditIdentity, files: [LintPass.Input: LintedFile], actions: [String], resource: String,
+    /// The files an identity reads, control first, as they are linted.
+    static func inputs(of identity: AuditIdentity) -> [LintPass.Input] {
+        var inputs = identity.controlFiles.map { LintPass.Input(path: $0, kind: .control) }
+        if let session = identity.sessionFile { inputs.append(.init(path: session, kind: .session)) }
+        inputs += identity.identityFiles.map { .init(path: $0, kind: .identity) }
+        return inputs
+    }
+
+    static func audit(_ identity: AuditIdentity, files: (LintPass.Input) -> LintedFile?, actions: [String], resource: String,
                       expectation: AccessExpectation?) -> IdentityAuditInfo {
         var layers = PolicyLayers(identity: [], session: [], control: [])
         var documents: [LintedFile] = []
         var invalid: [String] = []
         func take(_ path: String, _ kind: PolicyKind) {
-            guard let file = files[.init(path: path, kind: kind)] else { return }
+            guard let file = files(.init(path: path, kind: kind)) else { return }
             documents.append(file)
             guard let policy = file.result.policy else {
                 invalid.append(path)

@@ -51,27 +51,47 @@ public struct LintPass: Sendable {
         self.now = now
     }
 
-    /// - Parameter keepPolicies: whether each file's validated ``Policy`` stays in the outcome. `lint` does
-    ///   not need it after linting, and dropping it on the worker that built it keeps 10,000 policy trees
-    ///   from being torn down one by one on the main thread.
+    /// Reads, validates and lints `inputs` on every core, then applies suppressions and the baseline.
+    ///
+    /// - Parameter keepPolicies: whether each file's validated ``Policy`` stays in the outcome (see
+    ///   ``lint(_:loader:linter:keepPolicy:)``).
     public func run(_ inputs: [Input], keepPolicies: Bool = true) throws(RamguardError) -> Outcome {
+        let linter = makeLinter()
+        let loader = PolicyLoader()
+        let results: [Result<LintedFile, RamguardError>] = ParallelWork.map(count: inputs.count) { index in
+            lint(inputs[index], loader: loader, linter: linter, keepPolicy: keepPolicies)
+        }
+        PhaseClock.mark("read, validate and lint")
+        return try outcome(of: results)
+    }
+
+    /// The linter every file of this pass is linted with.
+    func makeLinter() -> Linter {
         var options = LintOptions()
         options.strict = strict
         if let now { options.now = now }
-        let linter = Linter(catalog: .vod, options: options)
-        let loader = PolicyLoader()
-        let results: [Result<LintedFile, RamguardError>] = ParallelWork.map(count: inputs.count) { index in
-            let input = inputs[index]
-            do throws(RamguardError) {
-                let file = try loader.read(input.path)
-                var linted = Self.lint(file, kind: input.kind, strict: strict, linter: linter)
-                if !keepPolicies { linted.result.policy = nil }
-                return .success(linted)
-            } catch {
-                return .failure(error)
-            }
+        return Linter(catalog: .vod, options: options)
+    }
+
+    /// Reads, validates and lints one file.
+    ///
+    /// - Parameter keepPolicy: whether the validated ``Policy`` stays in the result. `lint` does not need
+    ///   it after linting, and dropping it on the worker that built it keeps 10,000 policy trees from being
+    ///   torn down one by one on the main thread.
+    func lint(_ input: Input, loader: PolicyLoader, linter: Linter, keepPolicy: Bool) -> Result<LintedFile, RamguardError> {
+        do throws(RamguardError) {
+            let file = try loader.read(input.path)
+            var linted = Self.lint(file, kind: input.kind, strict: strict, linter: linter)
+            if !keepPolicy { linted.result.policy = nil }
+            return .success(linted)
+        } catch {
+            return .failure(error)
         }
-        PhaseClock.mark("read, validate and lint")
+    }
+
+    /// The outcome of linting `results` (one per input, in input order): the first file that could not
+    /// be read is the error; otherwise suppressions and the baseline are applied.
+    func outcome(of results: [Result<LintedFile, RamguardError>]) throws(RamguardError) -> Outcome {
         var files: [LintedFile] = []
         files.reserveCapacity(results.count)
         for result in results {
