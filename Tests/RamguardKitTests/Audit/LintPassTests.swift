@@ -1,3 +1,4 @@
+import Foundation
 @testable import RamguardKit
 import Testing
 
@@ -32,5 +33,25 @@ import Testing
         #expect(index.lines(2...2, limit: 0).isEmpty)
         var empty = LineIndex("")
         #expect(empty.lines(1...1, limit: 4).map(\.text) == [""])
+    }
+
+    /// Every index is run exactly once, on any number of cores, and the results come back in index order
+    /// (chunk boundaries, fewer items than chunks, a single worker).
+    @Test(arguments: [0, 1, 2, 63, 64, 65, 1_000, 10_007])
+    func parallelMapRunsEachIndexOnceInOrder(count: Int) {
+        final class Calls: @unchecked Sendable {
+            let lock = NSLock()
+            var seen: [Int: Int] = [:]
+            func note(_ index: Int) { lock.withLock { seen[index, default: 0] += 1 } }
+        }
+        for workers in [1, 2, 3] {
+            let calls = Calls()
+            let out = ParallelWork.map(count: count, workers: workers) { index in
+                calls.note(index)
+                return "item \(index)"
+            }
+            #expect(out == (0..<count).map { "item \($0)" })
+            #expect(calls.seen.count == count && calls.seen.values.allSatisfy { $0 == 1 })
+        }
     }
 }
