@@ -40,7 +40,9 @@ let package = Package(
     targets: [
         // The RAM policy language: text → located JSON → validated Policy → compiled form → decision.
         // Knows nothing of files, HTTP, XML or the command line.
-        .target(name: "RAMPolicy", swiftSettings: strictSettings),
+        // The UTC calendar by arithmetic: instants as RAM conditions and Alibaba Cloud's signatures write them.
+        .target(name: "UTCCalendar", swiftSettings: strictSettings),
+        .target(name: "RAMPolicy", dependencies: ["UTCCalendar"], swiftSettings: strictSettings),
         // The bundled, versioned catalogue of VOD RAM actions and regions: wildcard expansion, typo hints.
         .target(
             name: "ActionCatalog",
@@ -69,7 +71,7 @@ let package = Package(
         // Knows nothing of RAM policies.
         .target(
             name: "AlibabaCloud",
-            dependencies: ["XMLKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["XMLKit", "UTCCalendar", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // The HTTP transport directly on SwiftNIO (NIOHTTP1 codecs, NIOSSL): a process-wide keep-alive pool,
@@ -139,6 +141,7 @@ let package = Package(
             swiftSettings: strictSettings,
             linkerSettings: executableLinkerSettings
         ),
+        .testTarget(name: "UTCCalendarTests", dependencies: ["UTCCalendar"], swiftSettings: strictSettings),
         .testTarget(name: "RAMPolicyTests", dependencies: ["RAMPolicy"], swiftSettings: strictSettings),
         .testTarget(name: "ActionCatalogTests", dependencies: ["ActionCatalog", "RAMPolicy"], swiftSettings: strictSettings),
         .testTarget(

@@ -1,3 +1,5 @@
+import UTCCalendar
+
 /// An instant parsed from an ISO 8601 date-time with an explicit offset, as RAM's Date operators take.
 ///
 /// Comparisons are between absolute instants (`2026-01-01T08:00:00+08:00` equals `2026-01-01T00:00:00Z`).
@@ -74,76 +76,16 @@ public struct ISO8601Instant: Sendable, Hashable, Comparable, CustomStringConver
             return nil
         }
         guard i == b.count else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= ISO8601Instant.daysIn(month: month, year: year),
+        guard (1...12).contains(month), day >= 1, Int64(day) <= UTCCalendar.daysIn(month: Int64(month), year: Int64(year)),
               hour <= 23, minute <= 59, second <= 60 else { return nil }
-        let days = ISO8601Instant.daysFromCivil(year: year, month: month, day: day)
+        let days = UTCCalendar.days(fromCivil: Int64(year), Int64(month), Int64(day))
         return ISO8601Instant(
-            seconds: Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset),
+            seconds: days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset),
             nanoseconds: Int32(nanos))
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 
     /// The instant as `YYYY-MM-DDThh:mm:ssZ` (UTC).
     public var description: String {
-        var days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let secs = Int(seconds - Int64(days) * 86_400)
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let doe = days - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        if (0...9999).contains(y) {
-            // Twenty bytes written in place: lint renders the instant in every message about a date
-            // condition (with `now`), and building it by interpolation cost 8,000 instructions.
-            return String(unsafeUninitializedCapacity: 20) { out in
-                func put(_ value: Int, _ width: Int, at offset: Int) {
-                    var v = value
-                    for k in stride(from: offset + width - 1, through: offset, by: -1) {
-                        out[k] = UInt8(ascii: "0") + UInt8(v % 10)
-                        v /= 10
-                    }
-                }
-                put(y, 4, at: 0)
-                out[4] = UInt8(ascii: "-")
-                put(m, 2, at: 5)
-                out[7] = UInt8(ascii: "-")
-                put(d, 2, at: 8)
-                out[10] = UInt8(ascii: "T")
-                put(secs / 3600, 2, at: 11)
-                out[13] = UInt8(ascii: ":")
-                put(secs / 60 % 60, 2, at: 14)
-                out[16] = UInt8(ascii: ":")
-                put(secs % 60, 2, at: 17)
-                out[19] = UInt8(ascii: "Z")
-                return 20
-            }
-        }
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))Z"
+        UTCCalendar.timestamp(seconds: seconds)
     }
 }
