@@ -6,6 +6,7 @@ import RamguardKit
 /// codes (ArgumentParser's own usage errors would otherwise exit 64).
 public enum CommandLineEntry {
     public static func run<Root: ParsableCommand>(_ root: Root.Type, arguments: [String]? = nil) async -> Never {
+        MemoryTuning.apply()
         do {
             var command = try root.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -101,6 +101,31 @@ import Testing
         }
     }
 
+    /// Long strings written before in a chunk are copied from their first escape (``RepeatedStringCache``),
+    /// found by storage: shared storage, equal text in separate storage, different texts of one length and
+    /// more distinct texts than the cache holds must all come out as Foundation writes them.
+    @Test(arguments: [40, ChunkedArrayWriter.minimumParallelCount + 300])
+    func repeatedStringsAreWrittenAsFoundationWrites(count: Int) throws {
+        let distinct = RepeatedStringCache.capacity + 5
+        // Same length, different text, each with bytes to escape.
+        let helps = (0..<distinct).map { "help \"\(String(format: "%03d", $0))\" \\ escaped, and long enough to be cached" }
+        let files = (0..<3).map { "policies/team-\($0)/a much longer path than fifteen bytes.json" }
+        let findings = (0..<count).map { i in
+            // Every fifth help text is rebuilt from its bytes: equal to the shared one, in storage of its own.
+            let help = i % 5 == 0 ? String(decoding: Array(helps[i % distinct].utf8), as: UTF8.self) : helps[i % distinct]
+            return FindingInfo(code: "C\(i % 7)", severity: "warning", title: helps[(i * 7) % distinct], help: help,
+                               message: "finding \(i)", remedy: i % 2 == 0 ? helps[0] : "short", file: files[i % 3],
+                               path: "Statement[\(i)]", fingerprint: String(i, radix: 16))
+        }
+        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
+        report.findings = findings
+        for pretty in [true, false] {
+            let fast = JSONReportEncoder(pretty: pretty).encode(report)
+            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
+            #expect(fast == reference, "first difference at byte \(zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count))")
+        }
+    }
+
     /// An audit's identities are large, so from a few dozen on they are written in chunks on every core;
     /// the bytes must still be Foundation's, in order, around the chunk boundaries.
     @Test(arguments: [63, 64, 65, 16 * 7 + 3])

@@ -29,15 +29,19 @@ struct ChunkedArrayWriter: Sendable {
         ChunkedArrayWriter(writer: writer, parallelFrom: 64, chunkSize: 16)
     }
 
+    /// Writes `items` as a JSON array; `element` writes one at the depth given, and may keep the escapes
+    /// of its strings in the cache (``RepeatedStringCache``), which lives as long as one chunk.
     func array<T: Sendable>(_ items: [T], depth: Int, to sink: any ReportSink,
-                            _ element: @escaping @Sendable (T, Int, inout JSONBytes) -> Void) {
+                            _ element: @escaping @Sendable (T, Int, inout JSONBytes, inout RepeatedStringCache) -> Void) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        let writer = self.writer
         guard items.count >= parallelFrom, cores > 1 else {
             var out = JSONBytes(capacity: min(Self.flushBytes * 2, items.count * 1_024 + 64))
+            var cache = RepeatedStringCache()
             out.append(UInt8(ascii: "["))
             for index in items.indices {
                 writer.separator(first: index == 0, depth: depth + 1, &out)
-                element(items[index], depth + 1, &out)
+                element(items[index], depth + 1, &out, &cache)
                 if out.count >= Self.flushBytes {
                     out.withBytes { sink.write($0) }
                     out.removeAll()
@@ -51,14 +55,14 @@ struct ChunkedArrayWriter: Sendable {
         let chunkSize = self.chunkSize
         let chunkCount = (items.count + chunkSize - 1) / chunkSize
         let ordered = OrderedChunkWriter(sink: sink, capacity: chunkSize * 1_536)
-        let writer = self.writer
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             let start = chunk * chunkSize
             let end = min(items.count, start + chunkSize)
             var bytes = ordered.buffer()
+            var cache = RepeatedStringCache()
             for index in start..<end {
                 writer.separator(first: index == 0, depth: depth + 1, &bytes)
-                element(items[index], depth + 1, &bytes)
+                element(items[index], depth + 1, &bytes, &cache)
             }
             ordered.submit(chunk, bytes)
         }

@@ -9,7 +9,7 @@ extension FindingsJSONWriter {
     ///   - artifact: the artifact location of a file (looked up, not computed, per finding).
     func writeSARIFResults(findings: [FindingInfo], ruleIndex: [String: Int], depth: Int, to sink: any ReportSink,
                            artifact: @escaping @Sendable (String) -> SARIFLog.ArtifactLocation) {
-        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink) { f, depth, out in
+        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink) { f, depth, out, cache in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1
@@ -33,7 +33,7 @@ extension FindingsJSONWriter {
             key("properties", &first, d, &out)
             out.append(UInt8(ascii: "{"))
             var inner = true
-            key("remedy", &inner, d + 1, &out); string(f.remedy, &out)
+            key("remedy", &inner, d + 1, &out); cache.string(f.remedy, self, &out)
             key("severity", &inner, d + 1, &out); string(f.severity, &out)
             close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
             if !f.related.isEmpty {

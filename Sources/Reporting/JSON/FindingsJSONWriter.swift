@@ -11,14 +11,14 @@ struct FindingsJSONWriter: Sendable {
 
     /// The value of `"findings"` (the array), for a key at nesting depth `depth`.
     func writeArray(_ findings: [FindingInfo], depth: Int, to sink: any ReportSink) {
-        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink) { finding, depth, out in
-            write(finding, depth: depth, &out)
+        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink) { finding, depth, out, cache in
+            write(finding, depth: depth, &out, &cache)
         }
     }
 
     /// The value of `"audit"` (the array of identities), for a key at nesting depth `depth`.
     func writeAudit(_ identities: [IdentityAuditInfo], depth: Int, to sink: any ReportSink) {
-        ChunkedArrayWriter.large(self).array(identities, depth: depth, to: sink) { identity, depth, out in
+        ChunkedArrayWriter.large(self).array(identities, depth: depth, to: sink) { identity, depth, out, _ in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1
@@ -47,7 +47,7 @@ struct FindingsJSONWriter: Sendable {
     /// The value of `"policies"` (one entry per file read: 10,000 for a large tree), for a key at nesting
     /// depth `depth`.
     func writePolicies(_ policies: [PolicyInfo], depth: Int, to sink: any ReportSink) {
-        ChunkedArrayWriter(writer: self).array(policies, depth: depth, to: sink) { policy, depth, out in
+        ChunkedArrayWriter(writer: self).array(policies, depth: depth, to: sink) { policy, depth, out, _ in
             self.policy(policy, depth: depth, &out)
         }
     }
@@ -95,7 +95,7 @@ struct FindingsJSONWriter: Sendable {
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    private func write(_ f: FindingInfo, depth: Int, _ out: inout JSONBytes) {
+    private func write(_ f: FindingInfo, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
@@ -103,9 +103,9 @@ struct FindingsJSONWriter: Sendable {
         if let v = f.column { key("column", &first, d, &out); int(v, &out) }
         if let v = f.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
         if let v = f.endLine { key("endLine", &first, d, &out); int(v, &out) }
-        key("file", &first, d, &out); string(f.file, &out)
+        key("file", &first, d, &out); cache.string(f.file, self, &out)
         key("fingerprint", &first, d, &out); string(f.fingerprint, &out)
-        key("help", &first, d, &out); string(f.help, &out)
+        key("help", &first, d, &out); cache.string(f.help, self, &out)
         if let v = f.line { key("line", &first, d, &out); int(v, &out) }
         key("message", &first, d, &out); string(f.message, &out)
         key("path", &first, d, &out); string(f.path, &out)
@@ -123,7 +123,7 @@ struct FindingsJSONWriter: Sendable {
             key("path", &first, d, &out); string(r.path, &out)
             close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
         }
-        key("remedy", &first, d, &out); string(f.remedy, &out)
+        key("remedy", &first, d, &out); cache.string(f.remedy, self, &out)
         key("severity", &first, d, &out); string(f.severity, &out)
         key("snippet", &first, d, &out)
         array(f.snippet, depth: d, &out) { line, depth, out in
@@ -141,7 +141,7 @@ struct FindingsJSONWriter: Sendable {
             key("reason", &inner, d + 1, &out); string(s.reason, &out)
             close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
         }
-        key("title", &first, d, &out); string(f.title, &out)
+        key("title", &first, d, &out); cache.string(f.title, self, &out)
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
@@ -254,49 +254,54 @@ struct FindingsJSONWriter: Sendable {
     }
 
     func string(_ value: String, _ out: inout JSONBytes) {
+        // Native strings are read in place; only others (bridged, in principle) are copied first.
+        if let written: Void = value.utf8.withContiguousStorageIfAvailable({ escaped($0, &out) }) { return written }
         var value = value
-        value.withUTF8 { bytes in
-            let count = bytes.count
-            // Room for the worst case (every byte a six-byte `\u00XX`), so the loop writes without a
-            // capacity check per byte.
-            out.write(maximum: count * 6 + 2) { dst in
-                var o = 0
-                dst[o] = UInt8(ascii: "\"")
-                o += 1
-                if let base = bytes.baseAddress {
-                    var index = 0
-                    while index < count {
-                        // Eight bytes at a time: copy words that need no escape whole, and jump straight
-                        // to the first byte that may (quoted policy source has a quote every few bytes).
-                        if index + 8 <= count {
-                            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                            let flags = Self.escapeFlags(word)
-                            // The whole word is stored either way: there is room for it (at least six
-                            // bytes per unread byte), and bytes past the clean prefix are overwritten.
-                            UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
-                            if flags == 0 {
-                                index += 8
-                                o += 8
-                                continue
-                            }
-                            // The lowest flagged byte is exact (only bytes above a real hit can be false hits).
-                            let clean = flags.trailingZeroBitCount >> 3
-                            index += clean
-                            o += clean
+        value.withUTF8 { escaped($0, &out) }
+    }
+
+    /// `bytes` (UTF-8) as a JSON string, quotes included.
+    private func escaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout JSONBytes) {
+        let count = bytes.count
+        // Room for the worst case (every byte a six-byte `\u00XX`), so the loop writes without a
+        // capacity check per byte.
+        out.write(maximum: count * 6 + 2) { dst in
+            var o = 0
+            dst[o] = UInt8(ascii: "\"")
+            o += 1
+            if let base = bytes.baseAddress {
+                var index = 0
+                while index < count {
+                    // Eight bytes at a time: copy words that need no escape whole, and jump straight
+                    // to the first byte that may (quoted policy source has a quote every few bytes).
+                    if index + 8 <= count {
+                        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                        let flags = Self.escapeFlags(word)
+                        // The whole word is stored either way: there is room for it (at least six
+                        // bytes per unread byte), and bytes past the clean prefix are overwritten.
+                        UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
+                        if flags == 0 {
+                            index += 8
+                            o += 8
+                            continue
                         }
-                        let b = base[index]
-                        if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                            o += Self.escape(b, dst + o)
-                        } else {
-                            dst[o] = b
-                            o += 1
-                        }
-                        index += 1
+                        // The lowest flagged byte is exact (only bytes above a real hit can be false hits).
+                        let clean = flags.trailingZeroBitCount >> 3
+                        index += clean
+                        o += clean
                     }
+                    let b = base[index]
+                    if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                        o += Self.escape(b, dst + o)
+                    } else {
+                        dst[o] = b
+                        o += 1
+                    }
+                    index += 1
                 }
-                dst[o] = UInt8(ascii: "\"")
-                return o + 1
             }
+            dst[o] = UInt8(ascii: "\"")
+            return o + 1
         }
     }
 

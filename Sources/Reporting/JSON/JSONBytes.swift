@@ -88,6 +88,11 @@ struct JSONBytes: ~Copyable {
         body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
+    /// A copy of the bytes from offset `start` on (what the last write added).
+    func suffix(from start: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
     /// A copy of the bytes, for callers that need an array.
     var array: [UInt8] {
         Array(UnsafeBufferPointer(start: base, count: count))
