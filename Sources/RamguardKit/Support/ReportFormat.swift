@@ -101,13 +101,45 @@ public struct ReportWriter: Sendable {
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unwritable(path: outputPath, reason: String(cString: strerror(errno))) }
         var failure = Self.fill(fd, body)
-        // rename(2) replaces an existing report atomically; a failed write never replaces it.
-        if failure == nil, rename(temp, url.path) != 0 { failure = String(cString: strerror(errno)) }
+        // The new report replaces an existing one atomically; a failed write never replaces it.
+        if failure == nil, !Self.replace(url.path, with: temp, existing: existing.st_mode & S_IFMT == S_IFREG) {
+            failure = String(cString: strerror(errno))
+        }
         if let failure {
             unlink(temp)
             throw .unwritable(path: outputPath, reason: failure)
         }
     }
+
+    /// Puts the finished file `temp` in place of `path`, atomically; false (with `errno`) when it could not.
+    ///
+    /// An existing report is swapped with the new one (`renameat2` with `RENAME_EXCHANGE`) and then
+    /// removed, where the system offers the swap: renaming over an existing file makes ext4 write the whole
+    /// new file out to disk before `rename` returns (its guard for programs that never call `fsync`). For
+    /// a 230 MB report that took 130–170 ms, more than a tenth of linting 10,000 policies. A report is
+    /// regenerated, not precious, so ramguard does not pay that; readers still see the old report or the
+    /// new one, never a mix. Where the swap is not available, or nothing is replaced, it is `rename(2)`.
+    static func replace(_ path: String, with temp: String, existing: Bool) -> Bool {
+        #if os(Linux)
+        if existing, let renameat2 = renameat2 {
+            let exchange: UInt32 = 2 // RENAME_EXCHANGE
+            if renameat2(AT_FDCWD, temp, AT_FDCWD, path, exchange) == 0 {
+                // `temp` now names the old report.
+                unlink(temp)
+                return true
+            }
+            // Not supported by this file system or kernel (or the report vanished meanwhile): rename.
+        }
+        #endif
+        return rename(temp, path) == 0
+    }
+
+    #if os(Linux)
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc's `renameat2` (2.28 on), looked up by name: the Glibc module does not declare it.
+    private static let renameat2: RenameAt2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2")
+        .map { unsafeBitCast($0, to: RenameAt2.self) }
+    #endif
 }
 
 extension ReportWriter {

@@ -29,6 +29,24 @@ struct ReportWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["report.out"])
     }
 
+    @Test("an existing report is replaced whole: new bytes at the path, the old file untouched, nothing left beside it",
+          arguments: [ReportFormat.json, .text])
+    func existingReportIsReplaced(format: ReportFormat) throws {
+        let scratch = try Scratch()
+        let path = scratch.file("report.out")
+        let writer = ReportWriter(format: format, outputPath: path)
+        try writer.write(Self.report(findings: 3_000))
+        let old = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        // A reader holding the old report (here: a second name for it) keeps reading the old bytes.
+        let held = scratch.file("held")
+        #expect(link(path, held) == 0)
+        let report = Self.report(findings: 10)
+        try writer.write(report)
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == (try writer.render(report)))
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: held))) == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted() == ["held", "report.out"])
+    }
+
     @Test("a named pipe stays a pipe and receives the whole report")
     func fifoIsWrittenInPlace() throws {
         let scratch = try Scratch()
