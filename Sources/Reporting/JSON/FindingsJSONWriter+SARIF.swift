@@ -18,7 +18,9 @@ extension FindingsJSONWriter {
             key("locations", &first, d, &out)
             out.append(UInt8(ascii: "["))
             separator(first: true, depth: d + 1, &out)
-            location(id: nil, path: f.path, message: nil, artifact: artifact(f.file),
+            // Related locations are mostly in the finding's own file: looked up once.
+            let own = artifact(f.file)
+            location(id: nil, path: f.path, message: nil, artifact: own,
                      region: SARIFReportEncoder.region(line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn),
                      depth: d + 1, &out)
             close(UInt8(ascii: "]"), depth: d, empty: false, &out)
@@ -41,7 +43,7 @@ extension FindingsJSONWriter {
                 out.append(UInt8(ascii: "["))
                 for (index, r) in f.related.enumerated() {
                     separator(first: index == 0, depth: d + 1, &out)
-                    location(id: index + 1, path: r.path, message: r.message, artifact: artifact(r.file),
+                    location(id: index + 1, path: r.path, message: r.message, artifact: r.file == f.file ? own : artifact(r.file),
                              region: SARIFReportEncoder.region(line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn),
                              depth: d + 1, &out)
                 }

@@ -171,22 +171,29 @@ public struct SARIFReportEncoder: Sendable {
         let findings = report.findings ?? (report.errors + report.warnings).map(Self.finding)
         let uris = SARIFArtifactURI(baseDirectory: options.baseDirectory)
 
-        var firstByCode: [String: FindingInfo] = [:]
-        for finding in findings where firstByCode[finding.code] == nil {
-            firstByCode[finding.code] = finding
+        // Read by index, field by field: iterating copied each of a tree's 150,000 findings whole.
+        // A finding's code is looked up after comparing it with the previous one's (findings of a file
+        // repeat a few codes).
+        var firstByCode: [String: Int] = [:]
+        var lastCode: String?
+        for index in findings.indices where findings[index].code != lastCode {
+            lastCode = findings[index].code
+            if firstByCode[findings[index].code] == nil { firstByCode[findings[index].code] = index }
         }
         let codes = firstByCode.keys.sorted()
         let ruleIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-        let rules = codes.compactMap { firstByCode[$0] }.map(rule)
+        let rules = codes.compactMap { firstByCode[$0] }.map { rule(findings[$0]) }
 
         // One URI per file, not per finding: a tree's findings repeat the same few thousand paths, and
-        // come grouped by file, so the previous finding's file is checked before the table.
+        // come grouped by file, so the previous finding's file is checked before the table (and a related
+        // location's file against its finding's, which it mostly is).
         var locations: [String: SARIFLog.ArtifactLocation] = [:]
         var lastFile: String?
-        for finding in findings {
-            if finding.file != lastFile, locations[finding.file] == nil { locations[finding.file] = uris.location(finding.file) }
-            lastFile = finding.file
-            for related in finding.related where locations[related.file] == nil {
+        for index in findings.indices {
+            let file = findings[index].file
+            if file != lastFile, locations[file] == nil { locations[file] = uris.location(file) }
+            lastFile = file
+            for related in findings[index].related where related.file != file && locations[related.file] == nil {
                 locations[related.file] = uris.location(related.file)
             }
         }
