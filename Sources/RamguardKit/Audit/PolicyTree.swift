@@ -50,9 +50,21 @@ public struct PolicyTree: Sendable {
             result.append(AuditIdentity(name: directory, identityFiles: files))
             return
         }
-        for sub in listing.directories {
-            try collect(directory: directory + "/" + sub, into: &result, depth: depth + 1)
+        guard depth == 0, listing.directories.count > 1 else {
+            for sub in listing.directories {
+                try collect(directory: directory + "/" + sub, into: &result, depth: depth + 1)
+            }
+            return
         }
+        // The top folders' subtrees are walked on every core (see `allJSON(below:listing:into:depth:)`).
+        let subtrees = ParallelWork.map(count: listing.directories.count) { index in
+            Result { () throws(RamguardError) -> [AuditIdentity] in
+                var found: [AuditIdentity] = []
+                try collect(directory: directory + "/" + listing.directories[index], into: &found, depth: depth + 1)
+                return found
+            }
+        }
+        for subtree in subtrees { result += try subtree.get() }
     }
 
     /// Every `*.json` file below `directory`, sorted, as `PolicyLoader.expand` orders them.
@@ -69,14 +81,31 @@ public struct PolicyTree: Sendable {
         // Files and subdirectories interleaved by name, so the order matches a sorted recursive walk.
         var entries = listing.jsonFiles.map { ($0, false) } + listing.directories.map { ($0, true) }
         entries.sort { $0.0 < $1.0 }
-        for (name, isDirectory) in entries {
-            let full = directory + "/" + name
-            if isDirectory {
-                try allJSON(below: full, listing: list(full), into: &files, depth: depth + 1)
-            } else {
-                files.append(full)
+        guard depth == 0, listing.directories.count > 1 else {
+            for (name, isDirectory) in entries {
+                let full = directory + "/" + name
+                if isDirectory {
+                    try allJSON(below: full, listing: list(full), into: &files, depth: depth + 1)
+                } else {
+                    files.append(full)
+                }
+            }
+            return
+        }
+        // The top directory's subtrees are walked on every core and joined in order: listing a tree of
+        // 2,000 folders (10,000 files) took 30 ms on one core before any file was read. The first error
+        // in walking order is the one thrown, as in a serial walk.
+        let frozen = entries
+        let parts = ParallelWork.map(count: frozen.count) { index in
+            Result { () throws(RamguardError) -> [String] in
+                let full = directory + "/" + frozen[index].0
+                guard frozen[index].1 else { return [full] }
+                var found: [String] = []
+                try allJSON(below: full, listing: list(full), into: &found, depth: depth + 1)
+                return found
             }
         }
+        for part in parts { files += try part.get() }
     }
 
     enum Kind { case missing, file, directory }

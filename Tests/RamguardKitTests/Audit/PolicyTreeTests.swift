@@ -31,6 +31,47 @@ import Testing
         #expect(try PolicyTree().identities(in: [file]).map(\.identityFiles) == [[file]])
     }
 
+    /// The top folder's subtrees are walked on every core; the files and identities still come in sorted
+    /// walking order (files and folders interleaved by name), and the first unreadable folder in that
+    /// order is the error.
+    @Test func subtreesWalkedInParallelKeepTheSerialOrder() throws {
+        let scratch = try Scratch()
+        var expectedFiles: [String] = []
+        var expectedIdentities: [String] = []
+        for team in 0..<70 {
+            for identity in 0..<(team % 3 + 1) {
+                let dir = "tree/team-\(String(format: "%02d", team))/id-\(identity)"
+                for name in ["b.json", "a.json"] { try scratch.write("\(dir)/\(name)", Self.policy) }
+                expectedFiles += ["a.json", "b.json"].map { scratch.file("\(dir)/\($0)") }
+                expectedIdentities.append(scratch.file(dir))
+            }
+            // A file beside the folders, sorting between them, in the lint walk only.
+            if team == 33 {
+                try scratch.write("tree/team-33x.json", Self.policy)
+                expectedFiles.append(scratch.file("tree/team-33x.json"))
+            }
+        }
+        #expect(try PolicyTree.allJSON(below: scratch.file("tree")) == expectedFiles)
+        try FileManager.default.removeItem(atPath: scratch.file("tree/team-33x.json"))
+        #expect(try PolicyTree().identities(in: [scratch.file("tree")]).map(\.name) == expectedIdentities)
+
+        // Two folders that cannot be walked (nested deeper than any policy tree): the first in walking
+        // order is reported, as a serial walk would.
+        let deep = Array(repeating: "d", count: PolicyTree.maxDepth + 2).joined(separator: "/")
+        for team in ["team-12", "team-50"] {
+            try FileManager.default.createDirectory(atPath: scratch.file("tree/\(team)/\(deep)"), withIntermediateDirectories: true)
+        }
+        for walk in [{ _ = try PolicyTree.allJSON(below: scratch.file("tree")) },
+                     { _ = try PolicyTree().identities(in: [scratch.file("tree")]) }] as [() throws -> Void] {
+            do {
+                try walk()
+                Issue.record("a tree deeper than \(PolicyTree.maxDepth) levels was walked without an error")
+            } catch {
+                #expect("\(error)".hasPrefix("cannot read \(scratch.file("tree/team-12/d"))"), "\(error)")
+            }
+        }
+    }
+
     @Test func emptyAndMissingPathsAreErrors() throws {
         let scratch = try Scratch()
         try scratch.write("empty/readme.txt", "x")
