@@ -62,7 +62,7 @@ public struct LintRunner: Sendable {
 
     /// The same file given twice (or through two directories) is linted once.
     static func unique(_ inputs: [LintPass.Input]) -> [LintPass.Input] {
-        var seen = Set<LintPass.Input>()
+        var seen = Set<LintPass.Input>(minimumCapacity: inputs.count)
         return inputs.filter { seen.insert($0).inserted }
     }
 }
