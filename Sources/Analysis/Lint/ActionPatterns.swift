@@ -22,9 +22,10 @@ struct ActionPatterns {
 
     /// The facts of the pattern `text` (made on its first occurrence in the document).
     mutating func intern(_ text: String) -> ActionFacts {
-        let (id, inserted) = byText.insert(text)
+        let hash = TextIndex.hash(text)
+        let (id, inserted) = byText.insert(text, hash: hash)
         guard inserted else { return patterns[id] }
-        let shape = context.shape(of: text)
+        let shape = context.shape(of: text, hash: hash)
         let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded).number : -1)
         patterns.append(facts)
         return facts

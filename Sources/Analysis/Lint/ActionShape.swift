@@ -7,12 +7,19 @@ import RAMPolicy
 /// A stress tree writes the same hundred-odd actions in thousands of documents; scanning, folding and
 /// looking each one up in the catalogue again for every document was the largest part of preparing
 /// a document's statements.
-struct ActionShape: Sendable {
+///
+/// A class: the cache hands the same shape to every document that writes the text, and a reference
+/// is one count to copy and release where the fields were a dozen (strings, a substring, a set).
+final class ActionShape: Sendable {
     /// The pattern as written.
     let text: String
     /// The service code as written; nil for `*`.
     let service: Substring?
     let serviceWild: Bool
+    /// A literal service code (`service` is not nil and has no wildcard), and its length in bytes
+    /// (-1 without a service code): the grant rules read these for every entry.
+    let literalService: Bool
+    let serviceLength: Int
     let wild: Bool
     /// `*`, `**`, `*:*` and the like: every action of every service.
     let isAll: Bool
@@ -91,6 +98,8 @@ struct ActionShape: Sendable {
         let scan = value.withUTF8 { Scan($0, context: context) }
         wild = scan.wild
         serviceWild = scan.serviceWild
+        literalService = scan.colon >= 0 && !scan.serviceWild
+        serviceLength = scan.colon
         head0 = scan.head0
         head1 = scan.head1
         byteCount = value.utf8.count

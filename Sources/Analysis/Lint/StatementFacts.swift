@@ -142,6 +142,6 @@ final class StatementFacts {
 
     /// "Statement[1]" or "Statement[1] of other.json".
     func name(relativeTo file: String) -> String {
-        self.file == file ? path : "\(path) of \(self.file)"
+        self.file == file ? path : Formatting.concat(path, " of ", self.file)
     }
 }
