@@ -67,7 +67,7 @@ extension DocumentLint {
             var duplicate = false
             if indexed {
                 if let j = first[a.folded] { other = j; duplicate = true } else { first[a.folded] = i }
-            } else if let j = actions[..<i].firstIndex(where: { $0 === a || $0.isSame(as: a) }) {
+            } else if let j = actions[..<i].firstIndex(where: { $0.id == a.id || $0.isSame(as: a) }) {
                 other = j
                 duplicate = true
             }

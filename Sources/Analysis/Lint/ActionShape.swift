@@ -49,6 +49,9 @@ final class ActionShape: Sendable {
     /// The only wildcard is one `*` at the end (`vod:Get*`): such a pattern covers exactly the
     /// patterns that start with its text before the `*`.
     let prefixStar: Bool
+    /// A glob over ``folded`` (wildcard entries only), for comparisons with a non-ASCII entry: built
+    /// with the shape, once per text for every document, since a shape is shared and immutable.
+    let glob: Glob?
 
     /// What one pass over the entry's bytes finds.
     private struct Scan {
@@ -109,7 +112,9 @@ final class ActionShape: Sendable {
         literal0 = literal >= 8 ? ~0 : literal == 0 ? 0 : ~0 << UInt64(64 - 8 * literal)
         literal1 = literal <= 8 ? 0 : literal == 16 ? ~0 : ~0 << UInt64(128 - 8 * literal)
         ascii = scan.ascii
-        folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
+        let folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
+        self.folded = folded
+        glob = scan.wild ? Glob(folded, caseInsensitive: false) : nil
         // ":" is ASCII, so the UTF-8 offset is a character boundary.
         let service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
         self.service = service

@@ -33,12 +33,14 @@ extension DocumentLint {
     }
 
     private mutating func compare(_ mine: [StatementFacts], against candidates: [StatementFacts]) {
-        // Only unconditional statements can cover another; most documents have few or none.
-        let denies = candidates.filter { !$0.isAllow && $0.unconditional && $0.actionsListed && $0.resourcesListed }
-        let allows = candidates.filter { $0.isAllow && $0.unconditional && $0.actionsListed && $0.resourcesListed }
-        guard !denies.isEmpty || !allows.isEmpty else { return }
-        for s in mine where s.isAllow && s.actionsListed && s.resourcesListed {
-            if let d = denies.first(where: { $0.covers(s) }) {
+        // Only unconditional statements can cover another; most documents have few or none. The
+        // candidates are read in place in their order (lists of the Denies and Allows among them cost
+        // two allocations per document and a reference count per statement).
+        guard candidates.contains(where: \.canCover) else { return }
+        for i in mine.indices {
+            let s = mine[i]
+            guard s.isAllow && s.actionsListed && s.resourcesListed else { continue }
+            if let d = candidates.first(where: { $0.canCover && !$0.isAllow && $0.covers(s) }) {
                 emit(.allowOverriddenByDeny,
                      message: Formatting.concat(s.path, " allows nothing: the Deny ", d.name(relativeTo: file),
                                                 " covers all its actions and resources without conditions, and a Deny always wins"),
@@ -46,8 +48,8 @@ extension DocumentLint {
                      related: [RelatedLocation(file: d.file, span: d.statement.span, path: d.path, message: "the Deny that cancels it")])
                 continue
             }
-            guard let t = allows.first(where: { t in
-                t !== s && t.covers(s)
+            guard let t = candidates.first(where: { t in
+                t.canCover && t.isAllow && t !== s && t.covers(s)
                     && !(s.unconditional && s.covers(t) && s.precedes(t))
             }) else { continue }
             let related = [RelatedLocation(file: t.file, span: t.statement.span, path: t.path,

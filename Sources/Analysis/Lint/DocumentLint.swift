@@ -46,11 +46,37 @@ struct DocumentLint {
         sizeRule()
         guard let policy = result.policy else { return }
         // Every action pattern analysed once, then the document's statements over the shared table.
-        var patterns = ActionPatterns(context: context, entries: policy.statements.reduce(0) { $0 + $1.actions.count })
-        let entries = policy.statements.map { $0.actions.map { patterns.intern($0.value) } }
+        // The entries of all statements (and their resources) go in one list each, which statements
+        // share as windows: a list per statement was an allocation to make and free, and a reference
+        // count per entry each way.
+        var entryCount = 0
+        var resourceCount = 0
+        for st in policy.statements {
+            entryCount += st.actions.count
+            resourceCount += st.resources?.count ?? 0
+        }
+        var patterns = ActionPatterns(context: context, entries: entryCount)
+        var entries: [ActionFacts] = []
+        entries.reserveCapacity(entryCount)
+        var resources: [ResourceFacts] = []
+        resources.reserveCapacity(resourceCount)
+        for st in policy.statements {
+            for e in st.actions { entries.append(patterns.intern(e.value)) }
+            if let rs = st.resources { for r in rs { resources.append(ResourceFacts(r)) } }
+        }
         let coverage = patterns.coverage()
-        statements = zip(policy.statements, entries).map {
-            StatementFacts(file: file, statement: $0, actions: $1, coverage: coverage)
+        statements.reserveCapacity(policy.statements.count)
+        var entryStart = 0
+        var resourceStart = 0
+        for st in policy.statements {
+            let actions = ActionList(entries, offset: entryStart, count: st.actions.count)
+            entryStart += st.actions.count
+            var own: ArraySlice<ResourceFacts>?
+            if let rs = st.resources {
+                own = resources[resourceStart..<(resourceStart + rs.count)]
+                resourceStart += rs.count
+            }
+            statements.append(StatementFacts(file: file, statement: st, actions: actions, resources: own, coverage: coverage))
         }
         for s in statements {
             actionRules(s)

@@ -8,12 +8,13 @@ final class StatementFacts {
     let statement: Statement
     /// The facts of each action entry, in the order of `statement.actions` (where the entries'
     /// text, span and path are: copying those here cost reference counts per entry for nothing).
-    let actions: [ActionFacts]
+    let actions: ActionList
     /// The document's table of which action patterns cover which.
     let coverage: ActionCoverage
     /// The patterns of ``actions`` (when ``coverage`` is complete).
     let actionMask: PatternMask
-    let resources: [ResourceFacts]?
+    /// The facts of each resource entry (nil without a resource list), a window on the document's list.
+    let resources: ArraySlice<ResourceFacts>?
     /// Union of the catalogue sets of all action entries.
     let catalogUnion: ActionSet?
     /// Every action entry names a literal service the catalogue describes.
@@ -26,6 +27,8 @@ final class StatementFacts {
     let actionsListed: Bool
     let resourcesListed: Bool
     let hasAllResources: Bool
+    /// Unconditional with listed actions and resources: only such a statement can cover another.
+    let canCover: Bool
     /// Set by the condition rules: where the statement's conditions were found never to hold.
     var neverHolds: RelatedLocation?
     /// `statement.path`, rendered once: a finding about a statement names it (and the statement
@@ -38,12 +41,12 @@ final class StatementFacts {
 
     /// `actions` are the statement's entries interned in its document's patterns, `coverage` the
     /// document's table of which patterns cover which.
-    init(file: String, statement: Statement, actions: [ActionFacts], coverage: ActionCoverage) {
+    /// `resources` are the facts of `statement.resources`, in order (nil when it has none).
+    init(file: String, statement: Statement, actions: ActionList, resources: ArraySlice<ResourceFacts>?, coverage: ActionCoverage) {
         self.file = file
         self.statement = statement
         self.actions = actions
         self.coverage = coverage
-        let resources = statement.resources?.map(ResourceFacts.init)
         self.resources = resources
         var mask = PatternMask()
         var union: ActionSet?
@@ -68,6 +71,7 @@ final class StatementFacts {
         actionsListed = statement.actionPolarity == .matching
         resourcesListed = statement.resourcePolarity == .matching
         hasAllResources = resources?.contains { $0.isAll } ?? false
+        canCover = unconditional && actionsListed && resourcesListed
     }
 
     /// True when this statement certainly applies to every (action, resource) pair `other` applies to,
@@ -127,8 +131,10 @@ final class StatementFacts {
     /// when the entry's path is the list's with that index. Rendering a path costs thousands of
     /// instructions, and most findings name an action entry (and some a second one).
     func actionPath(_ j: Int) -> String {
-        let located = statement.actions[j]
-        guard Self.rendersIndexSuffix, located.pathComponents == actionListPath.index(j) else { return located.path }
+        // The entry's path compared in place: a copy of the entry counted references for nothing.
+        guard Self.rendersIndexSuffix, statement.actions[j].pathComponents == actionListPath.index(j) else {
+            return statement.actions[j].path
+        }
         return Formatting.indexed(actionListText, j)
     }
 
