@@ -52,6 +52,9 @@ final class ActionShape: Sendable {
     /// A glob over ``folded`` (wildcard entries only), for comparisons with a non-ASCII entry: built
     /// with the shape, once per text for every document, since a shape is shared and immutable.
     let glob: Glob?
+    /// ``TextIndex/hash(_:)`` of ``folded``: a document numbers its folded forms, and the shape is
+    /// made once per text where documents repeat it thousands of times.
+    let foldedHash: UInt64
 
     /// What one pass over the entry's bytes finds.
     private struct Scan {
@@ -115,6 +118,7 @@ final class ActionShape: Sendable {
         let folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
         self.folded = folded
         glob = scan.wild ? Glob(folded, caseInsensitive: false) : nil
+        foldedHash = TextIndex.hash(folded)
         // ":" is ASCII, so the UTF-8 offset is a character boundary.
         let service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
         self.service = service

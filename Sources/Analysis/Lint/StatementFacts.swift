@@ -89,17 +89,14 @@ final class StatementFacts {
         let byMask = !actionsDecidedByCatalogue && coverage === other.coverage && coverage.isComplete
         if byMask {
             // By index: iterating the entries copied each one (three reference counts) per test.
-            for k in other.actions.indices where !coversByMask(other.actions[k]) { return false }
+            let theirs = other.actions
+            for k in 0..<theirs.count where !coversByMask(theirs[k]) { return false }
         }
-        switch (resources, other.resources) {
-        case (nil, nil):
-            break
-        case (let mine?, let theirs?):
-            if !hasAllResources {
-                for r in theirs where !mine.contains(where: { r.isCovered(by: $0) }) { return false }
-            }
-        default:
-            return false
+        // The resource lists are bound only when both exist and this one is not All Resources:
+        // binding them for every pair counted references for most pairs for nothing.
+        guard (resources == nil) == (other.resources == nil) else { return false }
+        if !hasAllResources, let mine = resources, let theirs = other.resources {
+            for r in theirs where !mine.contains(where: { r.isCovered(by: $0) }) { return false }
         }
         if actionsDecidedByCatalogue || byMask { return true }
         for k in other.actions.indices where !coversAction(other.actions[k]) { return false }
@@ -135,8 +132,26 @@ final class StatementFacts {
         guard Self.rendersIndexSuffix, statement.actions[j].pathComponents == actionListPath.index(j) else {
             return statement.actions[j].path
         }
+        // `Statement[i]` is a short string (no allocation), where the list's path was a string of its own.
+        if listExtendsStatementPath { return Formatting.indexed(path, then: actionsListed ? ".Action" : ".NotAction", j) }
         return Formatting.indexed(actionListText, j)
     }
+
+    /// True when the action list's path renders as the statement's followed by `.Action` (or
+    /// `.NotAction`): the statement's path is entry `index` of the `Statement` array, and such paths
+    /// render that way (``rendersKeySuffix``).
+    private lazy var listExtendsStatementPath: Bool =
+        Self.rendersKeySuffix && statement.pathComponents == Self.statementList.index(statement.index)
+
+    private static let statementList = PolicyPath.root.key("Statement")
+
+    /// True when an element under an indexed statement renders as the statement's path, a dot and the
+    /// element's name; checked once, like ``rendersIndexSuffix``.
+    static let rendersKeySuffix: Bool = {
+        let statement = statementList.index(3)
+        return statement.key("Action").description == statement.description + ".Action"
+            && statement.key("NotAction").description == statement.description + ".NotAction"
+    }()
 
     /// True when a path with an array index renders as the path without it followed by `[index]`, as
     /// JSON paths are written; checked once, so that ``actionPath(_:)`` falls back to rendering each

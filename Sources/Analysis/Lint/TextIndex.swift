@@ -28,30 +28,35 @@ struct TextIndex {
     /// (which pick the slot): every action entry of every document is hashed, and FNV-1a's multiply
     /// per byte was most of a lookup. Only this process's tables use it, so it need not be stable.
     static func hash(_ text: String) -> UInt64 {
+        // The text's own storage when it has one (no copy of the string to make and release).
+        if let h = text.utf8.withContiguousStorageIfAvailable({ hash(bytes: $0) }) { return h }
         var copy = text
-        return copy.withUTF8 { bytes in
-            let multiplier: UInt64 = 0x9FB2_1C65_1E98_DF25
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: bytes.count)
-            let raw = UnsafeRawBufferPointer(bytes)
-            var i = 0
-            while i + 8 <= raw.count {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
-                h ^= h >> 29
-                i += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < raw.count {
-                tail |= UInt64(raw[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ tail) &* multiplier
-            h ^= h >> 33
-            h = h &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 33
-            return h
+        return copy.withUTF8 { hash(bytes: $0) }
+    }
+
+    /// ``hash(_:)`` of UTF-8 bytes.
+    private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let multiplier: UInt64 = 0x9FB2_1C65_1E98_DF25
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: bytes.count)
+        let raw = UnsafeRawBufferPointer(bytes)
+        var i = 0
+        while i + 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
+            h ^= h >> 29
+            i += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < raw.count {
+            tail |= UInt64(raw[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* multiplier
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h
     }
 
     /// The number of `text`, and whether it was added by this call.
