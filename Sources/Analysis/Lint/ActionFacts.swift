@@ -5,9 +5,10 @@ import RAMPolicy
 /// by every document that writes the text) and its numbers in the document, which make statement
 /// comparisons mask tests.
 ///
-/// A class so that rules and statement comparisons pass one reference around instead of copying a
-/// struct of strings and arrays (the copies were a third of the linter's time).
-final class ActionFacts {
+/// A small value: the shape is a shared reference, so copying the facts counts one reference (as
+/// copying a struct of strings and arrays once did a dozen, which were a third of the linter's time),
+/// and a document's patterns cost no allocation each.
+struct ActionFacts {
     let shape: ActionShape
     /// This pattern's number in its document's ``ActionPatterns`` (0 for a pattern made on its own).
     let id: Int
@@ -38,12 +39,11 @@ final class ActionFacts {
     /// How many of the catalogue's current actions ``catalogSet`` holds.
     var currentCount: Int { shape.currentCount }
 
-    /// A glob over `folded`, built the first time a comparison with a non-ASCII entry needs it
-    /// (wildcard entries only).
-    private(set) lazy var glob: Glob? = wild ? Glob(folded, caseInsensitive: false) : nil
+    /// A glob over `folded` (wildcard entries only), for comparisons with a non-ASCII entry.
+    var glob: Glob? { shape.glob }
 
     /// Analyses `text` on its own; ``ActionPatterns`` numbers the patterns of a document.
-    convenience init(_ text: String, context: CatalogContext) {
+    init(_ text: String, context: CatalogContext) {
         self.init(ActionShape(text, context: context), id: 0, foldedID: -1)
     }
 

@@ -22,10 +22,11 @@ struct ActionPatterns {
 
     /// The facts of the pattern `text` (made on its first occurrence in the document).
     mutating func intern(_ text: String) -> ActionFacts {
-        let (id, inserted) = byText.insert(text)
+        let hash = TextIndex.hash(text)
+        let (id, inserted) = byText.insert(text, hash: hash)
         guard inserted else { return patterns[id] }
-        let shape = context.shape(of: text)
-        let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded).number : -1)
+        let shape = context.shape(of: text, hash: hash)
+        let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded, hash: shape.foldedHash).number : -1)
         patterns.append(facts)
         return facts
     }
@@ -57,7 +58,8 @@ final class ActionCoverage {
     /// on one thread and `coveredBy(_:)` does not re-enter, while the runtime checks on these two
     /// arrays cost a third of the lookups.
     @exclusivity(unchecked) private var masks: [PatternMask]
-    @exclusivity(unchecked) private var known: [Bool]
+    /// The patterns whose masks are worked out (a mask, as there are at most `PatternMask.capacity`).
+    private var known = PatternMask()
 
     init(_ patterns: [ActionFacts], foldedCount: Int) {
         isComplete = !patterns.isEmpty && patterns.count <= PatternMask.capacity
@@ -73,12 +75,11 @@ final class ActionCoverage {
         self.sameFolded = sameFolded
         self.special = special
         masks = Array(repeating: PatternMask(), count: self.patterns.count)
-        known = Array(repeating: false, count: self.patterns.count)
     }
 
     /// The patterns that cover `p` (a pattern of this table; only when ``isComplete``).
     func coveredBy(_ p: ActionFacts) -> PatternMask {
-        if known[p.id] { return masks[p.id] }
+        if known.contains(p.id) { return masks[p.id] }
         var mask = PatternMask()
         if p.foldedID >= 0 {
             // An ASCII pattern is covered by the ASCII patterns of its folded form, and otherwise only
@@ -89,7 +90,7 @@ final class ActionCoverage {
             for q in patterns where p.isCovered(by: q) { mask.insert(q.id) }
         }
         masks[p.id] = mask
-        known[p.id] = true
+        known.insert(p.id)
         return mask
     }
 }

@@ -29,7 +29,7 @@ extension DocumentLint {
     }
 
     private mutating func unknownVODAction(_ e: Located<String>, _ a: ActionFacts, written: String) {
-        let service = catalog.service.uppercased()
+        let service = context.serviceUppercased
         if !a.wild {
             if let old = catalog.action(named: written), old.status == .historical {
                 emit(.historicalAction,
@@ -67,7 +67,7 @@ extension DocumentLint {
             var duplicate = false
             if indexed {
                 if let j = first[a.folded] { other = j; duplicate = true } else { first[a.folded] = i }
-            } else if let j = actions[..<i].firstIndex(where: { $0 === a || $0.isSame(as: a) }) {
+            } else if let j = actions[..<i].firstIndex(where: { $0.id == a.id || $0.isSame(as: a) }) {
                 other = j
                 duplicate = true
             }
@@ -76,13 +76,13 @@ extension DocumentLint {
                 other = actions.indices.first { $0 != i && actions[$0].wild && a.isCoveredQuickly(by: actions[$0]) }
             }
             guard let j = other else { continue }
-            let e = s.statement.actions[i]
-            let by = s.statement.actions[j]
+            // The entries read in place (a copy of one is a text and a path to count references of).
+            let entries = s.statement.actions
             let message = duplicate
-                ? "\(e.value) is listed twice in this statement (actions compare case-insensitively)"
-                : "\(e.value) is already matched by \(by.value) in the same list"
-            emit(.duplicateAction, message: message, span: e.span, path: s.actionPath(i),
-                 related: [RelatedLocation(file: file, span: by.span, path: s.actionPath(j),
+                ? Formatting.concat(entries[i].value, " is listed twice in this statement (actions compare case-insensitively)")
+                : Formatting.concat(entries[i].value, " is already matched by ", entries[j].value, " in the same list")
+            emit(.duplicateAction, message: message, span: entries[i].span, path: s.actionPath(i),
+                 related: [RelatedLocation(file: file, span: entries[j].span, path: s.actionPath(j),
                                            message: duplicate ? "first listed here" : "the wildcard that matches it")])
         }
     }

@@ -7,12 +7,19 @@ import RAMPolicy
 /// A stress tree writes the same hundred-odd actions in thousands of documents; scanning, folding and
 /// looking each one up in the catalogue again for every document was the largest part of preparing
 /// a document's statements.
-struct ActionShape: Sendable {
+///
+/// A class: the cache hands the same shape to every document that writes the text, and a reference
+/// is one count to copy and release where the fields were a dozen (strings, a substring, a set).
+final class ActionShape: Sendable {
     /// The pattern as written.
     let text: String
     /// The service code as written; nil for `*`.
     let service: Substring?
     let serviceWild: Bool
+    /// A literal service code (`service` is not nil and has no wildcard), and its length in bytes
+    /// (-1 without a service code): the grant rules read these for every entry.
+    let literalService: Bool
+    let serviceLength: Int
     let wild: Bool
     /// `*`, `**`, `*:*` and the like: every action of every service.
     let isAll: Bool
@@ -42,6 +49,12 @@ struct ActionShape: Sendable {
     /// The only wildcard is one `*` at the end (`vod:Get*`): such a pattern covers exactly the
     /// patterns that start with its text before the `*`.
     let prefixStar: Bool
+    /// A glob over ``folded`` (wildcard entries only), for comparisons with a non-ASCII entry: built
+    /// with the shape, once per text for every document, since a shape is shared and immutable.
+    let glob: Glob?
+    /// ``TextIndex/hash(_:)`` of ``folded``: a document numbers its folded forms, and the shape is
+    /// made once per text where documents repeat it thousands of times.
+    let foldedHash: UInt64
 
     /// What one pass over the entry's bytes finds.
     private struct Scan {
@@ -91,6 +104,8 @@ struct ActionShape: Sendable {
         let scan = value.withUTF8 { Scan($0, context: context) }
         wild = scan.wild
         serviceWild = scan.serviceWild
+        literalService = scan.colon >= 0 && !scan.serviceWild
+        serviceLength = scan.colon
         head0 = scan.head0
         head1 = scan.head1
         byteCount = value.utf8.count
@@ -100,7 +115,10 @@ struct ActionShape: Sendable {
         literal0 = literal >= 8 ? ~0 : literal == 0 ? 0 : ~0 << UInt64(64 - 8 * literal)
         literal1 = literal <= 8 ? 0 : literal == 16 ? ~0 : ~0 << UInt64(128 - 8 * literal)
         ascii = scan.ascii
-        folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
+        let folded = scan.ascii ? ASCIIFold.fold(ascii: value, hasUpperCase: scan.upper) : Glob.fold(value)
+        self.folded = folded
+        glob = scan.wild ? Glob(folded, caseInsensitive: false) : nil
+        foldedHash = TextIndex.hash(folded)
         // ":" is ASCII, so the UTF-8 offset is a character boundary.
         let service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
         self.service = service

@@ -10,6 +10,10 @@ final class CatalogContext: Sendable {
     /// The catalogue's service code, lower-cased; empty when the catalogue could not be loaded.
     let service: String
     private let serviceBytes: [UInt8]
+    /// The catalogue's service code as messages write it (`VOD`), upper-cased once.
+    let serviceUppercased: String
+    /// How many current actions the catalogue lists (a count over its bit set, taken once).
+    let currentActionCount: Int
 
     /// ``KnownServices/codes`` packed (see ``pack(_:)``) and sorted, for a lookup without hashing text;
     /// nil if a code does not pack (then every lookup asks ``KnownServices``).
@@ -21,6 +25,8 @@ final class CatalogContext: Sendable {
         self.catalog = catalog
         service = catalog.actions.isEmpty ? "" : Glob.fold(catalog.service)
         serviceBytes = Array(service.utf8)
+        serviceUppercased = catalog.service.uppercased()
+        currentActionCount = catalog.currentActionSet.count
         var packed: [PackedCode] = []
         for code in KnownServices.codes {
             var copy = code
@@ -31,8 +37,9 @@ final class CatalogContext: Sendable {
     }
 
     /// The ``ActionShape`` of an action text, computed the first time any document writes it.
-    func shape(of text: String) -> ActionShape {
-        shapes.shape(of: text) { ActionShape(text, context: self) }
+    /// `hash` is the text's ``TextIndex/hash(_:)``, which the caller has computed for its own table.
+    func shape(of text: String, hash: UInt64) -> ActionShape {
+        shapes.shape(of: text, hash: hash) { ActionShape(text, context: self) }
     }
 
     /// True when `code` (any case) is the catalogue's service code; no copy of `code` is made.

@@ -9,18 +9,14 @@ extension DocumentLint {
         let effect = s.isAllow ? "the statement never applies" : "the Deny never applies"
         for i in conditions.indices {
             let c = conditions[i]
-            // The key folded only for the rules that read it (a Date operator, or an operator whose
-            // family might not suit a typed key): most conditions need neither.
-            let readsKey = c.op.family == .date || (!c.op.isNegated && !c.op.ifExists && c.op.family != .string)
-            let key = readsKey ? ASCIIFold.fold(c.key.value) : ""
             // The path rendered once for the finding and for the statement's never-holds note.
-            if let message = expired(c, foldedKey: key) {
+            if let message = expired(c) {
                 let path = c.path
-                emit(.expiredCondition, message: "\(message); \(effect) again", span: c.key.span, path: path)
+                emit(.expiredCondition, message: Formatting.concat(message, "; ", effect, " again"), span: c.key.span, path: path)
                 s.neverHolds = s.neverHolds ?? RelatedLocation(file: file, span: c.key.span, path: path, message: "expired")
-            } else if let message = unsatisfiable(c, foldedKey: key) {
+            } else if let message = unsatisfiable(c) {
                 let path = c.path
-                emit(.unsatisfiableCondition, message: "\(message), so \(effect)", span: c.key.span, path: path)
+                emit(.unsatisfiableCondition, message: Formatting.concat(message, ", so ", effect), span: c.key.span, path: path)
                 s.neverHolds = s.neverHolds ?? RelatedLocation(file: file, span: c.key.span, path: path, message: "can never hold")
             }
         }
@@ -69,20 +65,25 @@ extension DocumentLint {
 
     // MARK: Single conditions
 
-    /// A Date condition on acs:CurrentTime that only admits past times.
-    func expired(_ c: Condition) -> String? { expired(c, foldedKey: Glob.fold(c.key.value)) }
-
-    func expired(_ c: Condition, foldedKey: String) -> String? {
-        guard c.op.family == .date, foldedKey == "acs:currenttime", !c.values.isEmpty else { return nil }
-        let instants = c.values.compactMap { ISO8601Instant(parsing: $0.value) }
-        guard instants.count == c.values.count, let latest = instants.max() else { return nil }
+    /// A Date condition on acs:CurrentTime that only admits past times. The key is compared folded
+    /// byte by byte: a folded copy per Date condition cost more than the rule.
+    func expired(_ c: Condition) -> String? {
+        guard c.op.family == .date, !c.values.isEmpty, ASCIIFold.foldedEqual(c.key.value, "acs:currenttime") else { return nil }
+        // The latest value without collecting the values (only an expired Equals names them all).
+        var latest: ISO8601Instant?
+        for v in c.values {
+            guard let t = ISO8601Instant(parsing: v.value) else { return nil }
+            if latest.map({ t > $0 }) ?? true { latest = t }
+        }
+        guard let latest else { return nil }
         let now = options.now
         switch c.op.test {
         case .lessThan where latest <= now:
-            return "acs:CurrentTime must be before \(latest), which has passed (now \(nowText))"
+            return Formatting.concat("acs:CurrentTime must be before ", latest.description, ", which has passed (now ", nowText, ")")
         case .lessThanEquals where latest < now:
-            return "acs:CurrentTime must be at or before \(latest), which has passed (now \(nowText))"
+            return Formatting.concat("acs:CurrentTime must be at or before ", latest.description, ", which has passed (now ", nowText, ")")
         case .equals where latest < now:
+            let instants = c.values.compactMap { ISO8601Instant(parsing: $0.value) }
             return "acs:CurrentTime must equal \(Formatting.list(instants.map(\.description))), which has passed (now \(nowText))"
         default:
             return nil
@@ -90,7 +91,45 @@ extension DocumentLint {
     }
 
     /// An operator whose family cannot compare the values a typed global key carries, or an empty list.
-    func unsatisfiable(_ c: Condition) -> String? { unsatisfiable(c, foldedKey: Glob.fold(c.key.value)) }
+    /// The key is folded only when the operator might not suit a typed key (most conditions are not),
+    /// and an ASCII key is first compared with the typed keys byte by byte (see ``typedGlobalKeys``).
+    func unsatisfiable(_ c: Condition) -> String? {
+        guard !c.op.isNegated else { return nil }
+        guard c.values.isEmpty || (!c.op.ifExists && c.op.family != .string) else { return nil }
+        if !c.values.isEmpty, let typed = Self.typedGlobalKeys, let answer = Self.typedKey(c.key.value, among: typed) {
+            guard let key = answer else { return nil }
+            return unsatisfiable(c, key: key)
+        }
+        return unsatisfiable(c, foldedKey: c.values.isEmpty ? "" : ASCIIFold.fold(c.key.value))
+    }
+
+    /// The documented keys whose values are not strings, when no key family (prefix) is typed: then
+    /// `GlobalConditionKey.lookup` of a key gives a typed key exactly when the key is one of these up
+    /// to case. Nil otherwise (the general lookup decides).
+    static let typedGlobalKeys: [GlobalConditionKey]? = GlobalConditionKey.all.contains { $0.isPrefix && $0.type != .string }
+        ? nil : GlobalConditionKey.all.filter { !$0.isPrefix && $0.type != .string }
+
+    /// For an ASCII `key`: `.some(k)` with the typed key it names (`.some(nil)` when none), without a
+    /// folded copy or a dictionary lookup. Nil for a non-ASCII key (Unicode folding may change lengths).
+    static func typedKey(_ key: String, among typed: [GlobalConditionKey]) -> GlobalConditionKey?? {
+        var text = key
+        return text.withUTF8 { bytes -> GlobalConditionKey?? in
+            for b in bytes where b >= 0x80 { return nil }
+            for k in typed.indices where k < typedGlobalKeyBytes.count && typedGlobalKeyBytes[k].count == bytes.count {
+                let name = typedGlobalKeyBytes[k]
+                var same = true
+                for i in 0..<bytes.count where ASCIIFold.byte(bytes[i]) != name[i] {
+                    same = false
+                    break
+                }
+                if same { return .some(typed[k]) }
+            }
+            return .some(nil)
+        }
+    }
+
+    /// The names of ``typedGlobalKeys`` folded (ASCII lower case), as bytes.
+    private static let typedGlobalKeyBytes: [[UInt8]] = (typedGlobalKeys ?? []).map { Array(ASCIIFold.fold($0.name).utf8) }
 
     /// ``unsatisfiable(_:)`` with the key already folded (`Glob.fold`).
     func unsatisfiable(_ c: Condition, foldedKey: String) -> String? {
@@ -99,7 +138,13 @@ extension DocumentLint {
             return "\(c.op.name) on \(c.key.value) has no values to match"
         }
         // A String operator can compare any key's values; deciding that first spares the key lookup.
-        guard !c.op.ifExists, c.op.family != .string, let key = GlobalConditionKey.lookup(folded: foldedKey), key.type != .string else { return nil }
+        guard !c.op.ifExists, c.op.family != .string, let key = GlobalConditionKey.lookup(folded: foldedKey) else { return nil }
+        return unsatisfiable(c, key: key)
+    }
+
+    /// ``unsatisfiable(_:foldedKey:)`` for a condition with values whose key is `key`.
+    private func unsatisfiable(_ c: Condition, key: GlobalConditionKey) -> String? {
+        guard key.type != .string else { return nil }
         let compares: (GlobalConditionKey.ValueType, String)
         switch c.op.family {
         case .string: return nil

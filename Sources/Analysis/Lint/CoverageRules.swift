@@ -9,11 +9,11 @@ extension DocumentLint {
             let st = s.statement
             if s.actionsListed, s.catalogOnly, let union = s.catalogUnion, union.isEmpty {
                 emit(.denyNeverMatches,
-                     message: "\(s.path) denies nothing: \(Formatting.list(st.actions.map(\.value))) match\(st.actions.count == 1 ? "es" : "") no \(catalog.service.uppercased()) action",
+                     message: "\(s.path) denies nothing: \(Formatting.list(st.actions.map(\.value))) match\(st.actions.count == 1 ? "es" : "") no \(context.serviceUppercased) action",
                      span: st.span, path: s.path)
             } else if let reason = s.neverHolds {
                 emit(.denyNeverMatches,
-                     message: "\(s.path) denies nothing: its condition \(reason.path) can never hold",
+                     message: Formatting.concat(s.path, " denies nothing: its condition ", reason.path, " can never hold"),
                      span: st.span, path: s.path, related: [RelatedLocation(file: reason.file, span: reason.span, path: reason.path, message: reason.message)])
             }
         }
@@ -33,31 +33,36 @@ extension DocumentLint {
     }
 
     private mutating func compare(_ mine: [StatementFacts], against candidates: [StatementFacts]) {
-        // Only unconditional statements can cover another; most documents have few or none.
-        let denies = candidates.filter { !$0.isAllow && $0.unconditional && $0.actionsListed && $0.resourcesListed }
-        let allows = candidates.filter { $0.isAllow && $0.unconditional && $0.actionsListed && $0.resourcesListed }
-        guard !denies.isEmpty || !allows.isEmpty else { return }
-        for s in mine where s.isAllow && s.actionsListed && s.resourcesListed {
-            if let d = denies.first(where: { $0.covers(s) }) {
+        // Only unconditional statements can cover another; most documents have few or none. The
+        // candidates are read in place in their order (lists of the Denies and Allows among them cost
+        // two allocations per document and a reference count per statement).
+        guard candidates.contains(where: \.canCover) else { return }
+        for i in mine.indices {
+            let s = mine[i]
+            guard s.isAllow && s.actionsListed && s.resourcesListed else { continue }
+            if let d = candidates.first(where: { $0.canCover && !$0.isAllow && $0.covers(s) }) {
                 emit(.allowOverriddenByDeny,
-                     message: "\(s.path) allows nothing: the Deny \(d.name(relativeTo: file)) covers all its actions and resources without conditions, and a Deny always wins",
+                     message: Formatting.concat(s.path, " allows nothing: the Deny ", d.name(relativeTo: file),
+                                                " covers all its actions and resources without conditions, and a Deny always wins"),
                      span: s.statement.span, path: s.path,
                      related: [RelatedLocation(file: d.file, span: d.statement.span, path: d.path, message: "the Deny that cancels it")])
                 continue
             }
-            guard let t = allows.first(where: { t in
-                t !== s && t.covers(s)
+            guard let t = candidates.first(where: { t in
+                t.canCover && t.isAllow && t !== s && t.covers(s)
                     && !(s.unconditional && s.covers(t) && s.precedes(t))
             }) else { continue }
             let related = [RelatedLocation(file: t.file, span: t.statement.span, path: t.path,
                                            message: "grants the same without conditions")]
             if s.unconditional {
                 emit(.shadowedStatement,
-                     message: "\(s.path) changes nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more)",
+                     message: Formatting.concat(s.path, " changes nothing: ", t.name(relativeTo: file),
+                                                " allows the same actions on the same resources (or more)"),
                      span: s.statement.span, path: s.path, related: related)
             } else {
                 emit(.shadowedStatement, severity: .warning,
-                     message: "the conditions of \(s.path) restrict nothing: \(t.name(relativeTo: file)) allows the same actions on the same resources (or more) without conditions",
+                     message: Formatting.concat("the conditions of ", s.path, " restrict nothing: ", t.name(relativeTo: file),
+                                                " allows the same actions on the same resources (or more) without conditions"),
                      span: s.statement.span, path: s.path, related: related)
             }
         }

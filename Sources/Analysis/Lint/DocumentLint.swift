@@ -46,11 +46,37 @@ struct DocumentLint {
         sizeRule()
         guard let policy = result.policy else { return }
         // Every action pattern analysed once, then the document's statements over the shared table.
-        var patterns = ActionPatterns(context: context, entries: policy.statements.reduce(0) { $0 + $1.actions.count })
-        let entries = policy.statements.map { $0.actions.map { patterns.intern($0.value) } }
+        // The entries of all statements (and their resources) go in one list each, which statements
+        // share as windows: a list per statement was an allocation to make and free, and a reference
+        // count per entry each way.
+        var entryCount = 0
+        var resourceCount = 0
+        for st in policy.statements {
+            entryCount += st.actions.count
+            resourceCount += st.resources?.count ?? 0
+        }
+        var patterns = ActionPatterns(context: context, entries: entryCount)
+        var entries: [ActionFacts] = []
+        entries.reserveCapacity(entryCount)
+        var resources: [ResourceFacts] = []
+        resources.reserveCapacity(resourceCount)
+        for st in policy.statements {
+            for e in st.actions { entries.append(patterns.intern(e.value)) }
+            if let rs = st.resources { for r in rs { resources.append(ResourceFacts(r)) } }
+        }
         let coverage = patterns.coverage()
-        statements = zip(policy.statements, entries).map {
-            StatementFacts(file: file, statement: $0, actions: $1, coverage: coverage)
+        statements.reserveCapacity(policy.statements.count)
+        var entryStart = 0
+        var resourceStart = 0
+        for st in policy.statements {
+            let actions = ActionList(entries, offset: entryStart, count: st.actions.count)
+            entryStart += st.actions.count
+            var own: ArraySlice<ResourceFacts>?
+            if let rs = st.resources {
+                own = resources[resourceStart..<(resourceStart + rs.count)]
+                resourceStart += rs.count
+            }
+            statements.append(StatementFacts(file: file, statement: st, actions: actions, resources: own, coverage: coverage))
         }
         for s in statements {
             actionRules(s)
@@ -65,6 +91,8 @@ struct DocumentLint {
     mutating func emit(_ code: FindingCode, severity: FindingSeverity? = nil, message: String, span: SourceSpan?,
                        path: String, related: [RelatedLocation] = []) {
         let fingerprint = Finding.fingerprint(header: fingerprintHeader(code.id), path: path, text: text, span: span)
+        // A document has a dozen findings or so: growing from empty reallocated four times.
+        if findings.isEmpty { findings.reserveCapacity(16) }
         findings.append(Finding(code: code, severity: severity, message: message, file: file, span: span, path: path,
                                 related: related, fingerprint: fingerprint))
     }
@@ -74,6 +102,7 @@ struct DocumentLint {
     private mutating func fingerprintHeader(_ code: String) -> FNV1a64 {
         for (known, header) in fingerprintHeaders where known == code { return header }
         let header = Finding.fingerprintHeader(code: code, file: file)
+        if fingerprintHeaders.isEmpty { fingerprintHeaders.reserveCapacity(6) }
         fingerprintHeaders.append((code, header))
         return header
     }
@@ -83,12 +112,37 @@ struct DocumentLint {
     ///
     /// The rules run statement by statement, so the findings are usually in order already and are
     /// returned as they are; otherwise positions are sorted rather than the findings themselves (a
-    /// finding is a dozen strings, and moving them around while sorting cost more than the sort).
-    func sortedFindings() -> [Finding] {
-        let offsets = findings.map { $0.span?.start.offset ?? -1 }
-        if zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) { return findings }
+    /// finding is a dozen strings, and moving them around while sorting cost more than the sort), and
+    /// the findings are then put in that order by swaps, which move them without copying (a copy is a
+    /// dozen reference counts).
+    mutating func takeSortedFindings() -> [Finding] {
+        var result: [Finding] = []
+        swap(&result, &findings)
+        // Read through a pointer: reading a field of an array element copied the whole finding.
+        let offsets = result.withUnsafeBufferPointer { buffer in
+            (0..<buffer.count).map { (buffer.baseAddress! + $0).pointee.span?.start.offset ?? -1 }
+        }
+        if zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) { return result }
         let order = offsets.indices.sorted { a, b in offsets[a] != offsets[b] ? offsets[a] < offsets[b] : a < b }
-        return order.map { findings[$0] }
+        Self.permute(&result, by: order)
+        return result
+    }
+
+    /// Puts `items[order[k]]` at `k` for every `k`, following each cycle of the permutation with swaps.
+    static func permute<T>(_ items: inout [T], by order: [Int]) {
+        var done = [Bool](repeating: false, count: order.count)
+        items.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where !done[start] {
+                var current = start
+                while true {
+                    done[current] = true
+                    let next = order[current]
+                    if next == start { break }
+                    buffer.swapAt(current, next)
+                    current = next
+                }
+            }
+        }
     }
 
     // MARK: Size

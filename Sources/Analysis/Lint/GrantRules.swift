@@ -9,7 +9,8 @@ extension DocumentLint {
             let st = s.statement
             let names = st.actions.map(\.value)
             emit(.notActionWithAllow,
-                 message: "\(s.path) allows every action of every service except \(Formatting.list(names)), including services and actions added later",
+                 message: Formatting.concat(s.path, " allows every action of every service except ", Formatting.list(names),
+                                            ", including services and actions added later"),
                  span: Formatting.span(of: st.actions), path: st.pathComponents.key("NotAction").description)
         }
         if !s.resourcesListed, let resources = s.statement.resources {
@@ -20,38 +21,41 @@ extension DocumentLint {
         }
         guard s.actionsListed else { return }
         let administrator = s.unconditional && s.resourcesListed && s.hasAllResources
+        // The entries read in place and the patterns' flags read from their shapes: copying an entry
+        // (its text and path) or a service code counted references for every entry of every statement.
+        let entries = s.statement.actions
         for j in s.actions.indices {
-            let a = s.actions[j]
-            guard a.isAll || (a.service != nil && !a.serviceWild) else { continue }
-            let e = s.statement.actions[j]
+            let a = s.actions[j].shape
+            guard a.isAll || a.literalService else { continue }
             if a.isAll {
                 if administrator {
                     emit(.administratorAccess,
-                         message: "\(s.path) allows every action (\(e.value)) on every resource without conditions: full administrator access",
-                         span: e.span, path: s.actionPath(j))
+                         message: Formatting.concat(s.path, " allows every action (", entries[j].value,
+                                                    ") on every resource without conditions: full administrator access"),
+                         span: entries[j].span, path: s.actionPath(j))
                 } else {
                     emit(.serviceWildcard,
-                         message: "\(e.value) grants every action of every service; list the actions this identity needs",
-                         span: e.span, path: s.actionPath(j))
+                         message: Formatting.concat(entries[j].value, " grants every action of every service; list the actions this identity needs"),
+                         span: entries[j].span, path: s.actionPath(j))
                 }
                 continue
             }
-            guard let service = a.service, !a.serviceWild else { continue }
-            let written = e.value.utf8
-            let wholeService = written.count == service.utf8.count + 2 && written.last == UInt8(ascii: "*")
+            let wholeService = a.byteCount == a.serviceLength + 2 && a.prefixStar
             if a.decidable, a.catalogSet != nil {
                 let current = a.currentCount
                 if wholeService || current >= options.broadWildcardThreshold {
-                    let total = catalog.currentActionSet.count
-                    let share = wholeService || current == total ? "" : " of \(total)"
+                    let total = context.currentActionCount
+                    let share = wholeService || current == total ? "" : Formatting.concat(" of ", String(total))
                     emit(.serviceWildcard,
-                         message: "\(e.value) grants \(current)\(share) \(catalog.service.uppercased()) actions; list the actions this identity needs",
-                         span: e.span, path: s.actionPath(j))
+                         message: Formatting.concat(entries[j].value, " grants ", String(current), share, " ", context.serviceUppercased,
+                                                    " actions; list the actions this identity needs"),
+                         span: entries[j].span, path: s.actionPath(j))
                 }
             } else if wholeService {
                 emit(.serviceWildcard,
-                     message: "\(e.value) grants every action of the \(Glob.fold(String(service))) service; list the actions this identity needs",
-                     span: e.span, path: s.actionPath(j))
+                     message: Formatting.concat(entries[j].value, " grants every action of the ", foldedService(a),
+                                                " service; list the actions this identity needs"),
+                     span: entries[j].span, path: s.actionPath(j))
             }
         }
     }
@@ -61,12 +65,19 @@ extension DocumentLint {
         guard s.actionsListed, s.resourcesListed, s.catalogOnly, let resources = s.resources, !s.hasAllResources,
               let union = s.catalogUnion, !union.isEmpty,
               union.isSubset(of: catalog.allResourcesActionSet) else { return }
-        let service = catalog.service.uppercased()
+        let service = context.serviceUppercased
         let effect = s.isAllow ? "grant nothing" : "deny nothing"
         for r in resources {
             emit(.resourceOnAllResourcesAction,
                  message: "\"\(r.located.value)\" is an ARN, but every action of \(s.path) is a \(service) action without resource-level permission (All Resources). ramguard evaluates such actions against the resource \"*\", which this ARN does not match, so the statement may \(effect); how Alibaba treats a specific ARN here is undocumented (assumption U1). Write \"Resource\": \"*\"",
                  span: r.located.span, path: r.located.path)
         }
+    }
+
+    /// `Glob.fold(String(service))`: for an ASCII entry, the start of its folded text (no copy to fold).
+    private func foldedService(_ a: ActionShape) -> String {
+        guard a.ascii, let service = a.service else { return Glob.fold(String(a.service ?? "")) }
+        let folded = a.folded
+        return String(folded[..<folded.utf8.index(folded.startIndex, offsetBy: service.utf8.count)])
     }
 }

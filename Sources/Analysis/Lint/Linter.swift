@@ -36,7 +36,7 @@ public struct Linter: Sendable {
     public func lint(path: String, text: String, kind: PolicyKind = .identity) -> [Finding] {
         var document = DocumentLint(linter: self, file: path, text: text, kind: kind)
         document.run()
-        return document.sortedFindings()
+        return document.takeSortedFindings()
     }
 
     /// Lints a document the caller has already validated — with this linter's strictness and `kind` —
@@ -45,7 +45,7 @@ public struct Linter: Sendable {
     public func lint(validated result: ValidationResult, path: String, text: String, kind: PolicyKind = .identity) -> [Finding] {
         var document = DocumentLint(linter: self, file: path, text: text, kind: kind)
         document.run(validated: result)
-        return document.sortedFindings()
+        return document.takeSortedFindings()
     }
 
     /// Lints the identity policies attached to one identity (a RAM user with its groups, or a role):
@@ -65,6 +65,8 @@ public struct Linter: Sendable {
         for i in linted.indices {
             linted[i].coverageAcrossDocuments(all)
         }
-        return linted.flatMap { $0.sortedFindings() }
+        var findings: [Finding] = []
+        for i in linted.indices { findings += linted[i].takeSortedFindings() }
+        return findings
     }
 }

@@ -8,12 +8,13 @@ final class StatementFacts {
     let statement: Statement
     /// The facts of each action entry, in the order of `statement.actions` (where the entries'
     /// text, span and path are: copying those here cost reference counts per entry for nothing).
-    let actions: [ActionFacts]
+    let actions: ActionList
     /// The document's table of which action patterns cover which.
     let coverage: ActionCoverage
     /// The patterns of ``actions`` (when ``coverage`` is complete).
     let actionMask: PatternMask
-    let resources: [ResourceFacts]?
+    /// The facts of each resource entry (nil without a resource list), a window on the document's list.
+    let resources: ArraySlice<ResourceFacts>?
     /// Union of the catalogue sets of all action entries.
     let catalogUnion: ActionSet?
     /// Every action entry names a literal service the catalogue describes.
@@ -26,6 +27,8 @@ final class StatementFacts {
     let actionsListed: Bool
     let resourcesListed: Bool
     let hasAllResources: Bool
+    /// Unconditional with listed actions and resources: only such a statement can cover another.
+    let canCover: Bool
     /// Set by the condition rules: where the statement's conditions were found never to hold.
     var neverHolds: RelatedLocation?
     /// `statement.path`, rendered once: a finding about a statement names it (and the statement
@@ -38,12 +41,12 @@ final class StatementFacts {
 
     /// `actions` are the statement's entries interned in its document's patterns, `coverage` the
     /// document's table of which patterns cover which.
-    init(file: String, statement: Statement, actions: [ActionFacts], coverage: ActionCoverage) {
+    /// `resources` are the facts of `statement.resources`, in order (nil when it has none).
+    init(file: String, statement: Statement, actions: ActionList, resources: ArraySlice<ResourceFacts>?, coverage: ActionCoverage) {
         self.file = file
         self.statement = statement
         self.actions = actions
         self.coverage = coverage
-        let resources = statement.resources?.map(ResourceFacts.init)
         self.resources = resources
         var mask = PatternMask()
         var union: ActionSet?
@@ -68,6 +71,7 @@ final class StatementFacts {
         actionsListed = statement.actionPolarity == .matching
         resourcesListed = statement.resourcePolarity == .matching
         hasAllResources = resources?.contains { $0.isAll } ?? false
+        canCover = unconditional && actionsListed && resourcesListed
     }
 
     /// True when this statement certainly applies to every (action, resource) pair `other` applies to,
@@ -85,17 +89,14 @@ final class StatementFacts {
         let byMask = !actionsDecidedByCatalogue && coverage === other.coverage && coverage.isComplete
         if byMask {
             // By index: iterating the entries copied each one (three reference counts) per test.
-            for k in other.actions.indices where !coversByMask(other.actions[k]) { return false }
+            let theirs = other.actions
+            for k in 0..<theirs.count where !coversByMask(theirs[k]) { return false }
         }
-        switch (resources, other.resources) {
-        case (nil, nil):
-            break
-        case (let mine?, let theirs?):
-            if !hasAllResources {
-                for r in theirs where !mine.contains(where: { r.isCovered(by: $0) }) { return false }
-            }
-        default:
-            return false
+        // The resource lists are bound only when both exist and this one is not All Resources:
+        // binding them for every pair counted references for most pairs for nothing.
+        guard (resources == nil) == (other.resources == nil) else { return false }
+        if !hasAllResources, let mine = resources, let theirs = other.resources {
+            for r in theirs where !mine.contains(where: { r.isCovered(by: $0) }) { return false }
         }
         if actionsDecidedByCatalogue || byMask { return true }
         for k in other.actions.indices where !coversAction(other.actions[k]) { return false }
@@ -127,10 +128,30 @@ final class StatementFacts {
     /// when the entry's path is the list's with that index. Rendering a path costs thousands of
     /// instructions, and most findings name an action entry (and some a second one).
     func actionPath(_ j: Int) -> String {
-        let located = statement.actions[j]
-        guard Self.rendersIndexSuffix, located.pathComponents == actionListPath.index(j) else { return located.path }
+        // The entry's path compared in place: a copy of the entry counted references for nothing.
+        guard Self.rendersIndexSuffix, statement.actions[j].pathComponents == actionListPath.index(j) else {
+            return statement.actions[j].path
+        }
+        // `Statement[i]` is a short string (no allocation), where the list's path was a string of its own.
+        if listExtendsStatementPath { return Formatting.indexed(path, then: actionsListed ? ".Action" : ".NotAction", j) }
         return Formatting.indexed(actionListText, j)
     }
+
+    /// True when the action list's path renders as the statement's followed by `.Action` (or
+    /// `.NotAction`): the statement's path is entry `index` of the `Statement` array, and such paths
+    /// render that way (``rendersKeySuffix``).
+    private lazy var listExtendsStatementPath: Bool =
+        Self.rendersKeySuffix && statement.pathComponents == Self.statementList.index(statement.index)
+
+    private static let statementList = PolicyPath.root.key("Statement")
+
+    /// True when an element under an indexed statement renders as the statement's path, a dot and the
+    /// element's name; checked once, like ``rendersIndexSuffix``.
+    static let rendersKeySuffix: Bool = {
+        let statement = statementList.index(3)
+        return statement.key("Action").description == statement.description + ".Action"
+            && statement.key("NotAction").description == statement.description + ".NotAction"
+    }()
 
     /// True when a path with an array index renders as the path without it followed by `[index]`, as
     /// JSON paths are written; checked once, so that ``actionPath(_:)`` falls back to rendering each
@@ -142,6 +163,6 @@ final class StatementFacts {
 
     /// "Statement[1]" or "Statement[1] of other.json".
     func name(relativeTo file: String) -> String {
-        self.file == file ? path : "\(path) of \(self.file)"
+        self.file == file ? path : Formatting.concat(path, " of ", self.file)
     }
 }

@@ -65,7 +65,8 @@ struct FastPathTests {
             #expect(coverage.isComplete)
             for e in entries {
                 #expect(e.facts.text == e.text)
-                #expect(table.patterns[e.facts.id] === e.facts)
+                #expect(table.patterns[e.facts.id].id == e.facts.id)
+                #expect(table.patterns[e.facts.id].text == e.text)
             }
             for p in table.patterns {
                 for q in table.patterns {
@@ -106,7 +107,21 @@ struct FastPathTests {
         let offsets = emitted.map { $0.span?.start.offset ?? -1 }
         let expected = emitted.indices.sorted { a, b in offsets[a] != offsets[b] ? offsets[a] < offsets[b] : a < b }.map { emitted[$0] }
         #expect(emitted != expected, "the rules' order should differ from document order here")
-        #expect(document.sortedFindings() == expected)
+        #expect(document.takeSortedFindings() == expected)
+    }
+
+    /// The in-place permutation puts every item where the order says, for random permutations.
+    @Test func permutationBySwapsMatchesTheMappedOrder() {
+        var rng = Rng(state: 17)
+        for _ in 0..<500 {
+            let n = rng.int(40)
+            var order = Array(0..<n)
+            for i in order.indices.reversed() where i > 0 { order.swapAt(i, rng.int(i + 1)) }
+            let items = (0..<n).map { "item \($0)" }
+            var permuted = items
+            DocumentLint.permute(&permuted, by: order)
+            #expect(permuted == order.map { items[$0] })
+        }
     }
 
     /// `ActionFacts.isCovered(by:)` as it was before its byte-level path.
@@ -145,6 +160,57 @@ struct FastPathTests {
             let sub = Substring(code)
             #expect(context.isKnownService(sub) == KnownServices.contains(sub), "\(code)")
         }
+    }
+
+    /// The typed-key shortcut of the condition rules names the key `GlobalConditionKey.lookup` finds
+    /// whenever that key is typed, for documented keys in any case, near misses and key families.
+    @Test func typedKeyMatchesTheLookup() {
+        guard let typed = DocumentLint.typedGlobalKeys else { return }
+        var keys = GlobalConditionKey.all.map(\.name) + ["acs:currenttimex", "acs:SourceIP", "ACS:MFAPRESENT", "acs:RequestTag/Env", "", "acs:", "é:SourceIp"]
+        var rng = Rng(state: 18)
+        for name in GlobalConditionKey.all.map(\.name) {
+            for _ in 0..<20 {
+                keys.append(String(name.map { rng.int(2) == 0 ? Character($0.uppercased()) : Character($0.lowercased()) }))
+            }
+        }
+        for key in keys {
+            let expected = GlobalConditionKey.lookup(key).flatMap { $0.type != .string ? $0 : nil }
+            if let answer = DocumentLint.typedKey(key, among: typed) {
+                #expect(answer == expected, "\(key)")
+            } else {
+                #expect(key.utf8.contains { $0 >= 0x80 }, "only a non-ASCII key is left to the lookup: \(key)")
+            }
+        }
+    }
+
+    /// A statement's window on its document's entries reads exactly its own entries, in order.
+    @Test func actionListIsTheStatementsEntries() {
+        let context = CatalogContext(.vod)
+        let all = ["vod:GetPlayInfo", "ecs:*", "rds:Describe*", "oss:PutObject", "vod:*"].map { ActionFacts($0, context: context) }
+        let window = ActionList(all, offset: 1, count: 3)
+        #expect(window.count == 3)
+        #expect(window.map(\.text) == ["ecs:*", "rds:Describe*", "oss:PutObject"])
+        #expect(window[..<2].map(\.text) == ["ecs:*", "rds:Describe*"])
+        #expect(ActionList(all, offset: 5, count: 0).isEmpty)
+    }
+
+    /// Texts keep their first numbers as the table grows past its initial size, whatever their lengths
+    /// (the hash reads words and a tail).
+    @Test func textIndexNumbersTextsInFirstSeenOrder() {
+        var index = TextIndex(expected: 2)
+        let texts = (0..<200).map { String(repeating: "ab", count: $0 % 13) + "x\($0 % 97)" }
+        var numbers: [String: Int] = [:]
+        for t in texts {
+            let (n, inserted) = index.insert(t)
+            if let known = numbers[t] {
+                #expect(n == known && !inserted, "\(t)")
+            } else {
+                #expect(n == numbers.count && inserted, "\(t)")
+                numbers[t] = n
+            }
+        }
+        #expect(index.count == numbers.count)
+        #expect(TextIndex.hash("vod:GetPlayInfo") == TextIndex.hash(String("xvod:GetPlayInfo".dropFirst())))
     }
 
     @Test func foldMatchesGlobFold() {
