@@ -40,6 +40,17 @@ import Testing
             #expect(fast.witnesses == general.witnesses, "\(patterns)")
             for w in general.witnesses { #expect(fast.cell(of: w) == general.cell(of: w)) }
         }
+        // Nine to sixteen patterns take the sixteen-lane path (whose answers are read as one bit mask).
+        for _ in 0..<40 {
+            let patterns = (0..<Int.random(in: 9...16, using: &rng)).map { _ -> StringPattern in
+                let text = String((0..<Int.random(in: 0...5, using: &rng)).map { _ in letters.randomElement(using: &rng)! })
+                return StringPattern(kind: [.exact, .ignoreCase, .like].randomElement(using: &rng)!, text: text)
+            }
+            let fast = try StringPartition(patterns: patterns, key: "k")
+            let general = try StringPartition(patterns: patterns, key: "k", bitParallel: false)
+            #expect(fast.vectors == general.vectors, "\(patterns)")
+            #expect(fast.witnesses == general.witnesses, "\(patterns)")
+        }
         // A pattern of 70 tokens takes the general path either way and still works.
         let long = String(repeating: "ab", count: 35)
         let p = try StringPartition(patterns: [StringPattern(kind: .like, text: long + "*"), StringPattern(kind: .exact, text: long)], key: "k")
