@@ -16,7 +16,12 @@ public struct CompiledPolicySet: Sendable {
     }
 
     /// - Parameter conditions: false compiles every statement without its conditions (see
-    ///   ``Authorizer/ignoringConditions(identity:session:control:trust:scope:)``).
+    ///   ``Authorizer/ignoringConditions(identity:session:control:trust:scope:)``), and without the
+    ///   action index: such a set is built by an analysis from statements it already kept for the one
+    ///   or few actions it asks about, so nearly every statement matches each action and the index
+    ///   narrows nothing, while building it (service codes cut out and folded, sets of keys, two
+    ///   dictionaries) cost more than compiling the statements. Every statement is then generic, which
+    ///   ``statements(matchingFolded:)`` tests one by one, with the same answer.
     init(layer: PolicyLayer, policies: [Policy], interner: ConditionInterner, conditions: Bool = true) {
         self.layer = layer
         self.policies = policies
@@ -29,7 +34,7 @@ public struct CompiledPolicySet: Sendable {
                 let s = CompiledStatement(policyIndex: p, statement: statement, interner: interner, conditions: conditions)
                 let i = Int32(compiled.count)
                 compiled.append(s)
-                if s.actionExcluding {
+                if s.actionExcluding || !conditions {
                     generic.append(i)
                     continue
                 }
@@ -95,6 +100,10 @@ public struct CompiledPolicySet: Sendable {
 
     /// The indices of the statements whose Action/NotAction covers the folded action, in document order.
     func statements(matchingFolded folded: String) -> [Int32] {
+        // Without an index (see `init`), the candidates are the generic statements, in document order.
+        if exact.isEmpty && byService.isEmpty {
+            return generic.filter { statements[Int($0)].matchesAction(folded: folded) }
+        }
         var candidates = Set<Int32>()
         if let e = exact[folded] { candidates.formUnion(e) }
         if let code = ActionName.serviceCode(of: folded), let s = byService[String(code)] { candidates.formUnion(s) }

@@ -40,6 +40,17 @@ import Testing
             #expect(fast.witnesses == general.witnesses, "\(patterns)")
             for w in general.witnesses { #expect(fast.cell(of: w) == general.cell(of: w)) }
         }
+        // Nine to sixteen patterns take the sixteen-lane path (whose answers are read as one bit mask).
+        for _ in 0..<40 {
+            let patterns = (0..<Int.random(in: 9...16, using: &rng)).map { _ -> StringPattern in
+                let text = String((0..<Int.random(in: 0...5, using: &rng)).map { _ in letters.randomElement(using: &rng)! })
+                return StringPattern(kind: [.exact, .ignoreCase, .like].randomElement(using: &rng)!, text: text)
+            }
+            let fast = try StringPartition(patterns: patterns, key: "k")
+            let general = try StringPartition(patterns: patterns, key: "k", bitParallel: false)
+            #expect(fast.vectors == general.vectors, "\(patterns)")
+            #expect(fast.witnesses == general.witnesses, "\(patterns)")
+        }
         // A pattern of 70 tokens takes the general path either way and still works.
         let long = String(repeating: "ab", count: 35)
         let p = try StringPartition(patterns: [StringPattern(kind: .like, text: long + "*"), StringPattern(kind: .exact, text: long)], key: "k")
@@ -101,6 +112,28 @@ import Testing
                 == ["10.0.0.1", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6"])
         #expect(AddressPartition.format(UInt128Value(high: 0x2001_0DB8_0000_0000, low: 1), false) == "2001:db8::1")
         #expect(AddressPartition.format(.zero, false) == "::")
+        // Written byte by byte: dotted decimal and RFC 5952 (first longest zero run, none of one word).
+        let texts: [(UInt64, UInt64, Bool, String)] = [
+            (0, 0xCB00_7107, true, "203.0.113.7"), (0, 0, true, "0.0.0.0"), (0, 0xFFFF_FFFF, true, "255.255.255.255"),
+            (0, 0x0A00_6401, true, "10.0.100.1"), (0, 1, false, "::1"), (0x0001_0000_0000_0000, 0, false, "1::"),
+            (0x2001_0DB8_0000_0001, 0x0000_0000_0000_0001, false, "2001:db8:0:1::1"),
+            (0x2001_0DB8_0000_0000, 0x0001_0000_0000_0001, false, "2001:db8::1:0:0:1"),
+            (0x0001_0000_0002_0000, 0x0003_0000_0004_0000, false, "1:0:2:0:3:0:4:0"),
+            (0xABCD_EF01_2345_6789, 0xFFFF_0000_00A0_0B00, false, "abcd:ef01:2345:6789:ffff:0:a0:b00"),
+        ]
+        for (high, low, v4, text) in texts {
+            #expect(AddressPartition.format(UInt128Value(high: high, low: low), v4) == text)
+        }
+        var rng = RandomPolicies.SplitMix64(state: 5_952)
+        for _ in 0..<500 {
+            // Words of zero and non-zero at random, so that runs of every length occur.
+            let words = (0..<8).map { _ in rng.chance(50) ? UInt64(0) : rng.next() & 0xFFFF }
+            let a = UInt128Value(high: words[0..<4].reduce(0) { $0 << 16 | $1 }, low: words[4..<8].reduce(0) { $0 << 16 | $1 })
+            let text = AddressPartition.format(a, false)
+            let parsed = try #require(IPAddress(parsing: text), "\(text)")
+            #expect(parsed.high == a.high && parsed.low == a.low || parsed.isIPv4, "\(text)")
+            #expect(!text.contains(":::") && text.components(separatedBy: "::").count <= 2, "\(text)")
+        }
         for w in space.witnesses.dropLast() { #expect(IPAddress(parsing: w) != nil, "\(w)") }
     }
 

@@ -92,14 +92,29 @@ struct AddressPartition: Sendable {
         return format(first, isIPv4)
     }
 
+    /// Dotted decimal, or RFC 5952 text (lower-case hex words without leading zeros, the first
+    /// longest run of two or more zero words as `::`). Written byte by byte: every cell's witness is
+    /// formatted, and the interpolations, radix conversions and joins cost several thousand
+    /// instructions an address.
     static func format(_ a: UInt128Value, _ isIPv4: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(isIPv4 ? 15 : 39)
         if isIPv4 {
             let v = UInt32(truncatingIfNeeded: a.low)
-            return "\(v >> 24).\(v >> 16 & 0xFF).\(v >> 8 & 0xFF).\(v & 0xFF)"
+            for k in stride(from: 24, through: 0, by: -8) {
+                let octet = Int(v >> UInt32(k) & 0xFF)
+                if octet >= 100 { out.append(UInt8(48 + octet / 100)) }
+                if octet >= 10 { out.append(UInt8(48 + octet / 10 % 10)) }
+                out.append(UInt8(48 + octet % 10))
+                if k > 0 { out.append(UInt8(ascii: ".")) }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        var words: [UInt16] = []
-        for k in (0..<4).reversed() { words.append(UInt16(truncatingIfNeeded: a.high >> UInt64(16 * k))) }
-        for k in (0..<4).reversed() { words.append(UInt16(truncatingIfNeeded: a.low >> UInt64(16 * k))) }
+        var words = [UInt16](repeating: 0, count: 8)
+        for k in 0..<4 {
+            words[k] = UInt16(truncatingIfNeeded: a.high >> UInt64(16 * (3 - k)))
+            words[k + 4] = UInt16(truncatingIfNeeded: a.low >> UInt64(16 * (3 - k)))
+        }
         // RFC 5952: the longest run (≥ 2) of zero words becomes "::".
         var best = (start: -1, length: 0)
         var i = 0
@@ -110,11 +125,28 @@ struct AddressPartition: Sendable {
             if j - i > best.length && j - i >= 2 { best = (i, j - i) }
             i = j
         }
-        let hex = words.map { String($0, radix: 16) }
-        guard best.start >= 0 else { return hex.joined(separator: ":") }
-        let head = hex[..<best.start].joined(separator: ":")
-        let tail = hex[(best.start + best.length)...].joined(separator: ":")
-        return head + "::" + tail
+        func hex(_ w: UInt16) {
+            var started = false
+            for shift in stride(from: 12, through: 0, by: -4) {
+                let d = UInt8(w >> UInt16(shift) & 0xF)
+                if d == 0 && !started && shift > 0 { continue }
+                started = true
+                out.append(d < 10 ? 48 + d : 87 + d)
+            }
+        }
+        var k = 0
+        while k < 8 {
+            if k == best.start {
+                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: ":")])
+                k += best.length
+                continue
+            }
+            // A separator before every word but the first and the one right after "::".
+            if k > 0 && k != best.start + best.length { out.append(UInt8(ascii: ":")) }
+            hex(words[k])
+            k += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The smallest list of CIDR blocks covering the cells (adjacent intervals merged; the empty

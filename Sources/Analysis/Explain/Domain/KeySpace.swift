@@ -23,8 +23,17 @@ final class KeySpace: Sendable, Hashable {
     let witnesses: [String]
     /// The witnesses parsed as request values, once per space rather than once per condition translated.
     private let witnessValues: [ContextValue]
-    /// What the cells were cut by, for equality.
-    private let signature: [String]
+    /// What the cells were cut by, for equality: spelled out only when spaces are compared (a diff),
+    /// not for every space an audit builds.
+    private var signature: [String] {
+        switch partition {
+        case .strings(let p): p.patterns.map { "\($0.kind.rawValue):\($0.text)" }
+        case .numbers(let p): p.points.map { "\($0)" }
+        case .dates(let p): p.points.map { "\($0.seconds).\($0.nanoseconds)" }
+        case .bool: []
+        case .addresses(let p): p.intervals.map { "\($0.first.high).\($0.first.low)" }
+        }
+    }
 
     var cellCount: Int { witnesses.count }
 
@@ -58,23 +67,19 @@ final class KeySpace: Sendable, Hashable {
             let p = try StringPartition(patterns: patterns, key: key)
             partition = .strings(p)
             witnesses = p.witnesses
-            signature = patterns.map { "\($0.kind.rawValue):\($0.text)" }
         case .numeric:
             let p = OrderedPartition(points: raw.compactMap(ConditionValueParser.number), between: Self.number(between:and:),
                                      format: Self.numberText, other: "not-a-number")
             partition = .numbers(p)
             witnesses = p.witnesses
-            signature = p.points.map { "\($0)" }
         case .date:
             let p = OrderedPartition(points: raw.compactMap(ISO8601Instant.init(parsing:)), between: Self.instant(between:and:),
                                      format: Self.instantText, other: "not-a-date")
             partition = .dates(p)
             witnesses = p.witnesses
-            signature = p.points.map { "\($0.seconds).\($0.nanoseconds)" }
         case .bool:
             partition = .bool
             witnesses = ["true", "false", "unset"]
-            signature = []
         case .ipAddress:
             // The engine ignores a value with `*` that is not a valid pattern; a valid one is a text glob.
             // No `*` byte means no `*` (checked first: `contains` on text compares characters, slowly).
@@ -86,7 +91,6 @@ final class KeySpace: Sendable, Hashable {
             let p = AddressPartition(ranges: raw.compactMap(IPRange.init(parsing:)))
             partition = .addresses(p)
             witnesses = p.witnesses
-            signature = p.intervals.map { "\($0.first.high).\($0.first.low)" }
         }
         witnessValues = witnesses.map(ContextValue.init)
     }
@@ -115,7 +119,7 @@ final class KeySpace: Sendable, Hashable {
 
     /// The cells on which the condition's positive (non-negated) form holds.
     func positiveCells(_ condition: Condition) -> CellSet {
-        let m = ConditionValueTest(condition)
+        let m = ConditionTestCache.shared.test(condition)
         var cells = CellSet(count: cellCount)
         for (i, v) in witnessValues.enumerated() where m.matches(v) { cells.insert(i) }
         return cells

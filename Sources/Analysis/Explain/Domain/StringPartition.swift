@@ -67,6 +67,16 @@ struct StringPartition: Sendable {
         "K": ["\u{212A}"], "k": ["\u{212A}"], ";": ["\u{037E}"], "`": ["\u{1FEF}"],
     ]
 
+    /// `String(s).uppercased()` for an ASCII character.
+    static func asciiUppercased(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        s.value >= 0x61 && s.value <= 0x7A ? Unicode.Scalar(UInt8(s.value - 0x20)) : s
+    }
+
+    /// `String(s).lowercased()` for an ASCII character.
+    static func asciiLowercased(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(UInt8(s.value + 0x20)) : s
+    }
+
     /// - Parameter bitParallel: take the bit-mask path where the patterns allow it (tests turn it off to
     ///   compare the two paths).
     init(patterns: [StringPattern], key: String, bitParallel: Bool = true) throws(UndecidableKey) {
@@ -96,18 +106,37 @@ struct StringPartition: Sendable {
         }
         let kinds = patterns.map(\.kind)
         var alphabet: [Unicode.Scalar] = []
-        var seen = Set<Unicode.Scalar>()
-        func add(_ s: Unicode.Scalar) { if seen.insert(s).inserted { alphabet.append(s) } }
+        // ASCII characters (nearly all) are marked in a table rather than hashed into a set.
+        var seenASCII = [Bool](repeating: false, count: 128)
+        var seenOther = Set<Unicode.Scalar>()
+        func isSeen(_ s: Unicode.Scalar) -> Bool { s.isASCII ? seenASCII[Int(s.value)] : seenOther.contains(s) }
+        func add(_ s: Unicode.Scalar) {
+            if s.isASCII {
+                guard !seenASCII[Int(s.value)] else { return }
+                seenASCII[Int(s.value)] = true
+            } else if !seenOther.insert(s).inserted {
+                return
+            }
+            alphabet.append(s)
+        }
         for ts in tokens {
             for case .literal(let s) in ts {
                 add(s)
-                for v in String(s).uppercased().unicodeScalars { add(v) }
-                for v in String(s).lowercased().unicodeScalars { add(v) }
+                // Every literal is ASCII (checked above), whose upper and lower case are one ASCII
+                // character each: no String to make per character.
+                add(Self.asciiUppercased(s))
+                add(Self.asciiLowercased(s))
             }
         }
         for s in alphabet { for e in Self.equivalents[s] ?? [] { add(e) } }
+        // The ASCII characters of the alphabet in lower case; the others (the few equivalents) are
+        // compared as Strings, as every character was.
+        var lowered = Set<UInt32>()
+        var others: [Unicode.Scalar] = []
+        for s in alphabet { if s.isASCII { lowered.insert(Self.asciiLowercased(s).value) } else { others.append(s) } }
         let fresh = ["x", "y", "z", "q", "j", "0", "7", "_", "~"].compactMap { $0.unicodeScalars.first }.first { s in
-            !seen.contains(s) && !seen.contains(where: { String($0).lowercased() == String(s).lowercased() })
+            !isSeen(s) && !lowered.contains(Self.asciiLowercased(s).value)
+                && !others.contains(where: { String($0).lowercased() == String(s).lowercased() })
         } ?? "\u{2603}"
         alphabet.append(fresh)
 
@@ -153,19 +182,21 @@ struct StringPartition: Sendable {
             let masks = TokenMasks(tokens: tokens, kinds: kinds, alphabet: alphabet, charMatches: charMatches)
             if let lanes = LaneMasks<SIMD8<UInt64>>(masks) {
                 explored = try Self.breadthFirst(start: lanes.start, alphabet: alphabet, expanding: masks.distinctCharacters,
-                                                 key: key, step: lanes.step, vector: lanes.accepting)
+                                                 key: key, step: lanes.step, dead: lanes.dead, answers: lanes.acceptingBits,
+                                                 vector: lanes.vector)
             } else if let lanes = LaneMasks<SIMD16<UInt64>>(masks) {
                 explored = try Self.breadthFirst(start: lanes.start, alphabet: alphabet, expanding: masks.distinctCharacters,
-                                                 key: key, step: lanes.step, vector: lanes.accepting)
+                                                 key: key, step: lanes.step, dead: lanes.dead, answers: lanes.acceptingBits,
+                                                 vector: lanes.vector)
             } else {
                 explored = try Self.breadthFirst(start: masks.start, alphabet: alphabet, expanding: masks.distinctCharacters,
-                                                 key: key, step: masks.step, vector: masks.accepting)
+                                                 key: key, step: masks.step, dead: nil, answers: masks.accepting, vector: { $0 })
             }
         } else {
             explored = try Self.breadthFirst(
                 start: tokens.map { closure([0], $0) }, alphabet: alphabet, expanding: Array(alphabet.indices), key: key,
-                step: { state, c in (0..<tokens.count).map { step(state[$0], alphabet[c], tokens[$0], kinds[$0]) } },
-                vector: { state in zip(state, tokens).map { $0.contains($1.count) } })
+                step: { state, c in (0..<tokens.count).map { step(state[$0], alphabet[c], tokens[$0], kinds[$0]) } }, dead: nil,
+                answers: { state in zip(state, tokens).map { $0.contains($1.count) } }, vector: { $0 })
         }
         vectors = explored.vectors
         witnesses = explored.witnesses
@@ -180,34 +211,47 @@ struct StringPartition: Sendable {
     /// state it reaches the state the earlier character has just reached, which is already visited.
     /// Each state's string is kept as a link to the state it was reached from, and spelled out only
     /// for the witnesses.
-    private static func breadthFirst<State: Hashable>(
+    ///
+    /// A state's combination of answers is read as `answers` (a bit mask for the lane paths: every
+    /// dequeued state is looked up by it, and a `[Bool]` per state was an allocation and a hash of
+    /// each element) and spelled out as `vector` once per cell.
+    ///
+    /// `dead`, when given, is the state in which every pattern has failed: most characters lead there
+    /// from most states, and once it is visited a comparison with it replaces the hash and the probe.
+    /// Inlined into each caller, so that the steps and the comparisons are specialised to its state
+    /// type rather than called through closures for every character of every state.
+    @inline(__always)
+    private static func breadthFirst<State: Hashable, Answers: Hashable>(
         start: State, alphabet: [Unicode.Scalar], expanding: [Int], key: String,
-        step: (State, Int) -> State, vector: (State) -> [Bool]
+        step: (State, Int) -> State, dead: State?, answers: (State) -> Answers, vector: (Answers) -> [Bool]
     ) throws(UndecidableKey) -> (vectors: [[Bool]], witnesses: [String]) {
         var visited: Set<State> = [start]
         var queue: [State] = [start]
         /// Per queued state: the queued state it was reached from, and with which character (-1 for the start).
         var links: [(from: Int, character: Int)] = [(-1, -1)]
         var head = 0
-        var vectors: [[Bool]] = []
+        var deadVisited = start == dead
+        var cells: [Answers] = []
         /// Per cell, the queued state whose string is its witness (0, the start, is the empty string).
         var witnessStates: [Int] = []
-        var index: [[Bool]: Int] = [:]
+        var index: [Answers: Int] = [:]
         while head < queue.count {
             let state = queue[head]
             let at = head
             head += 1
-            let v = vector(state)
+            let v = answers(state)
             if let i = index[v] {
                 if witnessStates[i] == 0 && at != 0 { witnessStates[i] = at }
             } else {
-                index[v] = vectors.count
-                vectors.append(v)
+                index[v] = cells.count
+                cells.append(v)
                 witnessStates.append(at)
             }
             for c in expanding {
                 let next = step(state, c)
+                if deadVisited && next == dead { continue }
                 if visited.insert(next).inserted {
+                    if next == dead { deadVisited = true }
                     guard visited.count <= stateLimit else {
                         throw UndecidableKey(key: key, reason: "the String patterns on \(key) combine into more than \(stateLimit) automaton states")
                     }
@@ -223,11 +267,15 @@ struct StringPartition: Sendable {
                 scalars.append(alphabet[links[s].character])
                 s = links[s].from
             }
-            var out = ""
-            out.unicodeScalars.append(contentsOf: scalars.reversed())
-            return out
+            // As UTF-8 bytes, decoded once: appending the reversed scalars to a string's scalar view
+            // cost several thousand instructions a witness.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(scalars.count)
+            for scalar in scalars.reversed() { UTF8.encode(scalar) { bytes.append($0) } }
+            return String(decoding: bytes, as: UTF8.self)
         }
         let witnesses = witnessStates.map(text)
+        let vectors = cells.map(vector)
         // Cells whose witness is the empty string last: examples read better with a real value.
         let order = vectors.indices.sorted { (witnesses[$0].isEmpty ? 1 : 0, $0) < (witnesses[$1].isEmpty ? 1 : 0, $1) }
         return (order.map { vectors[$0] }, order.map { witnesses[$0] })
@@ -287,8 +335,11 @@ struct StringPartition: Sendable {
         /// fresh character, match no position at all.
         var distinctCharacters: [Int] {
             guard let count = literal.first?.count else { return [] }
-            var seen = Set<[UInt64]>()
-            return (0..<count).filter { c in seen.insert(literal.map { $0[c] }).inserted }
+            // Compared column by column with the characters kept so far: a few dozen characters, and
+            // an array per character to hash cost more than the comparisons.
+            var kept: [Int] = []
+            for c in 0..<count where !kept.contains(where: { k in literal.allSatisfy { $0[k] == $0[c] } }) { kept.append(c) }
+            return kept
         }
     }
 
@@ -335,6 +386,9 @@ struct StringPartition: Sendable {
 
         func closure(_ x: Lanes) -> Lanes { x | ((x & many) &<< 1) }
 
+        /// Every pattern has failed: each step leads back here.
+        var dead: State { State(lanes: Lanes()) }
+
         var start: State {
             var v = Lanes()
             for i in 0..<count { v[i] = 1 }
@@ -346,7 +400,16 @@ struct StringPartition: Sendable {
             return State(lanes: closure(((x & literal[c]) &<< 1) | ((x & one) &<< 1) | (x & many)))
         }
 
-        func accepting(_ state: State) -> [Bool] { (0..<count).map { state.lanes[$0] & accept[$0] != 0 } }
+        /// Bit `i` set when pattern `i` accepts in the state (at most 16 patterns, so one word).
+        func acceptingBits(_ state: State) -> UInt64 {
+            let hit = state.lanes & accept
+            var bits: UInt64 = 0
+            for i in 0..<count where hit[i] != 0 { bits |= 1 << UInt64(i) }
+            return bits
+        }
+
+        /// ``acceptingBits(_:)`` as one answer per pattern.
+        func vector(_ bits: UInt64) -> [Bool] { (0..<count).map { bits >> UInt64($0) & 1 == 1 } }
     }
 
     func vector(of text: String) -> [Bool] { patterns.map { $0.matches(text) } }

@@ -39,9 +39,12 @@ struct StatementIndex: Sendable {
         func restricted(_ policies: [Policy]) -> [Policy] {
             policies.map { policy in
                 var copy = policy
-                // By index: iterating the array copied every statement (a retain per field) to test it.
-                copy.statements = policy.statements.indices.compactMap { i in
-                    filter.matches(policy.statements[i]) ? policy.statements[i] : nil
+                // Through the buffer: iterating the array, or reading it by index, copied every
+                // statement (a retain per field) to test it; only the kept ones are copied here.
+                copy.statements = policy.statements.withUnsafeBufferPointer { all in
+                    var kept: [Statement] = []
+                    for i in all.indices where filter.matches(all[i]) { kept.append(all[i]) }
+                    return kept
                 }
                 return copy
             }
@@ -87,10 +90,13 @@ struct ActionPrefilter: Sendable {
     let folded: [String]
     /// The bytes of each folded action, for the byte-level check.
     private let foldedBytes: [[UInt8]]
+    /// Whether every folded action is ASCII: a `?` then matches one byte, as the glob matches one scalar.
+    private let asciiActions: Bool
 
     init(_ actions: [String]) {
         folded = actions.map(Glob.fold)
         foldedBytes = folded.map { Array($0.utf8) }
+        asciiActions = foldedBytes.allSatisfy { $0.allSatisfy { $0 < 0x80 } }
     }
 
     /// Whether the statement's Action or NotAction covers one of the actions, exactly as the engine
@@ -105,18 +111,46 @@ struct ActionPrefilter: Sendable {
             let globs = statement.actions.map { Glob($0.value, caseInsensitive: true) }
             return folded.contains { action in !globs.contains { $0.matches(folded: action) } }
         }
-        let hit = statement.actions.contains { entry in
-            var value = entry.value
-            let answer = value.withUTF8 { bytes -> Bool? in
-                guard let may = mayMatch(ascii: bytes) else { return nil }
-                guard may else { return false }
-                return bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } ? nil : true
+        // Through the buffers and the strings' own bytes: a closure over the entries copied each
+        // `Located` entry (and a `var` copy of its text for `withUTF8`).
+        let hit = statement.actions.withUnsafeBufferPointer { entries in
+            for k in entries.indices {
+                let answer = entries[k].value.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+                    if rulesOut(firstByte: bytes) { return false }
+                    guard let may = mayMatch(ascii: bytes) else { return nil }
+                    guard may else { return false }
+                    guard bytes.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) else { return true }
+                    return asciiActions ? foldedBytes.contains { Self.globMatches(folding: bytes, $0) } : nil
+                } ?? nil
+                if let answer {
+                    if answer { return true }
+                    continue
+                }
+                let glob = Glob(entries[k].value, caseInsensitive: true)
+                if folded.contains(where: { glob.matches(folded: $0) }) { return true }
             }
-            if let answer { return answer }
-            let glob = Glob(entry.value, caseInsensitive: true)
-            return folded.contains { glob.matches(folded: $0) }
+            return false
         }
         return hit != excluding
+    }
+
+    /// True when the entry begins with an ASCII character that is not a wildcard and that, folded,
+    /// begins none of the actions: glob matching is anchored at the start, so the entry matches none.
+    /// Most entries name another service (`log:`, `oss:`, `ecs:`), and this answers for them before
+    /// ``mayMatch(ascii:)`` reads the whole entry.
+    func rulesOut(firstByte pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let b = pattern.first, b < 0x80, b != UInt8(ascii: "*"), b != UInt8(ascii: "?") else { return false }
+        let c = ASCIIFold.byte(b)
+        return !foldedBytes.contains { $0.first == c }
+    }
+
+    /// `Glob(pattern, caseInsensitive: true).matches(folded: subject)` for an ASCII pattern and an
+    /// ASCII folded subject: the pattern folded into bytes and matched by ``ASCIIGlob`` (a test
+    /// compares the two). The wildcard entries the byte check keeps (`vod:*`, `*:Submit*`) were each
+    /// compiled into a glob to be matched once.
+    static func globMatches(folding pattern: UnsafeBufferPointer<UInt8>, _ subject: [UInt8]) -> Bool {
+        let folded = pattern.map(ASCIIFold.byte)
+        return folded.withUnsafeBufferPointer { p in subject.withUnsafeBufferPointer { ASCIIGlob.matches(p, $0) } }
     }
 
     func mayMatch(_ statement: Statement) -> Bool {
