@@ -32,8 +32,10 @@ public struct JSONParser: Sendable {
     /// Parses into the flat form the validator walks.
     func parseTape(bytes: UnsafeBufferPointer<UInt8>) -> (JSONTape, JSONSyntaxError?, [JSONDuplicateKey]) {
         var tape = JSONTape(capacity: bytes.count / 8)
-        guard bytes.count <= limits.maxBytes else {
-            let error = JSONSyntaxError(message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes", location: .start)
+        // The tape stores positions as `Int32` (see ``Scanner/tapeColumn``).
+        let maxBytes = min(limits.maxBytes, Int(Int32.max) - 1)
+        guard bytes.count <= maxBytes else {
+            let error = JSONSyntaxError(message: "input is \(bytes.count) bytes; the limit is \(maxBytes) bytes", location: .start)
             return (tape, error, [])
         }
         var scanner = Scanner(bytes: bytes, maxDepth: limits.maxDepth)
@@ -103,12 +105,13 @@ struct Scanner {
     @inline(__always)
     mutating func skipWhitespace() {
         while index < bytes.count {
+            // `index < bytes.count` and lines ≤ bytes: no overflow checks.
             switch bytes[index] {
             case 0x20, 0x09, 0x0D:
-                index += 1
+                index &+= 1
             case 0x0A:
-                index += 1
-                line += 1
+                index &+= 1
+                line &+= 1
                 lineStart = index
                 continuationBytes = 0
                 skipIndentation()

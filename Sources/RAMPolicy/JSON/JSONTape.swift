@@ -66,9 +66,10 @@ struct JSONTape {
     @inline(__always)
     mutating func append(_ node: Node) -> Int {
         if count == capacity { grow() }
-        (nodes + count).initialize(to: node)
-        count += 1
-        return count - 1
+        let i = count
+        (nodes + i).initialize(to: node)
+        count = i &+ 1
+        return i
     }
 
     @inline(never)
@@ -303,20 +304,25 @@ extension Scanner {
         }
     }
 
+    /// The current position as the tape stores it. Offsets, lines and columns are at most the input's
+    /// length, which ``JSONParser/parseTape(bytes:)`` keeps below `Int32.max`, so they are narrowed and
+    /// computed without overflow checks (every node records two positions).
+    @inline(__always)
+    var tapeColumn: Int32 { Int32(truncatingIfNeeded: index &- lineStart &- continuationBytes &+ 1) }
+
     @inline(__always)
     mutating func beginNode(_ tape: inout JSONTape, _ kind: JSONTape.Kind) -> Int {
-        let l = location
-        return tape.append(JSONTape.Node(kind: kind, startOffset: Int32(l.offset), startLine: Int32(l.line), startColumn: Int32(l.column)))
+        tape.append(JSONTape.Node(kind: kind, startOffset: Int32(truncatingIfNeeded: index),
+                                  startLine: Int32(truncatingIfNeeded: line), startColumn: tapeColumn))
     }
 
     @inline(__always)
     mutating func endNode(_ tape: inout JSONTape, _ i: Int) {
-        let l = location
         let n = tape.nodes + i
-        n.pointee.endOffset = Int32(l.offset)
-        n.pointee.endLine = Int32(l.line)
-        n.pointee.endColumn = Int32(l.column)
-        n.pointee.size = Int32(tape.count - i)
+        n.pointee.endOffset = Int32(truncatingIfNeeded: index)
+        n.pointee.endLine = Int32(truncatingIfNeeded: line)
+        n.pointee.endColumn = tapeColumn
+        n.pointee.size = Int32(truncatingIfNeeded: tape.count &- i)
     }
 
     mutating func tapeValue(_ tape: inout JSONTape, depth: Int) throws(JSONSyntaxError) {
@@ -398,14 +404,14 @@ extension Scanner {
             var seen: Int32 = 0
             // Lengths first (inline): most keys of an object differ in length.
             let kn = tape.nodes[k]
-            let kLength = kn.endOffset - kn.startOffset
+            let kLength = kn.endOffset &- kn.startOffset
             while seen < count {
                 let o = tape.nodes[other]
-                if o.endOffset - o.startOffset == kLength || o.flag | kn.flag != 0 {
+                if o.endOffset &- o.startOffset == kLength || o.flag | kn.flag != 0 {
                     if keysEqual(tape, other, k) { break }
                 }
-                other += 1 + Int(tape.nodes[other + 1].size)
-                seen += 1
+                other &+= 1 &+ Int(tape.nodes[other &+ 1].size)
+                seen &+= 1
             }
             if seen < count {
                 let o = tape.nodes[other]
