@@ -103,7 +103,9 @@ struct TapeView {
     /// The bytes a node's text is written with: between the quotes for strings and keys.
     @inline(__always)
     static func content(_ n: JSONTape.Node) -> Range<Int> {
-        n.kind == .number ? Int(n.startOffset)..<Int(n.endOffset) : Int(n.startOffset) + 1..<Int(n.endOffset) - 1
+        // A string's node spans its two quotes, so the bounds are ordered; no checks on the hot path.
+        n.kind == .number ? Range(uncheckedBounds: (Int(n.startOffset), Int(n.endOffset)))
+            : Range(uncheckedBounds: (Int(n.startOffset) &+ 1, Int(n.endOffset) &- 1))
     }
 
     /// Whether a `string` or `key` node's text equals `literal` (ASCII), as `String` `==` would say.
@@ -252,10 +254,10 @@ struct TapeMembers: Sequence {
 
         mutating func next() -> TapeMember? {
             guard remaining > 0 else { return nil }
-            remaining -= 1
+            remaining &-= 1
             let key = position
             let value = TapeValue(tape: tape, index: position + 1)
-            position += 1 + Int(tape.nodes[position + 1].size)
+            position &+= 1 &+ Int(tape.nodes[position &+ 1].size)
             return TapeMember(tape: tape, keyIndex: key, value: value)
         }
     }
@@ -278,9 +280,9 @@ struct TapeElements: Sequence {
 
         mutating func next() -> TapeValue? {
             guard remaining > 0 else { return nil }
-            remaining -= 1
+            remaining &-= 1
             let value = TapeValue(tape: tape, index: position)
-            position += Int(tape.nodes[position].size)
+            position &+= Int(tape.nodes[position].size)
             return value
         }
     }
@@ -380,10 +382,10 @@ extension Scanner {
     mutating func tapeObject(_ tape: inout JSONTape, depth: Int) throws(JSONSyntaxError) {
         guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         let me = beginNode(&tape, .object)
-        index += 1  // {
+        index &+= 1  // {
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
+            index &+= 1
             endNode(&tape, me)
             return
         }
@@ -427,17 +429,17 @@ extension Scanner {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after key \"\(keyText(tape, k))\", found \(describeCurrent())")
             }
-            index += 1
+            index &+= 1
             skipWhitespace()
             try tapeValue(&tape, depth: depth)
-            count += 1
+            count &+= 1
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
             switch bytes[index] {
             case UInt8(ascii: ","):
-                index += 1
+                index &+= 1
             case UInt8(ascii: "}"):
-                index += 1
+                index &+= 1
                 tape.nodes[me].count = count
                 endNode(&tape, me)
                 return
@@ -450,10 +452,10 @@ extension Scanner {
     mutating func tapeArray(_ tape: inout JSONTape, depth: Int) throws(JSONSyntaxError) {
         guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         let me = beginNode(&tape, .array)
-        index += 1  // [
+        index &+= 1  // [
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
+            index &+= 1
             endNode(&tape, me)
             return
         }
@@ -464,14 +466,14 @@ extension Scanner {
                 throw error("trailing comma before ']'")
             }
             try tapeValue(&tape, depth: depth)
-            count += 1
+            count &+= 1
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
             switch bytes[index] {
             case UInt8(ascii: ","):
-                index += 1
+                index &+= 1
             case UInt8(ascii: "]"):
-                index += 1
+                index &+= 1
                 tape.nodes[me].count = count
                 endNode(&tape, me)
                 return
