@@ -32,8 +32,10 @@ public struct JSONParser: Sendable {
     /// Parses into the flat form the validator walks.
     func parseTape(bytes: UnsafeBufferPointer<UInt8>) -> (JSONTape, JSONSyntaxError?, [JSONDuplicateKey]) {
         var tape = JSONTape(capacity: bytes.count / 8)
-        guard bytes.count <= limits.maxBytes else {
-            let error = JSONSyntaxError(message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes", location: .start)
+        // The tape stores positions as `Int32` (see ``Scanner/tapeColumn``).
+        let maxBytes = min(limits.maxBytes, Int(Int32.max) - 1)
+        guard bytes.count <= maxBytes else {
+            let error = JSONSyntaxError(message: "input is \(bytes.count) bytes; the limit is \(maxBytes) bytes", location: .start)
             return (tape, error, [])
         }
         var scanner = Scanner(bytes: bytes, maxDepth: limits.maxDepth)
@@ -65,6 +67,9 @@ extension JSONValue {
 }
 
 /// The byte-level cursor. Kept internal so that the public surface stays a value type.
+///
+/// Inputs stay below `Int32.max` bytes (``JSONParser/parseTape(bytes:)``), so the cursor's arithmetic
+/// after a bounds test uses wrapping operators: overflow checks were a sixth of parsing's instructions.
 struct Scanner {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
@@ -103,12 +108,13 @@ struct Scanner {
     @inline(__always)
     mutating func skipWhitespace() {
         while index < bytes.count {
+            // `index < bytes.count` and lines ≤ bytes: no overflow checks.
             switch bytes[index] {
             case 0x20, 0x09, 0x0D:
-                index += 1
+                index &+= 1
             case 0x0A:
-                index += 1
-                line += 1
+                index &+= 1
+                line &+= 1
                 lineStart = index
                 continuationBytes = 0
                 skipIndentation()
@@ -124,13 +130,13 @@ struct Scanner {
     mutating func skipIndentation() {
         guard let base = bytes.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
-        while index + 8 <= bytes.count {
+        while index &+ 8 <= bytes.count {
             let w = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian ^ 0x2020_2020_2020_2020
             if w != 0 {
-                index += w.trailingZeroBitCount >> 3
+                index &+= w.trailingZeroBitCount >> 3
                 return
             }
-            index += 8
+            index &+= 8
         }
     }
 
@@ -139,37 +145,37 @@ struct Scanner {
         let p = literal.utf8Start
         for i in 0..<count {
             guard index + i < bytes.count, bytes[index + i] == p[i] else {
-                index += i
+                index &+= i
                 throw error("invalid literal: expected '\(literal)'")
             }
         }
-        index += count
+        index &+= count
     }
 
     /// Checks a number's grammar (its text stays in the source; see ``TapeView/string(_:)``).
     mutating func scanNumber() throws(JSONSyntaxError) {
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if bytes[index] == UInt8(ascii: "-") { index &+= 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: expected a digit") }
         if bytes[index] == UInt8(ascii: "0") {
-            index += 1
+            index &+= 1
             if index < bytes.count, isDigit(bytes[index]) { throw error("invalid number: leading zeros are not allowed") }
         } else {
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) { index &+= 1 }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
+            index &+= 1
             guard index < bytes.count, isDigit(bytes[index]) else {
                 throw error("invalid number: expected a digit after '.'")
             }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) { index &+= 1 }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            index &+= 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index &+= 1 }
             guard index < bytes.count, isDigit(bytes[index]) else {
                 throw error("invalid number: expected a digit in the exponent")
             }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) { index &+= 1 }
         }
     }
 
@@ -196,7 +202,7 @@ struct Scanner {
     /// decoded into the tape's `strings`. Plain runs are skipped eight bytes at a time, straight to the
     /// next byte that needs a look.
     mutating func scanString(_ tape: inout JSONTape, node: Int) throws(JSONSyntaxError) {
-        index += 1  // opening quote
+        index &+= 1  // opening quote
         let runStart = index
         var flags: UInt8 = 0
         // Fast path: no escapes and no control characters.
@@ -204,19 +210,19 @@ struct Scanner {
             let raw = UnsafeRawPointer(base)
             let count = bytes.count
             while true {
-                while index + 8 <= count {
+                while index &+ 8 <= count {
                     let m = Self.specialBytes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian)
                     if m == 0 {
-                        index += 8
+                        index &+= 8
                     } else {
-                        index += m.trailingZeroBitCount >> 3
+                        index &+= m.trailingZeroBitCount >> 3
                         break
                     }
                 }
                 guard index < count else { break }
                 let b = base[index]
                 if b == UInt8(ascii: "\"") {
-                    index += 1
+                    index &+= 1
                     tape.nodes[node].flag = flags
                     return
                 }
@@ -225,7 +231,7 @@ struct Scanner {
                     flags |= JSONTape.nonASCII
                     try validateUTF8Sequence()
                 } else {
-                    index += 1
+                    index &+= 1
                 }
             }
         }

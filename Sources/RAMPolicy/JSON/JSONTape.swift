@@ -66,9 +66,10 @@ struct JSONTape {
     @inline(__always)
     mutating func append(_ node: Node) -> Int {
         if count == capacity { grow() }
-        (nodes + count).initialize(to: node)
-        count += 1
-        return count - 1
+        let i = count
+        (nodes + i).initialize(to: node)
+        count = i &+ 1
+        return i
     }
 
     @inline(never)
@@ -102,7 +103,9 @@ struct TapeView {
     /// The bytes a node's text is written with: between the quotes for strings and keys.
     @inline(__always)
     static func content(_ n: JSONTape.Node) -> Range<Int> {
-        n.kind == .number ? Int(n.startOffset)..<Int(n.endOffset) : Int(n.startOffset) + 1..<Int(n.endOffset) - 1
+        // A string's node spans its two quotes, so the bounds are ordered; no checks on the hot path.
+        n.kind == .number ? Range(uncheckedBounds: (Int(n.startOffset), Int(n.endOffset)))
+            : Range(uncheckedBounds: (Int(n.startOffset) &+ 1, Int(n.endOffset) &- 1))
     }
 
     /// Whether a `string` or `key` node's text equals `literal` (ASCII), as `String` `==` would say.
@@ -251,10 +254,10 @@ struct TapeMembers: Sequence {
 
         mutating func next() -> TapeMember? {
             guard remaining > 0 else { return nil }
-            remaining -= 1
+            remaining &-= 1
             let key = position
             let value = TapeValue(tape: tape, index: position + 1)
-            position += 1 + Int(tape.nodes[position + 1].size)
+            position &+= 1 &+ Int(tape.nodes[position &+ 1].size)
             return TapeMember(tape: tape, keyIndex: key, value: value)
         }
     }
@@ -277,9 +280,9 @@ struct TapeElements: Sequence {
 
         mutating func next() -> TapeValue? {
             guard remaining > 0 else { return nil }
-            remaining -= 1
+            remaining &-= 1
             let value = TapeValue(tape: tape, index: position)
-            position += Int(tape.nodes[position].size)
+            position &+= Int(tape.nodes[position].size)
             return value
         }
     }
@@ -303,20 +306,25 @@ extension Scanner {
         }
     }
 
+    /// The current position as the tape stores it. Offsets, lines and columns are at most the input's
+    /// length, which ``JSONParser/parseTape(bytes:)`` keeps below `Int32.max`, so they are narrowed and
+    /// computed without overflow checks (every node records two positions).
+    @inline(__always)
+    var tapeColumn: Int32 { Int32(truncatingIfNeeded: index &- lineStart &- continuationBytes &+ 1) }
+
     @inline(__always)
     mutating func beginNode(_ tape: inout JSONTape, _ kind: JSONTape.Kind) -> Int {
-        let l = location
-        return tape.append(JSONTape.Node(kind: kind, startOffset: Int32(l.offset), startLine: Int32(l.line), startColumn: Int32(l.column)))
+        tape.append(JSONTape.Node(kind: kind, startOffset: Int32(truncatingIfNeeded: index),
+                                  startLine: Int32(truncatingIfNeeded: line), startColumn: tapeColumn))
     }
 
     @inline(__always)
     mutating func endNode(_ tape: inout JSONTape, _ i: Int) {
-        let l = location
         let n = tape.nodes + i
-        n.pointee.endOffset = Int32(l.offset)
-        n.pointee.endLine = Int32(l.line)
-        n.pointee.endColumn = Int32(l.column)
-        n.pointee.size = Int32(tape.count - i)
+        n.pointee.endOffset = Int32(truncatingIfNeeded: index)
+        n.pointee.endLine = Int32(truncatingIfNeeded: line)
+        n.pointee.endColumn = tapeColumn
+        n.pointee.size = Int32(truncatingIfNeeded: tape.count &- i)
     }
 
     mutating func tapeValue(_ tape: inout JSONTape, depth: Int) throws(JSONSyntaxError) {
@@ -374,10 +382,10 @@ extension Scanner {
     mutating func tapeObject(_ tape: inout JSONTape, depth: Int) throws(JSONSyntaxError) {
         guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         let me = beginNode(&tape, .object)
-        index += 1  // {
+        index &+= 1  // {
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
+            index &+= 1
             endNode(&tape, me)
             return
         }
@@ -398,14 +406,14 @@ extension Scanner {
             var seen: Int32 = 0
             // Lengths first (inline): most keys of an object differ in length.
             let kn = tape.nodes[k]
-            let kLength = kn.endOffset - kn.startOffset
+            let kLength = kn.endOffset &- kn.startOffset
             while seen < count {
                 let o = tape.nodes[other]
-                if o.endOffset - o.startOffset == kLength || o.flag | kn.flag != 0 {
+                if o.endOffset &- o.startOffset == kLength || o.flag | kn.flag != 0 {
                     if keysEqual(tape, other, k) { break }
                 }
-                other += 1 + Int(tape.nodes[other + 1].size)
-                seen += 1
+                other &+= 1 &+ Int(tape.nodes[other &+ 1].size)
+                seen &+= 1
             }
             if seen < count {
                 let o = tape.nodes[other]
@@ -421,17 +429,17 @@ extension Scanner {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after key \"\(keyText(tape, k))\", found \(describeCurrent())")
             }
-            index += 1
+            index &+= 1
             skipWhitespace()
             try tapeValue(&tape, depth: depth)
-            count += 1
+            count &+= 1
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
             switch bytes[index] {
             case UInt8(ascii: ","):
-                index += 1
+                index &+= 1
             case UInt8(ascii: "}"):
-                index += 1
+                index &+= 1
                 tape.nodes[me].count = count
                 endNode(&tape, me)
                 return
@@ -444,10 +452,10 @@ extension Scanner {
     mutating func tapeArray(_ tape: inout JSONTape, depth: Int) throws(JSONSyntaxError) {
         guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         let me = beginNode(&tape, .array)
-        index += 1  // [
+        index &+= 1  // [
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
+            index &+= 1
             endNode(&tape, me)
             return
         }
@@ -458,14 +466,14 @@ extension Scanner {
                 throw error("trailing comma before ']'")
             }
             try tapeValue(&tape, depth: depth)
-            count += 1
+            count &+= 1
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
             switch bytes[index] {
             case UInt8(ascii: ","):
-                index += 1
+                index &+= 1
             case UInt8(ascii: "]"):
-                index += 1
+                index &+= 1
                 tape.nodes[me].count = count
                 endNode(&tape, me)
                 return

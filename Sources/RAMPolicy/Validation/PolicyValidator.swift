@@ -214,7 +214,7 @@ private struct Context {
     // MARK: Statement
 
     mutating func statement(_ value: TapeValue, index: Int, path: PolicyPath) -> Statement? {
-        guard case .object(let members) = value.kind else {
+        guard let members = value.objectMembers else {
             error(.dataTypeMismatch, "a statement must be a JSON object, found \(value.typeName)", value.span, path)
             return nil
         }
@@ -362,29 +362,28 @@ private struct Context {
             checkEntry(s, span, path, check)
             return [Located(s, span: span, path: path)]
         }
-        switch value.kind {
-        case .array(let elements):
-            if elements.isEmpty {
-                error(emptyCode, "\"\(name)\" is an empty array", value.span, path)
-            }
-            var result: [Located<String>] = []
-            result.reserveCapacity(elements.count)
-            for (i, e) in elements.enumerated() {
-                if e.isString {
-                    let s = text(e.tape, e.index)
-                    let span = e.span
-                    let p = path.index(i)
-                    checkEntry(s, span, p, check)
-                    result.append(Located(s, span: span, path: p))
-                } else {
-                    error(.dataTypeMismatch, "\"\(name)\" entries must be strings, found \(e.typeName)", e.span, path.index(i))
-                }
-            }
-            return result
-        default:
+        // The elements without building ``TapeValue/kind`` (an enum to make and destroy per list).
+        guard let elements = value.arrayElements else {
             error(.dataTypeMismatch, "\"\(name)\" must be a string or an array of strings, found \(value.typeName)", value.span, path)
             return []
         }
+        if elements.isEmpty {
+            error(emptyCode, "\"\(name)\" is an empty array", value.span, path)
+        }
+        var result: [Located<String>] = []
+        result.reserveCapacity(elements.count)
+        for (i, e) in elements.enumerated() {
+            if e.isString {
+                let s = text(e.tape, e.index)
+                let span = e.span
+                let p = path.index(i)
+                checkEntry(s, span, p, check)
+                result.append(Located(s, span: span, path: p))
+            } else {
+                error(.dataTypeMismatch, "\"\(name)\" entries must be strings, found \(e.typeName)", e.span, path.index(i))
+            }
+        }
+        return result
     }
 
     /// Runs the entry's check unless this text (the last one made, see ``text(_:_:)``) already passed
@@ -470,7 +469,7 @@ private struct Context {
     // MARK: Condition
 
     mutating func conditionBlock(_ value: TapeValue, path: PolicyPath) -> [Condition] {
-        guard case .object(let operators) = value.kind else {
+        guard let operators = value.objectMembers else {
             error(.dataTypeMismatch, "\"Condition\" must be an object of operators, found \(value.typeName)", value.span, path)
             return []
         }

@@ -193,4 +193,57 @@ struct ValidatorFastPathTests {
         #expect(items.count == 5_000)
         #expect(items.last?.span.start.offset == text.utf8.count - 3)
     }
+
+    /// Short values are interned too, and a check is skipped only for a text that passed it: a short
+    /// invalid action, resource or IP value written twice is reported twice, and a valid one written
+    /// again is still kept with its own span and path.
+    @Test func repeatedShortValuesAreCheckedUntilTheyPass() {
+        let text = #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["bad","vod:A","bad","vod:A"],"#
+            + #""Resource":["x:y","*","x:y"],"Condition":{"IpAddress":{"acs:SourceIp":["1.2.3","10.0.0.0/8","1.2.3","10.0.0.0/8"]}}}]}"#
+        let r = PolicyValidator().validate(PolicySource(name: "p.json", text: text))
+        let codes = r.diagnostics.map(\.code)
+        #expect(codes.filter { $0 == .invalidActionFormat }.count == 2)
+        #expect(codes.filter { $0 == .invalidARNPrefix }.count == 2)
+        #expect(codes.filter { $0 == .invalidConditionValue }.count == 2)
+        #expect(r.diagnostics.map(\.path) == [
+            "Statement[0].Action[0]", "Statement[0].Action[2]", "Statement[0].Resource[0]", "Statement[0].Resource[2]",
+            "Statement[0].Condition.IpAddress.acs:SourceIp[0]", "Statement[0].Condition.IpAddress.acs:SourceIp[2]",
+        ])
+        let valid = #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["vod:B","vod:A","vod:B","vod:A"],"#
+            + #""Resource":["acs:vod:*:*:*","*","acs:vod:*:*:*"],"#
+            + #""Condition":{"IpAddress":{"acs:SourceIp":["1.2.3.4","10.0.0.0/8","1.2.3.4","10.0.0.0/8"]}}}]}"#
+        let policy = PolicyValidator().validate(PolicySource(name: "p.json", text: valid)).policy
+        let statement = policy?.statements.first
+        #expect(statement?.actions.map(\.value) == ["vod:B", "vod:A", "vod:B", "vod:A"])
+        #expect(statement?.actions.map(\.path) == (0..<4).map { "Statement[0].Action[\($0)]" })
+        #expect(statement?.actions[0].span != statement?.actions[2].span)
+        #expect(statement?.conditions.first?.values.map(\.value) == ["1.2.3.4", "10.0.0.0/8", "1.2.3.4", "10.0.0.0/8"])
+    }
+
+    /// Enough distinct texts to grow the table several times, looked up again afterwards (growing
+    /// re-places every slot by its stored hash), with the memo bits kept per text.
+    @Test func internerKeepsTextsAndMarksAcrossGrowth() {
+        var interner = TextInterner()
+        defer { interner.free() }
+        let words = (0..<1_000).map { "w\($0)" }
+        let source = Array(words.joined().utf8)
+        var ranges: [(Int, Int)] = []
+        var at = 0
+        for w in words {
+            ranges.append((at, w.utf8.count))
+            at += w.utf8.count
+        }
+        source.withUnsafeBufferPointer { src in
+            for (i, (offset, count)) in ranges.enumerated() {
+                #expect(interner.text(src.baseAddress!, offset: offset, count: count) == words[i])
+                #expect(!interner.lastPassed(1))
+                if i % 3 == 0 { interner.markPassed(1) }
+            }
+            for (i, (offset, count)) in ranges.enumerated().reversed() {
+                #expect(interner.text(src.baseAddress!, offset: offset, count: count) == words[i])
+                #expect(interner.lastPassed(1) == (i % 3 == 0))
+                #expect(!interner.lastPassed(2))
+            }
+        }
+    }
 }
