@@ -17,23 +17,21 @@ public struct PolicySource: Sendable, Hashable {
     /// instructions a statement). Starts at the line of `span.start.offset` (a byte offset, as the parser
     /// records it) rather than at the top of the text; a span whose offset does not fit the text is found
     /// by counting lines.
-    public func lines(covering span: SourceSpan, limit: Int = 12) -> [(number: Int, text: Substring)] {
-        // (line number, first byte, end byte) of each quoted line, without its line end.
-        let found: [(Int, Int, Int)]? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            Self.lineRanges(bytes, covering: span, limit: limit)
+    ///
+    /// Each line is made straight from its bytes: a substring of the text, converted by the caller, cost
+    /// twice as much per line (an audit quotes every statement that decides each identity's access).
+    public func lines(covering span: SourceSpan, limit: Int = 12) -> [(number: Int, text: String)] {
+        let quoted: [(number: Int, text: String)]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            // (line number, first byte, end byte) of each quoted line, without its line end. Offsets at
+            // line starts and ends lie on scalar boundaries (`\n`/`\r` are ASCII).
+            Self.lineRanges(bytes, covering: span, limit: limit).map { number, from, to in
+                (number, String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self))
+            }
         }
-        guard let found else {
-            var copy = text
-            copy.makeContiguousUTF8()
-            return PolicySource(name: name, text: copy).lines(covering: span, limit: limit)
-        }
-        let utf8 = text.utf8
-        return found.map { number, from, to in
-            // Offsets at line starts and ends lie on scalar boundaries (`\n`/`\r` are ASCII).
-            let a = utf8.index(utf8.startIndex, offsetBy: from)
-            let b = utf8.index(a, offsetBy: to - from)
-            return (number, text[a..<b])
-        }
+        if let quoted { return quoted }
+        var copy = text
+        copy.makeContiguousUTF8()
+        return PolicySource(name: name, text: copy).lines(covering: span, limit: limit)
     }
 
     static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>, covering span: SourceSpan, limit: Int) -> [(Int, Int, Int)] {

@@ -27,7 +27,7 @@ extension StatementRef {
     /// - Parameter source: the policy's text, to quote the statement.
     public init(_ m: StatementMatch, source: PolicySource?) {
         let s = m.statement
-        let lines = source?.lines(covering: s.span).map { SourceLine(line: $0.number, text: String($0.text)) } ?? []
+        let lines = source?.lines(covering: s.span).map { SourceLine(line: $0.number, text: $0.text) } ?? []
         self.init(layer: m.layer.rawValue, file: m.file, index: s.index, sid: s.sid, effect: s.effect.rawValue,
                   location: Location(file: m.file, span: s.span, path: s.path), source: lines)
     }
