@@ -13,26 +13,25 @@ struct StatementIndex: Sendable {
     /// those whose Action or NotAction covers one of them.
     let policies: PolicyLayers
     let scope: any ResourceScope
-    /// Answers which statements match; holds every condition true unless it is ``authorizer`` itself.
-    let matcher: Authorizer
+    /// The actions the policies were restricted to (nil: every action).
+    private let actions: [String]?
     /// The engine with its conditions, when compiled up front.
     private let compiled: Authorizer?
 
     /// Without `actions`, the index and its engine answer for every action, and the engine is compiled
     /// once, with its conditions, for both matching and confirming (a diff explains every action).
-    /// With them, only statements whose Action or NotAction covers one of the actions are compiled — for
+    /// With them, only statements whose Action or NotAction covers one of the actions are kept — for
     /// an audit of `vod:SubmitWorkflowJob`, a small part of each identity's policies (most are about
     /// other services). The engine only ever looks at statements that match the request's action,
     /// keeping their relative order, so its decisions, traces and assumptions for these actions are
     /// those of the full set. Each policy is kept in place (an emptied policy still puts its layer in
-    /// force), every statement with its index.
+    /// force), every statement with its index. Nothing is compiled here: see ``relevant(action:resource:assumptions:)``.
     init(layers: PolicyLayers, scope: any ResourceScope, actions: [String]? = nil) {
         self.scope = scope
+        self.actions = actions
         guard let actions else {
             policies = layers
-            let engine = layers.authorizer(scope: scope)
-            compiled = engine
-            matcher = engine
+            compiled = layers.authorizer(scope: scope)
             return
         }
         let filter = ActionPrefilter(actions)
@@ -43,7 +42,8 @@ struct StatementIndex: Sendable {
                 // statement (a retain per field) to test it; only the kept ones are copied here.
                 copy.statements = policy.statements.withUnsafeBufferPointer { all in
                     var kept: [Statement] = []
-                    for i in all.indices where filter.matches(all[i]) { kept.append(all[i]) }
+                    guard let base = all.baseAddress else { return kept }
+                    for i in all.indices where filter.matches(base + i) { kept.append(all[i]) }
                     return kept
                 }
                 return copy
@@ -52,8 +52,14 @@ struct StatementIndex: Sendable {
         policies = PolicyLayers(identity: restricted(layers.identity), session: restricted(layers.session),
                                 control: restricted(layers.control))
         compiled = nil
-        matcher = .ignoringConditions(identity: policies.identity, session: policies.session, control: policies.control,
-                                      scope: scope)
+    }
+
+    /// Answers which statements match; holds every condition true unless it is ``authorizer`` itself.
+    /// For an index of a few actions, compiled on each use: only a full explanation asks for it (for
+    /// the assumptions the matching relies on).
+    var matcher: Authorizer {
+        compiled ?? .ignoringConditions(identity: policies.identity, session: policies.session, control: policies.control,
+                                        scope: scope)
     }
 
     /// The engine that decides requests under these policies, conditions included: compiled up front,
@@ -65,6 +71,7 @@ struct StatementIndex: Sendable {
     /// — only those of statements that match, plus every ARN-pattern note; none without `assumptions`.
     func relevant(action: String, resource: String, assumptions noting: Bool = true)
         -> (layers: [(layer: PolicyLayer, statements: [StatementMatch])], assumptions: [Assumption]) {
+        if !noting, let layers = keptRelevant(action: action, resource: resource) { return (layers, []) }
         var assumptions: [Assumption] = []
         let out = matcher.applicableStatements(Request(action: action, resource: resource), assumptions: noting).map { layer -> (layer: PolicyLayer, statements: [StatementMatch]) in
             var matching = layer.statements
@@ -80,6 +87,50 @@ struct StatementIndex: Sendable {
             return (layer.layer, matching)
         }
         return (out, assumptions)
+    }
+
+    /// ``relevant(action:resource:assumptions:)`` without assumptions, read straight off the kept
+    /// statements when the request's resource is `*` (an All-Resources action, or `*` asked): nil
+    /// otherwise, and for an index of every action. The kept statements are those whose Action or
+    /// NotAction covers one of the actions, exactly as the engine matches actions (see
+    /// ``ActionPrefilter/matches(_:)``), so for the one action they were kept for no statement needs
+    /// another test of its actions; of the engine's other tests, a statement without Principal is
+    /// asked nothing (the request names none), and its Resource only whether some entry matches the
+    /// text `*`. An audit asks this of every identity: compiling the statements (globs for every
+    /// action and resource entry) to answer it was a fifth of explaining an identity. A test compares
+    /// it with the engine's answer.
+    func keptRelevant(action: String, resource: String) -> [(layer: PolicyLayer, statements: [StatementMatch])]? {
+        guard let actions, resource == "*" || scope.isAllResources(action: action) else { return nil }
+        let recheck = actions.count == 1 && actions[0] == action ? nil : ActionPrefilter([action])
+        var out: [(layer: PolicyLayer, statements: [StatementMatch])] = []
+        for (layer, policies) in policies.inForce {
+            var matches: [StatementMatch] = []
+            for (p, policy) in policies.enumerated() {
+                for s in policy.statements where s.principal == nil && Self.matchesStarResource(s) && recheck?.matches(s) != false {
+                    matches.append(StatementMatch(layer: layer, file: policy.source.name, policyIndex: p, statement: s))
+                }
+            }
+            out.append((layer, matches))
+        }
+        return out
+    }
+
+    /// Whether the statement's Resource or NotResource lets it apply to the resource `*`, as the engine
+    /// decides it: a pattern matches the one-character text `*` exactly when its glob does (only `*`
+    /// and `?` can; a pattern starting with any other ASCII character is anchored on it and cannot);
+    /// NotResource applies when no pattern matches; no Resource element (trust policies) always applies.
+    static func matchesStarResource(_ s: Statement) -> Bool {
+        guard let resources = s.resources else { return true }
+        var hit = false
+        for r in resources {
+            let first = r.value.utf8.first
+            if let b = first, b < 0x80, b != UInt8(ascii: "*"), b != UInt8(ascii: "?") { continue }
+            if Glob(r.value, caseInsensitive: false).matches("*") {
+                hit = true
+                break
+            }
+        }
+        return hit != (s.resourcePolarity == .excluding)
     }
 }
 
@@ -104,16 +155,22 @@ struct ActionPrefilter: Sendable {
     /// is one of the actions (it compares the whole entry), so only the patterns it keeps are built as
     /// globs: a glob for every entry, then built again by the compiler, was most of this filter's cost.
     func matches(_ statement: Statement) -> Bool {
-        let excluding = statement.actionPolarity == .excluding
+        withUnsafePointer(to: statement) { matches($0) }
+    }
+
+    /// ``matches(_:)-(Statement)`` of the statement in place: passing each statement by value copied it
+    /// (a retain per field) for every statement of every identity, most of them not kept.
+    func matches(_ pointer: UnsafePointer<Statement>) -> Bool {
+        let excluding = pointer.pointee.actionPolarity == .excluding
         // A NotAction statement covers each action that none of its entries matches: with several
         // actions, each is asked on its own (an entry matching one of them excludes only that one).
         if excluding && folded.count > 1 {
-            let globs = statement.actions.map { Glob($0.value, caseInsensitive: true) }
+            let globs = pointer.pointee.actions.map { Glob($0.value, caseInsensitive: true) }
             return folded.contains { action in !globs.contains { $0.matches(folded: action) } }
         }
         // Through the buffers and the strings' own bytes: a closure over the entries copied each
         // `Located` entry (and a `var` copy of its text for `withUTF8`).
-        let hit = statement.actions.withUnsafeBufferPointer { entries in
+        let hit = pointer.pointee.actions.withUnsafeBufferPointer { entries in
             for k in entries.indices {
                 let answer = entries[k].value.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
                     if rulesOut(firstByte: bytes) { return false }
