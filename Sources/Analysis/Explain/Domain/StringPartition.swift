@@ -77,9 +77,12 @@ struct StringPartition: Sendable {
         s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(UInt8(s.value + 0x20)) : s
     }
 
-    /// - Parameter bitParallel: take the bit-mask path where the patterns allow it (tests turn it off to
-    ///   compare the two paths).
-    init(patterns: [StringPattern], key: String, bitParallel: Bool = true) throws(UndecidableKey) {
+    /// - Parameters:
+    ///   - bitParallel: take the bit-mask path where the patterns allow it (tests turn it off to
+    ///     compare the two paths).
+    ///   - packed: on the bit-mask path, put every pattern's state in one word when they fit (tests turn
+    ///     it off to compare with the vector lanes).
+    init(patterns: [StringPattern], key: String, bitParallel: Bool = true, packed: Bool = true) throws(UndecidableKey) {
         self.patterns = patterns
         for p in patterns where p.text.unicodeScalars.contains(where: { !$0.isASCII }) {
             throw UndecidableKey(
@@ -180,7 +183,15 @@ struct StringPartition: Sendable {
         let explored: (vectors: [[Bool]], witnesses: [String])
         if bitParallel, tokens.allSatisfy({ $0.count < 64 }) {
             let masks = TokenMasks(tokens: tokens, kinds: kinds, alphabet: alphabet, charMatches: charMatches)
-            if let lanes = LaneMasks<SIMD8<UInt64>>(masks) {
+            if packed, let word = PackedMasks<UInt64>(masks) {
+                explored = try Self.breadthFirst(start: word.start, alphabet: alphabet, expanding: masks.distinctCharacters,
+                                                 key: key, step: word.step, dead: .zero, answers: word.accepting,
+                                                 vector: word.vector)
+            } else if packed, let pair = PackedMasks<PackedPair>(masks) {
+                explored = try Self.breadthFirst(start: pair.start, alphabet: alphabet, expanding: masks.distinctCharacters,
+                                                 key: key, step: pair.step, dead: .zero, answers: pair.accepting,
+                                                 vector: pair.vector)
+            } else if let lanes = LaneMasks<SIMD8<UInt64>>(masks) {
                 explored = try Self.breadthFirst(start: lanes.start, alphabet: alphabet, expanding: masks.distinctCharacters,
                                                  key: key, step: lanes.step, dead: lanes.dead, answers: lanes.acceptingBits,
                                                  vector: lanes.vector)
@@ -343,6 +354,58 @@ struct StringPartition: Sendable {
         }
     }
 
+    /// ``TokenMasks`` with every pattern's state set side by side in one word of 64 or 128 bits, when
+    /// they fit (each pattern takes its token count plus one bits: a typical key's few short values
+    /// take a few dozen). A state is then one or two integers, a step a handful of operations and a
+    /// visit an integer hashed, where the vector lanes hashed and compared eight or sixteen words. Each
+    /// pattern keeps its own bit positions: a shift never carries a bit into the next pattern's field,
+    /// as the highest position of a field (the pattern matched to its end) holds no token and no mask
+    /// has a bit there. The exploration visits the same states in the same order as with
+    /// ``LaneMasks`` (the packing is one to one and commutes with a step; every pattern failed is zero).
+    private struct PackedMasks<Word: PackedWord> {
+        let many: Word
+        let one: Word
+        let accept: Word
+        /// Per alphabet character.
+        let literal: [Word]
+        let start: Word
+        /// Per pattern, its accepting bit (for the answers spelled out).
+        let acceptBits: [Word]
+
+        init?(_ m: TokenMasks) {
+            var offsets: [Int] = []
+            var width = 0
+            for a in m.accept {
+                offsets.append(width)
+                width += a.trailingZeroBitCount + 1
+            }
+            guard width <= Word.packedWidth else { return nil }
+            func packed(_ words: [UInt64]) -> Word {
+                var x = Word.zero
+                for (p, w) in words.enumerated() { x = x | Word(w, shiftedBy: offsets[p]) }
+                return x
+            }
+            many = packed(m.many)
+            one = packed(m.one)
+            accept = packed(m.accept)
+            acceptBits = m.accept.indices.map { Word(m.accept[$0], shiftedBy: offsets[$0]) }
+            let characters = m.literal.first?.count ?? 0
+            literal = (0..<characters).map { c in packed(m.literal.map { $0[c] }) }
+            let first = packed(offsets.map { _ in 1 })
+            start = first | (first & many).shiftedUp
+        }
+
+        func step(_ x: Word, _ c: Int) -> Word {
+            let y = (x & literal[c]).shiftedUp | (x & one).shiftedUp | (x & many)
+            return y | (y & many).shiftedUp
+        }
+
+        /// The accepting bits of the state: one to one with the patterns that accept in it.
+        func accepting(_ x: Word) -> Word { x & accept }
+
+        func vector(_ bits: Word) -> [Bool] { acceptBits.map { bits & $0 != .zero } }
+    }
+
     /// ``TokenMasks`` for as many patterns as `Lanes` has lanes (8 or 16), with each pattern's state
     /// set in one lane of a vector: the same automata and the same steps, but a state is one value with
     /// no array to allocate and hash. The exploration visits the same states in the same order (unused
@@ -485,4 +548,53 @@ struct StringPartition: Sendable {
             }
         }.joined(separator: " and ")
     }
+}
+
+/// The state word of ``StringPartition``'s packed exploration: 64 bits, or 128 as ``PackedPair``.
+protocol PackedWord: Hashable {
+    static var zero: Self { get }
+    /// How many bits the word holds.
+    static var packedWidth: Int { get }
+    /// `bits` moved up by `offset` (the bits that fit).
+    init(_ bits: UInt64, shiftedBy offset: Int)
+    static func & (a: Self, b: Self) -> Self
+    static func | (a: Self, b: Self) -> Self
+    /// Every bit moved up by one.
+    var shiftedUp: Self { get }
+}
+
+extension UInt64: PackedWord {
+    static var packedWidth: Int { 64 }
+    init(_ bits: UInt64, shiftedBy offset: Int) { self = bits << UInt64(offset) }
+    var shiftedUp: UInt64 { self << 1 }
+}
+
+/// 128 bits as two words, for the keys whose patterns need more than 64 (a long list of values).
+struct PackedPair: PackedWord {
+    var low: UInt64
+    var high: UInt64
+
+    static let zero = PackedPair(low: 0, high: 0)
+    static var packedWidth: Int { 128 }
+
+    init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
+    init(_ bits: UInt64, shiftedBy offset: Int) {
+        if offset >= 64 {
+            self.init(low: 0, high: bits << UInt64(offset - 64))
+        } else {
+            // Smart shifts: by 64 (offset 0) the carried part is zero.
+            self.init(low: bits << UInt64(offset), high: bits >> UInt64(64 - offset))
+        }
+    }
+
+    static func & (a: PackedPair, b: PackedPair) -> PackedPair { PackedPair(low: a.low & b.low, high: a.high & b.high) }
+    static func | (a: PackedPair, b: PackedPair) -> PackedPair { PackedPair(low: a.low | b.low, high: a.high | b.high) }
+    var shiftedUp: PackedPair { PackedPair(low: low << 1, high: high << 1 | low >> 63) }
+
+    /// One mixed word, as the lane states hash: the exploration hashes every state it reaches.
+    func hash(into hasher: inout Hasher) { hasher.combine((low ^ high &* 0x9E37_79B9_7F4A_7C15)) }
 }
