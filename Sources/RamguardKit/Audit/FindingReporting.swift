@@ -178,12 +178,17 @@ enum FindingReporting {
 ///
 /// Reads the text's own UTF-8 storage: a tree's 10,000 files are quoted, and copying each into an array
 /// first cost as much as finding the lines. Line ends are found with `memchr`, and a line quoted alone
-/// (most findings sit on one line, several on the same one) is made into a string once and shared.
+/// (most findings sit on one line, several on the same one) is made into a string once and shared; the
+/// JSON writer then writes the shared quote once per chunk (``RepeatedStringCache``). The shared quotes
+/// are found through a slot per line that holds a plain integer: a table of an optional array per line
+/// cost more to tear down, line by line, than to fill.
 struct LineIndex {
     let text: String
     let starts: [Int]
-    /// The one-line quote of each line, once made (index = line - 1).
-    private var single: [[SourceLine]?]
+    /// Per line (index = line - 1): 1 + the index in ``single`` of its one-line quote, 0 before it is made.
+    private var slots: [Int32]
+    /// The one-line quotes made so far.
+    private var single: [[SourceLine]] = []
 
     init(_ text: String) {
         var text = text
@@ -201,16 +206,18 @@ struct LineIndex {
             }
             return starts
         } ?? [0]
-        single = Array(repeating: nil, count: starts.count)
+        slots = Array(repeating: 0, count: starts.count)
     }
 
     /// Lines `range` (1-based), at most `limit`, without their line ends.
     mutating func lines(_ range: ClosedRange<Int>, limit: Int) -> [SourceLine] {
         let number = max(1, range.lowerBound)
         if range.upperBound <= number, number <= starts.count, limit > 0 {
-            if let quoted = single[number - 1] { return quoted }
+            let slot = Int(slots[number - 1])
+            if slot > 0 { return single[slot - 1] }
             let quoted = make(number...number, limit: 1)
-            single[number - 1] = quoted
+            single.append(quoted)
+            slots[number - 1] = Int32(truncatingIfNeeded: single.count)
             return quoted
         }
         return make(range, limit: limit)
@@ -220,6 +227,7 @@ struct LineIndex {
         text.utf8.withContiguousStorageIfAvailable { bytes in
             var out: [SourceLine] = []
             var number = max(1, range.lowerBound)
+            out.reserveCapacity(max(0, min(limit, starts.count - number + 1)))
             while number <= range.upperBound, number <= starts.count, out.count < limit {
                 let start = starts[number - 1]
                 var end = number < starts.count ? starts[number] - 1 : bytes.count

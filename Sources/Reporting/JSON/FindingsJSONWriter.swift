@@ -11,9 +11,9 @@ struct FindingsJSONWriter: Sendable {
 
     /// The value of `"findings"` (the array), for a key at nesting depth `depth`.
     func writeArray(_ findings: [FindingInfo], depth: Int, to sink: any ReportSink) {
-        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink) { finding, depth, out, cache in
+        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink, inPlace: { finding, depth, out, cache in
             write(finding, depth: depth, &out, &cache)
-        }
+        })
     }
 
     /// The value of `"audit"` (the array of identities), for a key at nesting depth `depth`.
@@ -89,35 +89,36 @@ struct FindingsJSONWriter: Sendable {
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    private func write(_ f: FindingInfo, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
+    /// One finding, read where it lies in the array (see ``ChunkedArrayWriter/array(_:depth:to:inPlace:)``).
+    private func write(_ f: UnsafePointer<FindingInfo>, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
-        key("code", &first, d, &out); cache.string(f.code, self, &out)
-        if let v = f.column { key("column", &first, d, &out); int(v, &out) }
-        if let v = f.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
-        if let v = f.endLine { key("endLine", &first, d, &out); int(v, &out) }
-        key("file", &first, d, &out); cache.string(f.file, self, &out)
-        key("fingerprint", &first, d, &out); string(f.fingerprint, &out)
-        key("help", &first, d, &out); cache.string(f.help, self, &out)
-        if let v = f.line { key("line", &first, d, &out); int(v, &out) }
-        key("message", &first, d, &out); string(f.message, &out)
-        key("path", &first, d, &out); string(f.path, &out)
+        key("code", &first, d, &out); cache.string(f.pointee.code, self, &out)
+        if let v = f.pointee.column { key("column", &first, d, &out); int(v, &out) }
+        if let v = f.pointee.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
+        if let v = f.pointee.endLine { key("endLine", &first, d, &out); int(v, &out) }
+        key("file", &first, d, &out); cache.string(f.pointee.file, self, &out)
+        key("fingerprint", &first, d, &out); string(f.pointee.fingerprint, &out)
+        key("help", &first, d, &out); cache.string(f.pointee.help, self, &out)
+        if let v = f.pointee.line { key("line", &first, d, &out); int(v, &out) }
+        key("message", &first, d, &out); string(f.pointee.message, &out)
+        key("path", &first, d, &out); string(f.pointee.path, &out)
         key("related", &first, d, &out)
         out.append(UInt8(ascii: "["))
         // Read in place: copying each related location out of its array retained and released its strings.
-        f.related.withUnsafeBufferPointer { related in
+        f.pointee.related.withUnsafeBufferPointer { related in
             for index in related.indices {
                 separator(first: index == 0, depth: d + 1, &out)
-                self.related(related[index], depth: d + 1, &out, &cache)
+                self.related(related.baseAddress! + index, depth: d + 1, &out, &cache)
             }
         }
-        close(UInt8(ascii: "]"), depth: d, empty: f.related.isEmpty, &out)
-        key("remedy", &first, d, &out); cache.string(f.remedy, self, &out)
-        key("severity", &first, d, &out); cache.string(f.severity, self, &out)
+        close(UInt8(ascii: "]"), depth: d, empty: f.pointee.related.isEmpty, &out)
+        key("remedy", &first, d, &out); cache.string(f.pointee.remedy, self, &out)
+        key("severity", &first, d, &out); cache.string(f.pointee.severity, self, &out)
         key("snippet", &first, d, &out)
         // Findings on one line share their quoted line (one array): written once per chunk.
-        let snippet = f.snippet
+        let snippet = f.pointee.snippet
         cache.array(snippet, &out) { out in
             out.append(UInt8(ascii: "["))
             snippet.withUnsafeBufferPointer { lines in
@@ -128,7 +129,7 @@ struct FindingsJSONWriter: Sendable {
             }
             close(UInt8(ascii: "]"), depth: d, empty: snippet.isEmpty, &out)
         }
-        if let s = f.suppressed {
+        if let s = f.pointee.suppressed {
             key("suppressed", &first, d, &out)
             out.append(UInt8(ascii: "{"))
             var inner = true
@@ -136,21 +137,21 @@ struct FindingsJSONWriter: Sendable {
             key("reason", &inner, d + 1, &out); string(s.reason, &out)
             close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
         }
-        key("title", &first, d, &out); cache.string(f.title, self, &out)
+        key("title", &first, d, &out); cache.string(f.pointee.title, self, &out)
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    private func related(_ r: RelatedLocationInfo, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
+    private func related(_ r: UnsafePointer<RelatedLocationInfo>, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
-        if let v = r.column { key("column", &first, d, &out); int(v, &out) }
-        if let v = r.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
-        if let v = r.endLine { key("endLine", &first, d, &out); int(v, &out) }
-        key("file", &first, d, &out); cache.string(r.file, self, &out)
-        if let v = r.line { key("line", &first, d, &out); int(v, &out) }
-        key("message", &first, d, &out); string(r.message, &out)
-        key("path", &first, d, &out); string(r.path, &out)
+        if let v = r.pointee.column { key("column", &first, d, &out); int(v, &out) }
+        if let v = r.pointee.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
+        if let v = r.pointee.endLine { key("endLine", &first, d, &out); int(v, &out) }
+        key("file", &first, d, &out); cache.string(r.pointee.file, self, &out)
+        if let v = r.pointee.line { key("line", &first, d, &out); int(v, &out) }
+        key("message", &first, d, &out); string(r.pointee.message, &out)
+        key("path", &first, d, &out); string(r.pointee.path, &out)
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
