@@ -75,6 +75,73 @@ import Testing
         }
     }
 
+    /// Every byte of a word is tested on its own: a byte to escape next to another, or after one, is
+    /// flagged exactly, and nothing else is (the writer escapes every flagged byte of a word in turn).
+    @Test func escapeFlagsAreExactForEveryByteAtEveryPosition() {
+        func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+        let fillers: [UInt8] = [0x61, 0x00, 0x22, 0x5C, 0x1F, 0x20, 0x80, 0xFF]
+        for filler in fillers {
+            for b in 0...255 {
+                for position in 0..<8 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = UInt8(b)
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    var expected: UInt64 = 0
+                    for (index, byte) in bytes.enumerated() where needsEscape(byte) { expected |= 0x80 << UInt64(index * 8) }
+                    #expect(FindingsJSONWriter.escapeFlags(word) == expected)
+                }
+            }
+        }
+    }
+
+    /// Words with several bytes to escape, in strings of every length around a few word sizes.
+    @Test func denseEscapesMatchFoundation() throws {
+        let alphabet: [Character] = ["\"", "\\", "\n", "\u{01}", "a", "b", "é", " ", "\u{1F}", "策"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var strings: [String] = []
+        for length in 0...40 {
+            for _ in 0..<6 {
+                var text = ""
+                for _ in 0..<length {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    text.append(alphabet[Int(state >> 33) % alphabet.count])
+                }
+                strings.append(text)
+            }
+        }
+        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
+        report.findings = strings.map {
+            FindingInfo(code: "C", severity: "warning", title: "t", help: "h", message: $0, remedy: "r", file: "f", path: $0, fingerprint: "x",
+                        snippet: [SourceLine(line: 1, text: $0)])
+        }
+        for pretty in [true, false] {
+            let fast = JSONReportEncoder(pretty: pretty).encode(report)
+            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
+            #expect(fast == reference)
+        }
+    }
+
+    /// Findings that share one snippet array are written from the cache; arrays of the same count and
+    /// short strings (no storage of their own) must still come out as Foundation writes them.
+    @Test(arguments: [40, ChunkedArrayWriter.minimumParallelCount + 300])
+    func sharedSnippetsAndShortStringsAreWrittenAsFoundationWrites(count: Int) throws {
+        let shared = [SourceLine(line: 3, text: "      \"Action\": [\"vod:*\", \"sts:AssumeRole\"],")]
+        let findings = (0..<count).map { i in
+            // Every third finding has an equal snippet in an array of its own, every fifth a different one.
+            let snippet = i % 5 == 0 ? [SourceLine(line: i, text: "line \(i) \"q\"")]
+                : i % 3 == 0 ? [SourceLine(line: 3, text: shared[0].text)] : shared
+            return FindingInfo(code: i % 2 == 0 ? "Short" : "Shorter", severity: i % 4 == 0 ? "warning" : "error", title: "t\(i % 3)",
+                               help: "h", message: "m \(i)", remedy: "r", file: "f\(i % 4)", path: "p", fingerprint: "\(i)", snippet: snippet)
+        }
+        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
+        report.findings = findings
+        for pretty in [true, false] {
+            let fast = JSONReportEncoder(pretty: pretty).encode(report)
+            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
+            #expect(fast == reference, "first difference at byte \(zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count))")
+        }
+    }
+
     /// Above ``ChunkedArrayWriter/minimumParallelCount`` findings the array is written in chunks on every
     /// core; the joined bytes must still be Foundation's, in order.
     @Test func chunkedWriteIsByteIdenticalAndOrdered() throws {

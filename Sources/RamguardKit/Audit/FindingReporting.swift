@@ -105,15 +105,26 @@ enum FindingReporting {
                     (slots.buffer.baseAddress! + at).initialize(to: info)
                     at += 1
                 }
-                for m in members { for f in perFile[m].kept { put(info(f, lines: &lines, suppressed: nil)) } }
+                // Read in place: iterating copied each finding (a dozen strings retained, then released).
                 for m in members {
-                    for (f, reason) in perFile[m].suppressed {
-                        put(info(f, lines: &lines, suppressed: SuppressionInfo(kind: "config", reason: reason)))
+                    perFile[m].kept.withUnsafeBufferPointer { kept in
+                        for index in kept.indices { put(info(kept.baseAddress! + index, lines: &lines, suppressed: nil)) }
                     }
                 }
                 for m in members {
-                    for f in perFile[m].baselined {
-                        put(info(f, lines: &lines, suppressed: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")))
+                    perFile[m].suppressed.withUnsafeBufferPointer { suppressed in
+                        for index in suppressed.indices {
+                            put(info(suppressed[index].finding, lines: &lines,
+                                     suppressed: SuppressionInfo(kind: "config", reason: suppressed[index].reason)))
+                        }
+                    }
+                }
+                for m in members {
+                    perFile[m].baselined.withUnsafeBufferPointer { baselined in
+                        for index in baselined.indices {
+                            put(info(baselined.baseAddress! + index, lines: &lines,
+                                     suppressed: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")))
+                        }
                     }
                 }
                 // Document order within a file, so output is stable across runs.
@@ -129,15 +140,22 @@ enum FindingReporting {
     }
 
     static func info(_ finding: Finding, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
-        let span = finding.span
+        withUnsafePointer(to: finding) { info($0, lines: &lines, suppressed: suppressed) }
+    }
+
+    /// ``info(_:lines:suppressed:)`` of the finding at `pointer`, read in place: a finding passed by value
+    /// out of its array was copied whole (a dozen strings retained, then released) for each of a tree's
+    /// 150,000 findings.
+    static func info(_ pointer: UnsafePointer<Finding>, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
+        let span = pointer.pointee.span
         var snippet: [SourceLine] = []
         if let span { snippet = lines?.lines(span.start.line...max(span.start.line, span.end.line), limit: snippetLines) ?? [] }
         return FindingInfo(
-            code: finding.code.id, severity: finding.severity.rawValue, title: finding.code.title, help: finding.code.help,
-            message: finding.message, remedy: finding.remedy, file: finding.file,
+            code: pointer.pointee.code.id, severity: pointer.pointee.severity.rawValue, title: pointer.pointee.code.title, help: pointer.pointee.code.help,
+            message: pointer.pointee.message, remedy: pointer.pointee.remedy, file: pointer.pointee.file,
             line: span?.start.line, column: span?.start.column, endLine: span?.end.line, endColumn: span?.end.column,
-            path: finding.path, fingerprint: finding.fingerprint, snippet: snippet,
-            related: finding.related.map {
+            path: pointer.pointee.path, fingerprint: pointer.pointee.fingerprint, snippet: snippet,
+            related: pointer.pointee.related.map {
                 RelatedLocationInfo(message: $0.message, file: $0.file, line: $0.span?.start.line, column: $0.span?.start.column,
                                     endLine: $0.span?.end.line, endColumn: $0.span?.end.column, path: $0.path)
             },
@@ -160,12 +178,17 @@ enum FindingReporting {
 ///
 /// Reads the text's own UTF-8 storage: a tree's 10,000 files are quoted, and copying each into an array
 /// first cost as much as finding the lines. Line ends are found with `memchr`, and a line quoted alone
-/// (most findings sit on one line, several on the same one) is made into a string once and shared.
+/// (most findings sit on one line, several on the same one) is made into a string once and shared; the
+/// JSON writer then writes the shared quote once per chunk (``RepeatedStringCache``). The shared quotes
+/// are found through a slot per line that holds a plain integer: a table of an optional array per line
+/// cost more to tear down, line by line, than to fill.
 struct LineIndex {
     let text: String
     let starts: [Int]
-    /// The one-line quote of each line, once made (index = line - 1).
-    private var single: [[SourceLine]?]
+    /// Per line (index = line - 1): 1 + the index in ``single`` of its one-line quote, 0 before it is made.
+    private var slots: [Int32]
+    /// The one-line quotes made so far.
+    private var single: [[SourceLine]] = []
 
     init(_ text: String) {
         var text = text
@@ -183,16 +206,18 @@ struct LineIndex {
             }
             return starts
         } ?? [0]
-        single = Array(repeating: nil, count: starts.count)
+        slots = Array(repeating: 0, count: starts.count)
     }
 
     /// Lines `range` (1-based), at most `limit`, without their line ends.
     mutating func lines(_ range: ClosedRange<Int>, limit: Int) -> [SourceLine] {
         let number = max(1, range.lowerBound)
         if range.upperBound <= number, number <= starts.count, limit > 0 {
-            if let quoted = single[number - 1] { return quoted }
+            let slot = Int(slots[number - 1])
+            if slot > 0 { return single[slot - 1] }
             let quoted = make(number...number, limit: 1)
-            single[number - 1] = quoted
+            single.append(quoted)
+            slots[number - 1] = Int32(truncatingIfNeeded: single.count)
             return quoted
         }
         return make(range, limit: limit)
@@ -202,6 +227,7 @@ struct LineIndex {
         text.utf8.withContiguousStorageIfAvailable { bytes in
             var out: [SourceLine] = []
             var number = max(1, range.lowerBound)
+            out.reserveCapacity(max(0, min(limit, starts.count - number + 1)))
             while number <= range.upperBound, number <= starts.count, out.count < limit {
                 let start = starts[number - 1]
                 var end = number < starts.count ? starts[number] - 1 : bytes.count

@@ -33,18 +33,27 @@ struct ChunkedArrayWriter: Sendable {
     /// of its strings in the cache (``RepeatedStringCache``), which lives as long as one chunk.
     func array<T: Sendable>(_ items: [T], depth: Int, to sink: any ReportSink,
                             _ element: @escaping @Sendable (T, Int, inout JSONBytes, inout RepeatedStringCache) -> Void) {
+        array(items, depth: depth, to: sink, inPlace: { item, depth, out, cache in element(item.pointee, depth, &out, &cache) })
+    }
+
+    /// ``array(_:depth:to:_:)`` with each element read where it lies: passed by value, each of 150,000
+    /// findings was copied out of the array (its dozen strings retained and released) before it was written.
+    func array<T: Sendable>(_ items: [T], depth: Int, to sink: any ReportSink,
+                            inPlace element: @escaping @Sendable (UnsafePointer<T>, Int, inout JSONBytes, inout RepeatedStringCache) -> Void) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let writer = self.writer
         guard items.count >= parallelFrom, cores > 1 else {
             var out = JSONBytes(capacity: min(Self.flushBytes * 2, items.count * 1_024 + 64))
             var cache = RepeatedStringCache()
             out.append(UInt8(ascii: "["))
-            for index in items.indices {
-                writer.separator(first: index == 0, depth: depth + 1, &out)
-                element(items[index], depth + 1, &out, &cache)
-                if out.count >= Self.flushBytes {
-                    out.withBytes { sink.write($0) }
-                    out.removeAll()
+            items.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    writer.separator(first: index == 0, depth: depth + 1, &out)
+                    element(buffer.baseAddress! + index, depth + 1, &out, &cache)
+                    if out.count >= Self.flushBytes {
+                        out.withBytes { sink.write($0) }
+                        out.removeAll()
+                    }
                 }
             }
             writer.close(UInt8(ascii: "]"), depth: depth, empty: items.isEmpty, &out)
@@ -60,9 +69,11 @@ struct ChunkedArrayWriter: Sendable {
             let end = min(items.count, start + chunkSize)
             var bytes = ordered.buffer()
             var cache = RepeatedStringCache()
-            for index in start..<end {
-                writer.separator(first: index == 0, depth: depth + 1, &bytes)
-                element(items[index], depth + 1, &bytes, &cache)
+            items.withUnsafeBufferPointer { buffer in
+                for index in start..<end {
+                    writer.separator(first: index == 0, depth: depth + 1, &bytes)
+                    element(buffer.baseAddress! + index, depth + 1, &bytes, &cache)
+                }
             }
             ordered.submit(chunk, bytes)
         }

@@ -11,14 +11,14 @@ struct FindingsJSONWriter: Sendable {
 
     /// The value of `"findings"` (the array), for a key at nesting depth `depth`.
     func writeArray(_ findings: [FindingInfo], depth: Int, to sink: any ReportSink) {
-        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink) { finding, depth, out, cache in
+        ChunkedArrayWriter(writer: self).array(findings, depth: depth, to: sink, inPlace: { finding, depth, out, cache in
             write(finding, depth: depth, &out, &cache)
-        }
+        })
     }
 
     /// The value of `"audit"` (the array of identities), for a key at nesting depth `depth`.
     func writeAudit(_ identities: [IdentityAuditInfo], depth: Int, to sink: any ReportSink) {
-        ChunkedArrayWriter.large(self).array(identities, depth: depth, to: sink) { identity, depth, out, _ in
+        ChunkedArrayWriter.large(self).array(identities, depth: depth, to: sink) { identity, depth, out, cache in
             out.append(UInt8(ascii: "{"))
             var first = true
             let d = depth + 1
@@ -32,7 +32,7 @@ struct FindingsJSONWriter: Sendable {
                 if let v = check.passed { key("passed", &first, d, &out); bool(v, &out) }
                 key("resource", &first, d, &out); string(check.resource, &out)
                 key("statements", &first, d, &out)
-                array(check.statements, depth: d, &out) { ref, depth, out in statement(ref, depth: depth, &out) }
+                array(check.statements, depth: d, &out) { ref, depth, out in statement(ref, depth: depth, &out, &cache) }
                 key("summary", &first, d, &out); string(check.summary, &out)
                 key("verdict", &first, d, &out); string(check.verdict, &out)
                 close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
@@ -64,12 +64,12 @@ struct FindingsJSONWriter: Sendable {
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    private func statement(_ ref: StatementRef, depth: Int, _ out: inout JSONBytes) {
+    private func statement(_ ref: StatementRef, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
         key("effect", &first, d, &out); string(ref.effect, &out)
-        key("file", &first, d, &out); string(ref.file, &out)
+        key("file", &first, d, &out); cache.string(ref.file, self, &out)
         key("index", &first, d, &out); int(ref.index, &out)
         key("layer", &first, d, &out); string(ref.layer, &out)
         key("location", &first, d, &out)
@@ -79,61 +79,57 @@ struct FindingsJSONWriter: Sendable {
         key("column", &inner, d + 1, &out); int(l.column, &out)
         if let v = l.endColumn { key("endColumn", &inner, d + 1, &out); int(v, &out) }
         if let v = l.endLine { key("endLine", &inner, d + 1, &out); int(v, &out) }
-        key("file", &inner, d + 1, &out); string(l.file, &out)
+        key("file", &inner, d + 1, &out); cache.string(l.file, self, &out)
         key("line", &inner, d + 1, &out); int(l.line, &out)
         key("path", &inner, d + 1, &out); string(l.path, &out)
         close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
         if let v = ref.sid { key("sid", &first, d, &out); string(v, &out) }
         key("source", &first, d, &out)
-        array(ref.source, depth: d, &out) { line, depth, out in
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            key("line", &first, depth + 1, &out); int(line.line, &out)
-            key("text", &first, depth + 1, &out); string(line.text, &out)
-            close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
-        }
+        array(ref.source, depth: d, &out) { line, depth, out in sourceLine(line, depth: depth, &out) }
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    private func write(_ f: FindingInfo, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
+    /// One finding, read where it lies in the array (see ``ChunkedArrayWriter/array(_:depth:to:inPlace:)``).
+    private func write(_ f: UnsafePointer<FindingInfo>, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
-        key("code", &first, d, &out); string(f.code, &out)
-        if let v = f.column { key("column", &first, d, &out); int(v, &out) }
-        if let v = f.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
-        if let v = f.endLine { key("endLine", &first, d, &out); int(v, &out) }
-        key("file", &first, d, &out); cache.string(f.file, self, &out)
-        key("fingerprint", &first, d, &out); string(f.fingerprint, &out)
-        key("help", &first, d, &out); cache.string(f.help, self, &out)
-        if let v = f.line { key("line", &first, d, &out); int(v, &out) }
-        key("message", &first, d, &out); string(f.message, &out)
-        key("path", &first, d, &out); string(f.path, &out)
+        key("code", &first, d, &out); cache.string(f.pointee.code, self, &out)
+        if let v = f.pointee.column { key("column", &first, d, &out); int(v, &out) }
+        if let v = f.pointee.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
+        if let v = f.pointee.endLine { key("endLine", &first, d, &out); int(v, &out) }
+        key("file", &first, d, &out); cache.string(f.pointee.file, self, &out)
+        key("fingerprint", &first, d, &out); string(f.pointee.fingerprint, &out)
+        key("help", &first, d, &out); cache.string(f.pointee.help, self, &out)
+        if let v = f.pointee.line { key("line", &first, d, &out); int(v, &out) }
+        key("message", &first, d, &out); string(f.pointee.message, &out)
+        key("path", &first, d, &out); string(f.pointee.path, &out)
         key("related", &first, d, &out)
-        array(f.related, depth: d, &out) { r, depth, out in
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            let d = depth + 1
-            if let v = r.column { key("column", &first, d, &out); int(v, &out) }
-            if let v = r.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
-            if let v = r.endLine { key("endLine", &first, d, &out); int(v, &out) }
-            key("file", &first, d, &out); string(r.file, &out)
-            if let v = r.line { key("line", &first, d, &out); int(v, &out) }
-            key("message", &first, d, &out); string(r.message, &out)
-            key("path", &first, d, &out); string(r.path, &out)
-            close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+        out.append(UInt8(ascii: "["))
+        // Read in place: copying each related location out of its array retained and released its strings.
+        f.pointee.related.withUnsafeBufferPointer { related in
+            for index in related.indices {
+                separator(first: index == 0, depth: d + 1, &out)
+                self.related(related.baseAddress! + index, depth: d + 1, &out, &cache)
+            }
         }
-        key("remedy", &first, d, &out); cache.string(f.remedy, self, &out)
-        key("severity", &first, d, &out); string(f.severity, &out)
+        close(UInt8(ascii: "]"), depth: d, empty: f.pointee.related.isEmpty, &out)
+        key("remedy", &first, d, &out); cache.string(f.pointee.remedy, self, &out)
+        key("severity", &first, d, &out); cache.string(f.pointee.severity, self, &out)
         key("snippet", &first, d, &out)
-        array(f.snippet, depth: d, &out) { line, depth, out in
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            key("line", &first, depth + 1, &out); int(line.line, &out)
-            key("text", &first, depth + 1, &out); string(line.text, &out)
-            close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+        // Findings on one line share their quoted line (one array): written once per chunk.
+        let snippet = f.pointee.snippet
+        cache.array(snippet, &out) { out in
+            out.append(UInt8(ascii: "["))
+            snippet.withUnsafeBufferPointer { lines in
+                for index in lines.indices {
+                    separator(first: index == 0, depth: d + 1, &out)
+                    sourceLine(lines[index], depth: d + 1, &out)
+                }
+            }
+            close(UInt8(ascii: "]"), depth: d, empty: snippet.isEmpty, &out)
         }
-        if let s = f.suppressed {
+        if let s = f.pointee.suppressed {
             key("suppressed", &first, d, &out)
             out.append(UInt8(ascii: "{"))
             var inner = true
@@ -141,7 +137,30 @@ struct FindingsJSONWriter: Sendable {
             key("reason", &inner, d + 1, &out); string(s.reason, &out)
             close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
         }
-        key("title", &first, d, &out); cache.string(f.title, self, &out)
+        key("title", &first, d, &out); cache.string(f.pointee.title, self, &out)
+        close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+    }
+
+    private func related(_ r: UnsafePointer<RelatedLocationInfo>, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        let d = depth + 1
+        if let v = r.pointee.column { key("column", &first, d, &out); int(v, &out) }
+        if let v = r.pointee.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
+        if let v = r.pointee.endLine { key("endLine", &first, d, &out); int(v, &out) }
+        key("file", &first, d, &out); cache.string(r.pointee.file, self, &out)
+        if let v = r.pointee.line { key("line", &first, d, &out); int(v, &out) }
+        key("message", &first, d, &out); string(r.pointee.message, &out)
+        key("path", &first, d, &out); string(r.pointee.path, &out)
+        close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
+    }
+
+    /// `{"line" : n, "text" : "…"}` at `depth`.
+    private func sourceLine(_ line: SourceLine, depth: Int, _ out: inout JSONBytes) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        key("line", &first, depth + 1, &out); int(line.line, &out)
+        key("text", &first, depth + 1, &out); string(line.text, &out)
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
@@ -230,26 +249,35 @@ struct FindingsJSONWriter: Sendable {
         if value { out.append("true") } else { out.append("false") }
     }
 
+    /// Digits straight into the buffer: a finding carries up to a dozen numbers, and a stack buffer copied
+    /// into the output cost four times the digits themselves.
+    @inline(__always)
     func int(_ value: Int, _ out: inout JSONBytes) {
         if value >= 0, value < 10 {
             out.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        guard value > Int.min else {
-            out.append(Array(String(value).utf8))
-            return
-        }
-        // Digits right to left into a small stack buffer: no String per number.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        // At most 19 digits and a sign (Int.min).
+        out.write(maximum: 20) { dst in
             var magnitude = value.magnitude
-            var start = 20
+            var digits = 0
+            var probe = magnitude
             repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                digits += 1
+                probe /= 10
+            } while probe > 0
+            var at = digits
+            if value < 0 {
+                dst[0] = UInt8(ascii: "-")
+                at += 1
+            }
+            let end = at
+            repeat {
+                at -= 1
+                dst[at] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            if value < 0 { out.append(UInt8(ascii: "-")) }
-            out.append(UnsafeBufferPointer(rebasing: digits[start..<20]))
+            return end
         }
     }
 
@@ -263,33 +291,43 @@ struct FindingsJSONWriter: Sendable {
     /// `bytes` (UTF-8) as a JSON string, quotes included.
     private func escaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout JSONBytes) {
         let count = bytes.count
-        // Room for the worst case (every byte a six-byte `\u00XX`), so the loop writes without a
-        // capacity check per byte.
-        out.write(maximum: count * 6 + 2) { dst in
+        // Room for the worst case (every byte a six-byte `\u00XX`) and the quotes, plus the slack of one
+        // whole-word store (see below), so the loop writes without a capacity check per byte.
+        out.write(maximum: count * 6 + 2 + 8) { dst in
             var o = 0
             dst[o] = UInt8(ascii: "\"")
             o += 1
             if let base = bytes.baseAddress {
                 var index = 0
-                while index < count {
-                    // Eight bytes at a time: copy words that need no escape whole, and jump straight
-                    // to the first byte that may (quoted policy source has a quote every few bytes).
-                    if index + 8 <= count {
-                        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                        let flags = Self.escapeFlags(word)
-                        // The whole word is stored either way: there is room for it (at least six
-                        // bytes per unread byte), and bytes past the clean prefix are overwritten.
-                        UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
-                        if flags == 0 {
-                            index += 8
-                            o += 8
-                            continue
-                        }
-                        // The lowest flagged byte is exact (only bytes above a real hit can be false hits).
-                        let clean = flags.trailingZeroBitCount >> 3
-                        index += clean
-                        o += clean
+                // Eight bytes at a time: a word that needs no escape is copied whole; in one that does,
+                // each byte to escape is found from the word's exact flags (quoted policy source has a
+                // quote every few bytes, so going back to the byte loop at each one cost most of the time).
+                // A word is stored whole at the current output position, and after each escape the rest
+                // of it is stored again, shifted: a store may run up to seven bytes past the text written,
+                // which the room asked for covers (at least six bytes per unread byte, plus eight).
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    var flags = Self.escapeFlags(word)
+                    UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
+                    index += 8
+                    if flags == 0 {
+                        o += 8
+                        continue
                     }
+                    var placed = 0
+                    repeat {
+                        let hit = flags.trailingZeroBitCount >> 3
+                        o += hit - placed
+                        o += Self.escape(UInt8(truncatingIfNeeded: word >> UInt64(hit << 3)), dst + o)
+                        placed = hit + 1
+                        flags &= flags &- 1
+                        if placed < 8 {
+                            UnsafeMutableRawPointer(dst + o).storeBytes(of: word >> UInt64(placed << 3), as: UInt64.self)
+                        }
+                    } while flags != 0
+                    o += 8 - placed
+                }
+                while index < count {
                     let b = base[index]
                     if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
                         o += Self.escape(b, dst + o)
@@ -305,19 +343,20 @@ struct FindingsJSONWriter: Sendable {
         }
     }
 
-    /// The high bit of each byte of `word` (little-endian) that may need an escape; zero when none does.
-    /// The lowest set bit is always a real hit: a false hit can only come from the borrow of a real one
-    /// below it.
+    /// The high bit of each byte of `word` that needs an escape (a control character, a quote or a
+    /// backslash); zero when none does. Exact for every byte (each byte is tested without a carry into
+    /// the next), so all the escapes of a word are found from one computation.
     @inline(__always)
     static func escapeFlags(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let below20 = (word &- ones &* 0x20) & ~word & highs
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let hasQuote = (quotes &- ones) & ~quotes & highs
-        let hasBackslash = (backslashes &- ones) & ~backslashes & highs
-        return below20 | hasQuote | hasBackslash
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // Below 0x20: the high bit is clear, and adding 0x60 to the low seven bits does not set it.
+        let below20 = ~(((word & low7) &+ 0x6060_6060_6060_6060) | word)
+        // Zero after the XOR: no bit set in the byte, which adding 0x7F to its low seven bits would show.
+        let quotes = word ^ 0x2222_2222_2222_2222
+        let isQuote = ~(((quotes & low7) &+ low7) | quotes)
+        let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        let isBackslash = ~(((backslashes & low7) &+ low7) | backslashes)
+        return (below20 | isQuote | isBackslash) & ~low7
     }
 
     /// Writes the escape of `b` (a quote, a backslash or a control character) at `dst`, as Foundation

@@ -1,51 +1,98 @@
-/// The escaped JSON of long strings a chunk has already written, found by the identity of their storage.
+/// The JSON a chunk has already written for a string (or a whole array), found by the identity of its
+/// value.
 ///
-/// Every finding of one rule carries the same help text, title and remedy, and every finding of one file
-/// the same path: in a 150,000-finding report those repeats are a quarter of the bytes, and escaping them
-/// byte by byte again each time cost more than copying the first escape. Strings are matched by their
-/// storage's address and length, not compared: two strings with one storage are equal, and the check is
-/// two integer compares.
+/// Every finding of one rule carries the same code, title, help text and remedy, every finding of one
+/// file the same path, and findings on one line share their quoted line: in a 150,000-finding report
+/// those repeats are a third of the bytes, and escaping them byte by byte again each time cost more than
+/// copying the first escape. A string is matched by its two words of representation (a long string's
+/// storage address and length with its flags; a short string's bytes themselves), an array by its
+/// storage's address and count: two values that match are equal, and the check is two integer compares.
 ///
-/// Only strings that stay alive for the cache's whole life may be looked up (fields of the elements of
-/// the array being written): a freed string's address could be reused by a different one of the same
-/// length. Strings too short to have heap storage (15 bytes) are never cached.
-struct RepeatedStringCache {
-    /// Strings shorter than this are escaped afresh: the lookup would cost what the escape does.
-    static let minimumLength = 32
-    /// Entries kept; the oldest is replaced first. Findings of a file alternate between a few rules.
-    static let capacity = 16
+/// Only values that stay alive for the cache's whole life may be looked up (fields of the elements of
+/// the array being written): a freed value's address could be reused by a different one.
+///
+/// The table is direct-mapped (a slot per hash of the key; a newer value replaces an older one in its
+/// slot), and the escapes are kept one after another in one buffer: a small table searched in order
+/// was emptied by the paths of the files a chunk goes through, so the help texts were escaped again.
+/// Noncopyable, so the buffer has one owner and is freed with the cache.
+struct RepeatedStringCache: ~Copyable {
+    /// Slots in the table (a power of two).
+    static let capacity = 64
 
-    private var addresses: [UnsafeRawPointer?]
-    private var counts: [Int]
-    private var escaped: [[UInt8]]
-    private var next = 0
+    private struct Entry {
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        /// 0 for an empty slot, 1 for a string, 2 for an array.
+        var kind: UInt64 = 0
+        var start = 0
+        var length = 0
+    }
+
+    private let entries: UnsafeMutablePointer<Entry>
+    /// The escapes, one after another (an entry's replaced escape stays until the cache goes).
+    /// Room for a chunk's distinct snippets without growing (a grown buffer is copied), kept under the
+    /// size the allocator maps pages for.
+    private var stored = JSONBytes(capacity: 120_000)
 
     init() {
-        addresses = Array(repeating: nil, count: Self.capacity)
-        counts = Array(repeating: 0, count: Self.capacity)
-        escaped = Array(repeating: [], count: Self.capacity)
+        entries = .allocate(capacity: Self.capacity)
+        entries.initialize(repeating: Entry(), count: Self.capacity)
+    }
+
+    deinit { entries.deallocate() }
+
+    @inline(__always)
+    private static func slot(_ first: UInt64, _ second: UInt64) -> Int {
+        let mixed = (first ^ (first >> 17)) &+ (second >> 4) ^ (second >> 11)
+        return Int(truncatingIfNeeded: mixed) & (capacity - 1)
+    }
+
+    /// Appends the JSON remembered for a key, if any.
+    @inline(__always)
+    private func copy(_ first: UInt64, _ second: UInt64, kind: UInt64, _ out: inout JSONBytes) -> Bool {
+        let entry = entries[Self.slot(first, second)]
+        guard entry.first == first, entry.second == second, entry.kind == kind else { return false }
+        stored.withBytes { bytes in
+            out.append(UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self).advanced(by: entry.start),
+                                           count: entry.length))
+        }
+        return true
+    }
+
+    /// Remembers the bytes `out` gained since `start` as the JSON of a key.
+    private mutating func remember(_ first: UInt64, _ second: UInt64, kind: UInt64, from start: Int, _ out: borrowing JSONBytes) {
+        let at = stored.count
+        let length = out.count - start
+        out.withBytes { bytes in
+            stored.append(UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self).advanced(by: start), count: length))
+        }
+        entries[Self.slot(first, second)] = Entry(first: first, second: second, kind: kind, start: at, length: length)
     }
 
     /// Appends `value` as a JSON string: a copy of its escape when it was written before, otherwise the
     /// escape `writer` makes, remembered for next time.
+    @inline(__always)
     mutating func string(_ value: String, _ writer: FindingsJSONWriter, _ out: inout JSONBytes) {
-        let utf8 = value.utf8
-        guard utf8.count >= Self.minimumLength,
-              let address = utf8.withContiguousStorageIfAvailable({ UnsafeRawPointer($0.baseAddress) }) ?? nil else {
-            writer.string(value, &out)
-            return
-        }
-        let count = utf8.count
-        for slot in 0..<Self.capacity where addresses[slot] == address && counts[slot] == count {
-            escaped[slot].withUnsafeBufferPointer { out.append($0) }
-            return
-        }
+        // A string's representation: two words that identify its text as long as it is alive.
+        let (first, second) = unsafeBitCast(value, to: (UInt64, UInt64).self)
+        if copy(first, second, kind: 1, &out) { return }
         let start = out.count
         writer.string(value, &out)
-        let slot = next
-        next = (next + 1) % Self.capacity
-        addresses[slot] = address
-        counts[slot] = count
-        escaped[slot] = out.suffix(from: start)
+        remember(first, second, kind: 1, from: start, out)
+    }
+
+    /// Appends the JSON of a non-empty array whose layout depends only on its elements (and on the depth,
+    /// the same for every use of one cache): a copy when the same array storage was written before,
+    /// otherwise what `write` appends, remembered for next time.
+    mutating func array<T>(_ items: [T], _ out: inout JSONBytes, _ write: (inout JSONBytes) -> Void) {
+        guard let address = items.withUnsafeBufferPointer({ $0.isEmpty ? nil : $0.baseAddress }) else {
+            write(&out)
+            return
+        }
+        let first = UInt64(UInt(bitPattern: address)), second = UInt64(items.count)
+        if copy(first, second, kind: 2, &out) { return }
+        let start = out.count
+        write(&out)
+        remember(first, second, kind: 2, from: start, out)
     }
 }

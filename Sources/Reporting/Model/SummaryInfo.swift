@@ -35,17 +35,21 @@ public struct SummaryInfo: Sendable, Codable, Hashable {
         var bySeverity: [String: Int] = [:]
         var suppressed = 0
         var baselined = 0
-        for finding in findings {
-            if let suppression = finding.suppressed {
-                if suppression.kind == "baseline" { baselined += 1 } else { suppressed += 1 }
-                continue
-            }
-            switch finding.severity {
-            case "error": known[0] += 1
-            case "security-warning": known[1] += 1
-            case "warning": known[2] += 1
-            case "suggestion": known[3] += 1
-            default: bySeverity[finding.severity, default: 0] += 1
+        // Read in place: iterating copied each finding out of the array (its strings retained, then
+        // released), on the serial end of a run.
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                if let kind = findings[index].suppressed?.kind {
+                    if kind == "baseline" { baselined += 1 } else { suppressed += 1 }
+                    continue
+                }
+                switch findings[index].severity {
+                case "error": known[0] += 1
+                case "security-warning": known[1] += 1
+                case "warning": known[2] += 1
+                case "suggestion": known[3] += 1
+                default: bySeverity[findings[index].severity, default: 0] += 1
+                }
             }
         }
         for (index, severity) in FindingInfo.severities.enumerated() where known[index] > 0 {
