@@ -5,11 +5,12 @@ import RAMPolicy
 extension DocumentLint {
     mutating func actionRules(_ s: StatementFacts) {
         // By index: most entries pass every rule, and reading one field spares copying the entry.
-        for k in s.actions.indices {
-            let a = s.actions[k]
+        let actions = s.actions
+        for k in actions.indices {
+            let a = actions[k]
             // Only an unknown service code (`knownService` is false only then) or a VOD entry can be reported.
             guard !a.knownService || a.decidable else { continue }
-            let e = s.statement.actions[k]
+            let e = s.entries[k]
             let written = a.text
             // Not `decidable`: the service code is not the catalogue's.
             if let service = a.service, !a.serviceWild, !a.decidable, !a.knownService {
@@ -21,7 +22,7 @@ extension DocumentLint {
                 }
                 emit(.unknownService, message: message, span: e.span, path: e.path)
             }
-            if a.decidable, let set = a.catalogSet, set.isEmpty {
+            if a.decidable, a.shape.catalogEmpty {
                 unknownVODAction(e, a, written: written)
             }
         }
@@ -77,7 +78,7 @@ extension DocumentLint {
             }
             guard let j = other else { continue }
             // The entries read in place (a copy of one is a text and a path to count references of).
-            let entries = s.statement.actions
+            let entries = s.entries
             let message = duplicate
                 ? Formatting.concat(entries[i].value, " is listed twice in this statement (actions compare case-insensitively)")
                 : Formatting.concat(entries[i].value, " is already matched by ", entries[j].value, " in the same list")

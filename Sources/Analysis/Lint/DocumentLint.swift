@@ -47,36 +47,35 @@ struct DocumentLint {
         guard let policy = result.policy else { return }
         // Every action pattern analysed once, then the document's statements over the shared table.
         // The entries of all statements (and their resources) go in one list each, which statements
-        // share as windows: a list per statement was an allocation to make and free, and a reference
-        // count per entry each way.
+        // read by position (``DocumentFacts``): a list per statement was an allocation to make and
+        // free, and a reference count per entry each way.
+        // By index, reading fields in place: iterating the statements copied each one.
+        let all = policy.statements
         var entryCount = 0
         var resourceCount = 0
-        for st in policy.statements {
-            entryCount += st.actions.count
-            resourceCount += st.resources?.count ?? 0
+        for i in all.indices {
+            entryCount += all[i].actions.count
+            resourceCount += all[i].resources?.count ?? 0
         }
         var patterns = ActionPatterns(context: context, entries: entryCount)
         var entries: [ActionFacts] = []
         entries.reserveCapacity(entryCount)
         var resources: [ResourceFacts] = []
         resources.reserveCapacity(resourceCount)
-        for st in policy.statements {
-            for e in st.actions { entries.append(patterns.intern(e.value)) }
-            if let rs = st.resources { for r in rs { resources.append(ResourceFacts(r)) } }
+        for i in all.indices {
+            let actions = all[i].actions
+            for k in actions.indices { entries.append(patterns.intern(actions[k].value)) }
+            if let rs = all[i].resources { for k in rs.indices { resources.append(ResourceFacts(rs[k])) } }
         }
-        let coverage = patterns.coverage()
-        statements.reserveCapacity(policy.statements.count)
+        let facts = DocumentFacts(file: file, statements: all, entries: entries, resources: resources,
+                                  coverage: patterns.coverage())
+        statements.reserveCapacity(all.count)
         var entryStart = 0
         var resourceStart = 0
-        for st in policy.statements {
-            let actions = ActionList(entries, offset: entryStart, count: st.actions.count)
-            entryStart += st.actions.count
-            var own: ArraySlice<ResourceFacts>?
-            if let rs = st.resources {
-                own = resources[resourceStart..<(resourceStart + rs.count)]
-                resourceStart += rs.count
-            }
-            statements.append(StatementFacts(file: file, statement: st, actions: actions, resources: own, coverage: coverage))
+        for position in all.indices {
+            statements.append(StatementFacts(document: facts, position: position, entryStart: entryStart, resourceStart: resourceStart))
+            entryStart += all[position].actions.count
+            resourceStart += all[position].resources?.count ?? 0
         }
         for s in statements {
             actionRules(s)

@@ -43,6 +43,13 @@ struct PatternMask: Sendable, Equatable {
         (w0 & other.w0) | (w1 & other.w1) | (w2 & other.w2) | (w3 & other.w3) != 0
     }
 
+    var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 }
+
+    /// True when every member of this set is in `other`.
+    func isSubset(of other: PatternMask) -> Bool {
+        (w0 & ~other.w0) | (w1 & ~other.w1) | (w2 & ~other.w2) | (w3 & ~other.w3) == 0
+    }
+
     mutating func formUnion(_ other: PatternMask) {
         w0 |= other.w0
         w1 |= other.w1
