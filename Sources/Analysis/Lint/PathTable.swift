@@ -18,11 +18,11 @@ final class PathTable: @unchecked Sendable {
     static let entryLimit = 64
 
     private let lock = NSLock()
-    /// Guarded by `lock`: per slot, the path (nil until first asked for) and its rendering. Slot
-    /// `i` is `Statement[i]`; slot `statementLimit + (2 * i + (listed ? 0 : 1)) * entryLimit + j` is
-    /// entry `j` of its action list. Unchecked exclusivity: every access is under the lock. Flat
-    /// arrays read through pointers: an entry copied out counted references for nothing.
-    @exclusivity(unchecked) private var paths = [PolicyPath?](repeating: nil, count: PathTable.slotCount)
+    /// Guarded by `lock`: per slot, whether it is made, its path and the path's rendering. Slot `i`
+    /// is `Statement[i]`; slot `statementLimit + (2 * i + (listed ? 0 : 1)) * entryLimit + j` is entry
+    /// `j` of its action list. Unchecked exclusivity: every access is under the lock.
+    @exclusivity(unchecked) private var made = [Bool](repeating: false, count: PathTable.slotCount)
+    @exclusivity(unchecked) private var paths = [PolicyPath](repeating: .root, count: PathTable.slotCount)
     @exclusivity(unchecked) private var texts = [String](repeating: "", count: PathTable.slotCount)
     private static let slotCount = statementLimit * (1 + 2 * entryLimit)
 
@@ -46,15 +46,13 @@ final class PathTable: @unchecked Sendable {
     /// `path` rendered.
     private func text(slot: Int, _ path: PolicyPath, make: () -> PolicyPath) -> String {
         lock.lock()
-        let known = paths.withUnsafeBufferPointer { $0[slot] != nil }
-        if !known {
-            let made = make()
-            paths[slot] = made
-            texts[slot] = made.description
+        defer { lock.unlock() }
+        if !made[slot] {
+            let path = make()
+            paths[slot] = path
+            texts[slot] = path.description
+            made[slot] = true
         }
-        let same = paths.withUnsafeBufferPointer { $0[slot] == path }
-        let text = same ? texts[slot] : nil
-        lock.unlock()
-        return text ?? path.description
+        return paths[slot] == path ? texts[slot] : path.description
     }
 }

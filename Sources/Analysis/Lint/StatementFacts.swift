@@ -147,8 +147,9 @@ final class StatementFacts {
         resourceCount < 0 ? nil : document.resources[resourceStart..<(resourceStart + resourceCount)]
     }
 
-    /// `statement.path` (`Statement[1]`), from the shared ``PathTable``.
-    var path: String { PathTable.shared.statementPath(index, read { $0.pathComponents }) }
+    /// `statement.path` (`Statement[1]`), from the shared ``PathTable``, once: a finding about a
+    /// statement names it (and the statement that covers it) several times.
+    private(set) lazy var path: String = PathTable.shared.statementPath(index, read { $0.pathComponents })
 
     /// `body` of the statement, read in place (a copy of it counts a dozen references).
     @inline(__always)
@@ -168,11 +169,16 @@ final class StatementFacts {
         // patterns is one mask test, so it is asked before the resources.
         let byMask = !actionsDecidedByCatalogue && document === other.document && document.coverage.isComplete
         if byMask {
-            // By index: iterating the entries copied each one (three reference counts) per test.
             let coverage = document.coverage
-            let entries = document.entries
-            for k in other.entryStart..<(other.entryStart + other.entryCount) where !coversByMask(entries[k], coverage) {
-                return false
+            if bitsExact && other.bitsExact {
+                // By pattern number: every catalogue set has its bits.
+                guard coverage.covers(entries: other.entryStart, count: other.entryCount, mask: actionMask,
+                                      union: hasUnion ? unionBits : nil) else { return false }
+            } else {
+                let entries = document.entries
+                for k in other.entryStart..<(other.entryStart + other.entryCount) where !coversByMask(entries[k], coverage) {
+                    return false
+                }
             }
         }
         // The resource lists are compared only when both exist and this one is not All Resources.
