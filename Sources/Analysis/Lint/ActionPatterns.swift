@@ -78,6 +78,7 @@ final class ActionCoverage {
         var sameFolded = [PatternMask](repeating: PatternMask(), count: isComplete ? foldedCount : 0)
         var special: [ActionFacts] = []
         if isComplete {
+            special.reserveCapacity(patterns.count)
             for p in patterns {
                 if p.foldedID >= 0 { sameFolded[p.foldedID].insert(p.id) }
                 if p.wild || p.isAll || !p.ascii { special.append(p) }
@@ -115,6 +116,12 @@ final class ActionCoverage {
             }
         }
         return true
+    }
+
+    /// ``coveredBy(id:)`` when it is worked out already, else nil (and always nil when the table is
+    /// not complete).
+    func knownCoveredBy(id: Int) -> PatternMask? {
+        isComplete && known.contains(id) ? masks[id] : nil
     }
 
     /// The patterns that cover `p` (a pattern of this table; only when ``isComplete``).

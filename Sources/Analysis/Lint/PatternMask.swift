@@ -18,6 +18,7 @@ struct PatternMask: Sendable, Equatable {
     init() {}
 
     /// Adds pattern `i` (`0 ..< capacity`).
+    @inline(__always)
     mutating func insert(_ i: Int) {
         let bit = UInt64(1) << UInt64(i & 63)
         switch i >> 6 {
@@ -28,6 +29,7 @@ struct PatternMask: Sendable, Equatable {
         }
     }
 
+    @inline(__always)
     func contains(_ i: Int) -> Bool {
         let bit = UInt64(1) << UInt64(i & 63)
         switch i >> 6 {
