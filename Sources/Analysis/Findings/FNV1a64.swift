@@ -34,6 +34,14 @@ struct FNV1a64 {
         }
     }
 
+    /// Space, tab, LF or CR, which fingerprints leave out of a snippet: one comparison for the bytes
+    /// above space (nearly all of a snippet) and a bit test for the rest.
+    @inline(__always)
+    static func isWhitespace(_ b: UInt8) -> Bool {
+        let spaces: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0D
+        return b <= 0x20 && (spaces >> UInt64(b)) & 1 != 0
+    }
+
     var hex: String {
         var v = value
         return String(unsafeUninitializedCapacity: 16) { out in

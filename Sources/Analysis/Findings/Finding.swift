@@ -98,7 +98,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
             var h = pathHash
             let start = max(0, min(span.start.offset, utf8.count))
             let end = max(start, min(span.end.offset, utf8.count))
-            for b in utf8[start..<end] where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+            for b in utf8[start..<end] where !FNV1a64.isWhitespace(b) {
                 h.combine(byte: b)
             }
             return h.hex
@@ -117,7 +117,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         result.reserveCapacity(end - start)
         let from = utf8.index(utf8.startIndex, offsetBy: start)
         let to = utf8.index(utf8.startIndex, offsetBy: end)
-        for b in utf8[from..<to] where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+        for b in utf8[from..<to] where !FNV1a64.isWhitespace(b) {
             result.append(b)
         }
         return result

@@ -19,6 +19,12 @@ struct ActionList: RandomAccessCollection {
     var startIndex: Int { 0 }
     var endIndex: Int { count }
 
+    /// `body` of the entries in place (reading a field of an entry there copies nothing, where
+    /// ``subscript(_:)`` copies the entry and counts a reference each way).
+    func withUnsafeFacts<R>(_ body: (UnsafeBufferPointer<ActionFacts>) -> R) -> R {
+        base.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<(offset + count)])) }
+    }
+
     subscript(i: Int) -> ActionFacts {
         precondition(i >= 0 && i < count, "index outside the statement's entries")
         return base[offset + i]

@@ -11,6 +11,8 @@ struct ActionPatterns {
     private var byText: TextIndex
     private var byFolded: TextIndex
     private(set) var patterns: [ActionFacts] = []
+    /// The pattern number of every text interned, in order (the document's entries).
+    private var entryIDs: [Int32] = []
 
     /// A table for a document of about `entries` action entries.
     init(context: CatalogContext, entries: Int = 16) {
@@ -18,12 +20,14 @@ struct ActionPatterns {
         byText = TextIndex(expected: entries)
         byFolded = TextIndex(expected: entries)
         patterns.reserveCapacity(entries)
+        entryIDs.reserveCapacity(entries)
     }
 
     /// The facts of the pattern `text` (made on its first occurrence in the document).
     mutating func intern(_ text: String) -> ActionFacts {
         let hash = TextIndex.hash(text)
         let (id, inserted) = byText.insert(text, hash: hash)
+        entryIDs.append(Int32(truncatingIfNeeded: id))
         guard inserted else { return patterns[id] }
         let shape = context.shape(of: text, hash: hash)
         let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded, hash: shape.foldedHash).number : -1)
@@ -33,7 +37,7 @@ struct ActionPatterns {
 
     /// Which patterns cover each pattern, frozen for the document's statements to share.
     func coverage() -> ActionCoverage {
-        ActionCoverage(patterns, foldedCount: byFolded.count)
+        ActionCoverage(patterns, foldedCount: byFolded.count, entries: entryIDs)
     }
 }
 
@@ -60,13 +64,21 @@ final class ActionCoverage {
     @exclusivity(unchecked) private var masks: [PatternMask]
     /// The patterns whose masks are worked out (a mask, as there are at most `PatternMask.capacity`).
     private var known = PatternMask()
+    /// The pattern number of each entry of the document, in order (when ``isComplete``).
+    private let entries: [Int32]
+    /// The patterns the catalogue decides (see `StatementFacts.covers(_:)`), and their catalogue sets
+    /// as bits by pattern number.
+    private let decided: PatternMask
+    private let decidedBits: [CatalogBits]
 
-    init(_ patterns: [ActionFacts], foldedCount: Int) {
+    /// `entries` are the pattern numbers of the document's entries, in order.
+    init(_ patterns: [ActionFacts], foldedCount: Int, entries: [Int32] = []) {
         isComplete = !patterns.isEmpty && patterns.count <= PatternMask.capacity
         self.patterns = isComplete ? patterns : []
         var sameFolded = [PatternMask](repeating: PatternMask(), count: isComplete ? foldedCount : 0)
         var special: [ActionFacts] = []
         if isComplete {
+            special.reserveCapacity(patterns.count)
             for p in patterns {
                 if p.foldedID >= 0 { sameFolded[p.foldedID].insert(p.id) }
                 if p.wild || p.isAll || !p.ascii { special.append(p) }
@@ -75,11 +87,52 @@ final class ActionCoverage {
         self.sameFolded = sameFolded
         self.special = special
         masks = Array(repeating: PatternMask(), count: self.patterns.count)
+        self.entries = isComplete ? entries : []
+        var decided = PatternMask()
+        var decidedBits = [CatalogBits](repeating: CatalogBits(), count: self.patterns.count)
+        for p in self.patterns {
+            let shape = p.shape
+            if shape.decidable, !shape.catalogEmpty, let bits = shape.catalogBits {
+                decided.insert(p.id)
+                decidedBits[p.id] = bits
+            }
+        }
+        self.decided = decided
+        self.decidedBits = decidedBits
+    }
+
+    /// True when each of `count` entries from `start` of the document is covered by a pattern of
+    /// `mask` or, for a pattern the catalogue decides, by the catalogue union `union` (nil for none):
+    /// `StatementFacts.covers(_:)` for two statements of this document when every catalogue set has
+    /// its bits. Works on pattern numbers, where asking for each entry's facts copied them (a
+    /// reference count each way per entry and pair of statements).
+    func covers(entries start: Int, count: Int, mask: PatternMask, union: CatalogBits?) -> Bool {
+        for k in start..<(start + count) {
+            let p = Int(entries[k])
+            if let union, decided.contains(p) {
+                if !decidedBits[p].isSubset(of: union) { return false }
+            } else if !coveredBy(id: p).intersects(mask) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// ``coveredBy(id:)`` when it is worked out already, else nil (and always nil when the table is
+    /// not complete).
+    func knownCoveredBy(id: Int) -> PatternMask? {
+        isComplete && known.contains(id) ? masks[id] : nil
     }
 
     /// The patterns that cover `p` (a pattern of this table; only when ``isComplete``).
     func coveredBy(_ p: ActionFacts) -> PatternMask {
-        if known.contains(p.id) { return masks[p.id] }
+        coveredBy(id: p.id)
+    }
+
+    /// The patterns that cover pattern number `id` (only when ``isComplete``).
+    func coveredBy(id: Int) -> PatternMask {
+        if known.contains(id) { return masks[id] }
+        let p = patterns[id]
         var mask = PatternMask()
         if p.foldedID >= 0 {
             // An ASCII pattern is covered by the ASCII patterns of its folded form, and otherwise only

@@ -5,11 +5,12 @@ import RAMPolicy
 extension DocumentLint {
     mutating func actionRules(_ s: StatementFacts) {
         // By index: most entries pass every rule, and reading one field spares copying the entry.
-        for k in s.actions.indices {
-            let a = s.actions[k]
+        let actions = s.actions
+        for k in actions.indices {
+            let a = actions[k]
             // Only an unknown service code (`knownService` is false only then) or a VOD entry can be reported.
             guard !a.knownService || a.decidable else { continue }
-            let e = s.statement.actions[k]
+            let e = s.entries[k]
             let written = a.text
             // Not `decidable`: the service code is not the catalogue's.
             if let service = a.service, !a.serviceWild, !a.decidable, !a.knownService {
@@ -21,7 +22,7 @@ extension DocumentLint {
                 }
                 emit(.unknownService, message: message, span: e.span, path: e.path)
             }
-            if a.decidable, let set = a.catalogSet, set.isEmpty {
+            if a.decidable, a.shape.catalogEmpty {
                 unknownVODAction(e, a, written: written)
             }
         }
@@ -56,28 +57,59 @@ extension DocumentLint {
     private mutating func duplicateRules(_ s: StatementFacts) {
         let actions = s.actions
         guard actions.count > 1 else { return }
-        // Short lists (the usual case) compare pairwise; long ones index by name.
-        var first: [String: Int] = [:]
-        let indexed = actions.count > 16
-        var hasWildcard = false
-        for a in actions where a.wild { hasWildcard = true; break }
-        for i in actions.indices {
-            let a = actions[i]
-            var other: Int?
-            var duplicate = false
-            if indexed {
-                if let j = first[a.folded] { other = j; duplicate = true } else { first[a.folded] = i }
-            } else if let j = actions[..<i].firstIndex(where: { $0.id == a.id || $0.isSame(as: a) }) {
-                other = j
-                duplicate = true
+        let coverage = s.coverage
+        // The entries' facts read in place: a copy of one counts a reference each way, and the
+        // searches below read every pair.
+        let found = actions.withUnsafeFacts { facts -> [(entry: Int, other: Int, duplicate: Bool)] in
+            var found: [(entry: Int, other: Int, duplicate: Bool)] = []
+            // Short lists (the usual case) compare pairwise; long ones index by name.
+            var first: [String: Int] = [:]
+            let indexed = facts.count > 16
+            var hasWildcard = false
+            for k in facts.indices where facts[k].shape.wild { hasWildcard = true; break }
+            for i in facts.indices {
+                var other: Int?
+                var duplicate = false
+                if indexed {
+                    let folded = facts[i].shape.folded
+                    if let j = first[folded] { other = j; duplicate = true } else { first[folded] = i }
+                } else {
+                    // Patterns of one document: the same number, or the same folded number when both
+                    // are ASCII (`ActionFacts.isSame(as:)`).
+                    let id = facts[i].id, foldedID = facts[i].foldedID
+                    for j in 0..<i {
+                        let same = facts[j].id == id
+                            || (foldedID >= 0 && facts[j].foldedID >= 0 ? facts[j].foldedID == foldedID : facts[j].isSame(as: facts[i]))
+                        if same { other = j; duplicate = true; break }
+                    }
+                }
+                if other == nil && !facts[i].shape.wild && hasWildcard {
+                    // The first wildcard of the list (in list order) that matches the literal: from
+                    // the coverage table when it has worked out the literal's covers already (working
+                    // them out compares with every wildcard of the document, not just this list's).
+                    if let covering = coverage.knownCoveredBy(id: facts[i].id) {
+                        for j in facts.indices where j != i && facts[j].shape.wild && covering.contains(facts[j].id) {
+                            other = j
+                            break
+                        }
+                    } else {
+                        for j in facts.indices where j != i && facts[j].shape.wild && facts[i].isCoveredQuickly(by: facts[j]) {
+                            other = j
+                            break
+                        }
+                    }
+                }
+                if let j = other {
+                    if found.isEmpty { found.reserveCapacity(facts.count - i) }
+                    found.append((i, j, duplicate))
+                }
             }
-            if other == nil && !a.wild && hasWildcard {
-                // The first wildcard of the list (in list order) that matches the literal.
-                other = actions.indices.first { $0 != i && actions[$0].wild && a.isCoveredQuickly(by: actions[$0]) }
-            }
-            guard let j = other else { continue }
-            // The entries read in place (a copy of one is a text and a path to count references of).
-            let entries = s.statement.actions
+            return found
+        }
+        guard !found.isEmpty else { return }
+        // The entries read in place (a copy of one is a text and a path to count references of).
+        let entries = s.entries
+        for (i, j, duplicate) in found {
             let message = duplicate
                 ? Formatting.concat(entries[i].value, " is listed twice in this statement (actions compare case-insensitively)")
                 : Formatting.concat(entries[i].value, " is already matched by ", entries[j].value, " in the same list")

@@ -25,6 +25,11 @@ final class ActionShape: Sendable {
     let isAll: Bool
     /// Catalogue actions the entry matches; nil when the catalogue cannot tell (another service).
     let catalogSet: ActionSet?
+    /// ``catalogSet`` as a fixed-width value, when there is one and the catalogue fits
+    /// (``CatalogContext/bitsFit``); nil otherwise.
+    let catalogBits: CatalogBits?
+    /// ``catalogSet`` is empty (false without a set): the entry grants nothing the catalogue knows.
+    let catalogEmpty: Bool
     /// True when the service code is a literal the catalogue describes (so "matches nothing" is decidable).
     let decidable: Bool
     /// The entry is ASCII (nearly every action), so comparisons can work on bytes.
@@ -55,6 +60,12 @@ final class ActionShape: Sendable {
     /// ``TextIndex/hash(_:)`` of ``folded``: a document numbers its folded forms, and the shape is
     /// made once per text where documents repeat it thousands of times.
     let foldedHash: UInt64
+    /// The message of the `ServiceWildcard` finding about an entry written as this ASCII text, when the
+    /// grant rules report one (an all-actions entry outside an administrator grant, a catalogue
+    /// wildcard, or a whole other service): it depends on the text and the catalogue only, and a third
+    /// of a stress tree's findings are such grants, each building the same message again. Nil for a
+    /// non-ASCII text, whose entries may be written differently but compare equal.
+    let grantMessage: String?
 
     /// What one pass over the entry's bytes finds.
     private struct Scan {
@@ -136,11 +147,29 @@ final class ActionShape: Sendable {
             catalogSet = nil
         }
         self.catalogSet = catalogSet
+        catalogBits = context.bitsFit ? catalogSet.flatMap { CatalogBits($0) } : nil
+        catalogEmpty = catalogSet?.isEmpty ?? false
         currentCount = catalogSet?.intersection(context.catalog.currentActionSet).count ?? 0
         if let service, !scan.serviceWild, !scan.catalogService {
             knownService = context.isKnownService(service)
         } else {
             knownService = true
+        }
+        let wholeService = byteCount == scan.colon + 2 && prefixStar
+        if !scan.ascii {
+            grantMessage = nil
+        } else if isAll {
+            grantMessage = Formatting.concat(text, " grants every action of every service; list the actions this identity needs")
+        } else if literalService, scan.catalogService, catalogSet != nil {
+            let total = context.currentActionCount
+            let share = wholeService || currentCount == total ? "" : Formatting.concat(" of ", String(total))
+            grantMessage = Formatting.concat(text, " grants ", String(currentCount), share, " ", context.serviceUppercased,
+                                             " actions; list the actions this identity needs")
+        } else if literalService, wholeService {
+            grantMessage = Formatting.concat(text, " grants every action of the ", String(folded[..<folded.utf8.index(folded.startIndex, offsetBy: scan.colon)]),
+                                             " service; list the actions this identity needs")
+        } else {
+            grantMessage = nil
         }
     }
 }

@@ -14,6 +14,11 @@ final class CatalogContext: Sendable {
     let serviceUppercased: String
     /// How many current actions the catalogue lists (a count over its bit set, taken once).
     let currentActionCount: Int
+    /// Every action of the catalogue has a position ``CatalogBits`` can hold, so every catalogue set of
+    /// an action pattern has its ``ActionShape/catalogBits``.
+    let bitsFit: Bool
+    /// `catalog.allResourcesActionSet` as bits (when ``bitsFit``).
+    let allResourcesBits: CatalogBits?
 
     /// ``KnownServices/codes`` packed (see ``pack(_:)``) and sorted, for a lookup without hashing text;
     /// nil if a code does not pack (then every lookup asks ``KnownServices``).
@@ -27,6 +32,8 @@ final class CatalogContext: Sendable {
         serviceBytes = Array(service.utf8)
         serviceUppercased = catalog.service.uppercased()
         currentActionCount = catalog.currentActionSet.count
+        bitsFit = catalog.actions.count <= CatalogBits.capacity
+        allResourcesBits = bitsFit ? CatalogBits(catalog.allResourcesActionSet) : nil
         var packed: [PackedCode] = []
         for code in KnownServices.codes {
             var copy = code

@@ -4,7 +4,7 @@ import RAMPolicy
 /// and conditions on one key that contradict each other.
 extension DocumentLint {
     mutating func conditionRules(_ s: StatementFacts) {
-        let conditions = s.statement.conditions
+        let conditions = s.conditions
         guard !conditions.isEmpty else { return }
         let effect = s.isAllow ? "the statement never applies" : "the Deny never applies"
         for i in conditions.indices {

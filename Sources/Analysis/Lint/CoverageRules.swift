@@ -7,7 +7,7 @@ extension DocumentLint {
     mutating func denyRules() {
         for s in statements where !s.isAllow {
             let st = s.statement
-            if s.actionsListed, s.catalogOnly, let union = s.catalogUnion, union.isEmpty {
+            if s.actionsListed, s.catalogOnly, s.unionIsEmpty == true {
                 emit(.denyNeverMatches,
                      message: "\(s.path) denies nothing: \(Formatting.list(st.actions.map(\.value))) match\(st.actions.count == 1 ? "es" : "") no \(context.serviceUppercased) action",
                      span: st.span, path: s.path)
@@ -40,30 +40,42 @@ extension DocumentLint {
         for i in mine.indices {
             let s = mine[i]
             guard s.isAllow && s.actionsListed && s.resourcesListed else { continue }
-            if let d = candidates.first(where: { $0.canCover && !$0.isAllow && $0.covers(s) }) {
+            // By index rather than `first(where:)`, whose closure counted a reference per candidate.
+            var deny: StatementFacts?
+            for k in candidates.indices where candidates[k].canCover && !candidates[k].isAllow && candidates[k].covers(s) {
+                deny = candidates[k]
+                break
+            }
+            if let d = deny {
                 emit(.allowOverriddenByDeny,
                      message: Formatting.concat(s.path, " allows nothing: the Deny ", d.name(relativeTo: file),
                                                 " covers all its actions and resources without conditions, and a Deny always wins"),
-                     span: s.statement.span, path: s.path,
-                     related: [RelatedLocation(file: d.file, span: d.statement.span, path: d.path, message: "the Deny that cancels it")])
+                     span: s.span, path: s.path,
+                     related: [RelatedLocation(file: d.file, span: d.span, path: d.path, message: "the Deny that cancels it")])
                 continue
             }
-            guard let t = candidates.first(where: { t in
-                t.canCover && t.isAllow && t !== s && t.covers(s)
-                    && !(s.unconditional && s.covers(t) && s.precedes(t))
-            }) else { continue }
-            let related = [RelatedLocation(file: t.file, span: t.statement.span, path: t.path,
+            var cover: StatementFacts?
+            for k in candidates.indices {
+                let t = candidates[k]
+                guard t.canCover && t.isAllow && t !== s && t.covers(s) else { continue }
+                if s.unconditional && s.covers(t) && s.precedes(t) { continue }
+                cover = t
+                break
+            }
+            guard let t = cover else { continue }
+            let related = [RelatedLocation(file: t.file, span: t.span, path: t.path,
                                            message: "grants the same without conditions")]
+            let path = s.path
             if s.unconditional {
                 emit(.shadowedStatement,
-                     message: Formatting.concat(s.path, " changes nothing: ", t.name(relativeTo: file),
+                     message: Formatting.concat(path, " changes nothing: ", t.name(relativeTo: file),
                                                 " allows the same actions on the same resources (or more)"),
-                     span: s.statement.span, path: s.path, related: related)
+                     span: s.span, path: path, related: related)
             } else {
                 emit(.shadowedStatement, severity: .warning,
-                     message: Formatting.concat("the conditions of ", s.path, " restrict nothing: ", t.name(relativeTo: file),
+                     message: Formatting.concat("the conditions of ", path, " restrict nothing: ", t.name(relativeTo: file),
                                                 " allows the same actions on the same resources (or more) without conditions"),
-                     span: s.statement.span, path: s.path, related: related)
+                     span: s.span, path: path, related: related)
             }
         }
     }
@@ -72,6 +84,6 @@ extension DocumentLint {
 extension StatementFacts {
     /// Document order across files: the earlier of two equal statements is the one kept.
     func precedes(_ other: StatementFacts) -> Bool {
-        file == other.file ? statement.index < other.statement.index : file < other.file
+        document === other.document || file == other.file ? index < other.index : file < other.file
     }
 }

@@ -47,36 +47,35 @@ struct DocumentLint {
         guard let policy = result.policy else { return }
         // Every action pattern analysed once, then the document's statements over the shared table.
         // The entries of all statements (and their resources) go in one list each, which statements
-        // share as windows: a list per statement was an allocation to make and free, and a reference
-        // count per entry each way.
+        // read by position (``DocumentFacts``): a list per statement was an allocation to make and
+        // free, and a reference count per entry each way.
+        // By index, reading fields in place: iterating the statements copied each one.
+        let all = policy.statements
         var entryCount = 0
         var resourceCount = 0
-        for st in policy.statements {
-            entryCount += st.actions.count
-            resourceCount += st.resources?.count ?? 0
+        for i in all.indices {
+            entryCount += all[i].actions.count
+            resourceCount += all[i].resources?.count ?? 0
         }
         var patterns = ActionPatterns(context: context, entries: entryCount)
         var entries: [ActionFacts] = []
         entries.reserveCapacity(entryCount)
         var resources: [ResourceFacts] = []
         resources.reserveCapacity(resourceCount)
-        for st in policy.statements {
-            for e in st.actions { entries.append(patterns.intern(e.value)) }
-            if let rs = st.resources { for r in rs { resources.append(ResourceFacts(r)) } }
+        for i in all.indices {
+            let actions = all[i].actions
+            for k in actions.indices { entries.append(patterns.intern(actions[k].value)) }
+            if let rs = all[i].resources { for k in rs.indices { resources.append(ResourceFacts(rs[k])) } }
         }
-        let coverage = patterns.coverage()
-        statements.reserveCapacity(policy.statements.count)
+        let facts = DocumentFacts(file: file, statements: all, entries: entries, resources: resources,
+                                  coverage: patterns.coverage())
+        statements.reserveCapacity(all.count)
         var entryStart = 0
         var resourceStart = 0
-        for st in policy.statements {
-            let actions = ActionList(entries, offset: entryStart, count: st.actions.count)
-            entryStart += st.actions.count
-            var own: ArraySlice<ResourceFacts>?
-            if let rs = st.resources {
-                own = resources[resourceStart..<(resourceStart + rs.count)]
-                resourceStart += rs.count
-            }
-            statements.append(StatementFacts(file: file, statement: st, actions: actions, resources: own, coverage: coverage))
+        for position in all.indices {
+            statements.append(StatementFacts(document: facts, position: position, entryStart: entryStart, resourceStart: resourceStart))
+            entryStart += all[position].actions.count
+            resourceStart += all[position].resources?.count ?? 0
         }
         for s in statements {
             actionRules(s)
@@ -100,7 +99,10 @@ struct DocumentLint {
     /// `Finding.fingerprintHeader(code:file:)` for this document, hashed once per rule: a document's
     /// findings come from a handful of rules, and the file name is most of what a fingerprint hashes.
     private mutating func fingerprintHeader(_ code: String) -> FNV1a64 {
-        for (known, header) in fingerprintHeaders where known == code { return header }
+        // Lengths first: the rule ids are literals, and comparing two different long ones as strings
+        // took the slow path for every finding.
+        let length = code.utf8.count
+        for (known, header) in fingerprintHeaders where known.utf8.count == length && known == code { return header }
         let header = Finding.fingerprintHeader(code: code, file: file)
         if fingerprintHeaders.isEmpty { fingerprintHeaders.reserveCapacity(6) }
         fingerprintHeaders.append((code, header))

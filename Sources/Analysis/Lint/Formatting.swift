@@ -20,42 +20,6 @@ enum Formatting {
         return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
     }
 
-    /// `base[index]` (a JSON path with an array index), written into one buffer of the right size:
-    /// joining the pieces with `+` allocated and copied once per piece.
-    static func indexed(_ base: String, _ index: Int) -> String {
-        indexed(base, then: "", index)
-    }
-
-    /// `base` followed by `middle` and `[index]` (`Statement[2]`, `.Action`, 3 → `Statement[2].Action[3]`),
-    /// written into one buffer of the right size.
-    static func indexed(_ base: String, then middle: String, _ index: Int) -> String {
-        var digits = 1
-        var rest = index.magnitude / 10
-        while rest > 0 { digits += 1; rest /= 10 }
-        let sign = index < 0 ? 1 : 0
-        var copy = base
-        var tail = middle
-        return copy.withUTF8 { bytes in tail.withUTF8 { tailBytes in
-            let count = bytes.count + tailBytes.count + 2 + sign + digits
-            return String(unsafeUninitializedCapacity: count) { out in
-                if let from = bytes.baseAddress { out.baseAddress!.update(from: from, count: bytes.count) }
-                if let from = tailBytes.baseAddress { (out.baseAddress! + bytes.count).update(from: from, count: tailBytes.count) }
-                let i = bytes.count + tailBytes.count
-                out[i] = UInt8(ascii: "[")
-                if sign == 1 { out[i + 1] = UInt8(ascii: "-") }
-                var v = index.magnitude
-                var at = i + sign + digits
-                repeat {
-                    out[at] = UInt8(ascii: "0") + UInt8(v % 10)
-                    v /= 10
-                    at -= 1
-                } while v > 0
-                out[count - 1] = UInt8(ascii: "]")
-                return count
-            }
-        } }
-    }
-
     /// The parts joined, in a string allocated once at its final size. Findings' messages are built
     /// from a handful of pieces; string interpolation grew its buffer (allocating and copying) several
     /// times per message, which made building the messages cost more than the rules that found them.

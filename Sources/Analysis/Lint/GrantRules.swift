@@ -23,9 +23,11 @@ extension DocumentLint {
         let administrator = s.unconditional && s.resourcesListed && s.hasAllResources
         // The entries read in place and the patterns' flags read from their shapes: copying an entry
         // (its text and path) or a service code counted references for every entry of every statement.
-        let entries = s.statement.actions
-        for j in s.actions.indices {
-            let a = s.actions[j].shape
+        // The messages about ASCII entries come made from their shapes (`ActionShape.grantMessage`).
+        let entries = s.entries
+        let actions = s.actions
+        for j in actions.indices {
+            let a = actions[j].shape
             guard a.isAll || a.literalService else { continue }
             if a.isAll {
                 if administrator {
@@ -35,7 +37,7 @@ extension DocumentLint {
                          span: entries[j].span, path: s.actionPath(j))
                 } else {
                     emit(.serviceWildcard,
-                         message: Formatting.concat(entries[j].value, " grants every action of every service; list the actions this identity needs"),
+                         message: a.grantMessage ?? Formatting.concat(entries[j].value, " grants every action of every service; list the actions this identity needs"),
                          span: entries[j].span, path: s.actionPath(j))
                 }
                 continue
@@ -44,6 +46,10 @@ extension DocumentLint {
             if a.decidable, a.catalogSet != nil {
                 let current = a.currentCount
                 if wholeService || current >= options.broadWildcardThreshold {
+                    if let message = a.grantMessage {
+                        emit(.serviceWildcard, message: message, span: entries[j].span, path: s.actionPath(j))
+                        continue
+                    }
                     let total = context.currentActionCount
                     let share = wholeService || current == total ? "" : Formatting.concat(" of ", String(total))
                     emit(.serviceWildcard,
@@ -53,8 +59,8 @@ extension DocumentLint {
                 }
             } else if wholeService {
                 emit(.serviceWildcard,
-                     message: Formatting.concat(entries[j].value, " grants every action of the ", foldedService(a),
-                                                " service; list the actions this identity needs"),
+                     message: a.grantMessage ?? Formatting.concat(entries[j].value, " grants every action of the ", foldedService(a),
+                                                                  " service; list the actions this identity needs"),
                      span: entries[j].span, path: s.actionPath(j))
             }
         }
@@ -63,8 +69,7 @@ extension DocumentLint {
     /// ARNs in a statement whose actions are all VOD (All-Resources) actions (assumption U1).
     mutating func resourceScopeRule(_ s: StatementFacts) {
         guard s.actionsListed, s.resourcesListed, s.catalogOnly, let resources = s.resources, !s.hasAllResources,
-              let union = s.catalogUnion, !union.isEmpty,
-              union.isSubset(of: catalog.allResourcesActionSet) else { return }
+              s.unionIsEmpty == false, s.unionIsAllResources(context) else { return }
         let service = context.serviceUppercased
         let effect = s.isAllow ? "grant nothing" : "deny nothing"
         for r in resources {

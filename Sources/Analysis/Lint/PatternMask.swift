@@ -18,6 +18,7 @@ struct PatternMask: Sendable, Equatable {
     init() {}
 
     /// Adds pattern `i` (`0 ..< capacity`).
+    @inline(__always)
     mutating func insert(_ i: Int) {
         let bit = UInt64(1) << UInt64(i & 63)
         switch i >> 6 {
@@ -28,6 +29,7 @@ struct PatternMask: Sendable, Equatable {
         }
     }
 
+    @inline(__always)
     func contains(_ i: Int) -> Bool {
         let bit = UInt64(1) << UInt64(i & 63)
         switch i >> 6 {
@@ -41,6 +43,13 @@ struct PatternMask: Sendable, Equatable {
     /// True when the two sets have a pattern in common.
     func intersects(_ other: PatternMask) -> Bool {
         (w0 & other.w0) | (w1 & other.w1) | (w2 & other.w2) | (w3 & other.w3) != 0
+    }
+
+    var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 }
+
+    /// True when every member of this set is in `other`.
+    func isSubset(of other: PatternMask) -> Bool {
+        (w0 & ~other.w0) | (w1 & ~other.w1) | (w2 & ~other.w2) | (w3 & ~other.w3) == 0
     }
 
     mutating func formUnion(_ other: PatternMask) {

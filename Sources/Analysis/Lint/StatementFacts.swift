@@ -3,24 +3,33 @@ import RAMPolicy
 
 /// One statement with its entries analysed, shared by all rules of a document (and across documents
 /// of one identity).
+///
+/// The statement itself, its entries' facts and the file are read from its ``DocumentFacts`` (by
+/// position) rather than copied here: see there why.
 final class StatementFacts {
-    let file: String
-    let statement: Statement
-    /// The facts of each action entry, in the order of `statement.actions` (where the entries'
-    /// text, span and path are: copying those here cost reference counts per entry for nothing).
-    let actions: ActionList
-    /// The document's table of which action patterns cover which.
-    let coverage: ActionCoverage
+    let document: DocumentFacts
+    /// This statement's position in `document.statements`.
+    let position: Int
+    /// `statement.index`, read by every path and ordering question.
+    let index: Int
+    /// Where this statement's entries start in `document.entries`, and how many there are.
+    private let entryStart: Int
+    private let entryCount: Int
+    /// Where this statement's resource entries start in `document.resources`, and how many there are
+    /// (-1 without a resource list).
+    private let resourceStart: Int
+    private let resourceCount: Int
     /// The patterns of ``actions`` (when ``coverage`` is complete).
     let actionMask: PatternMask
-    /// The facts of each resource entry (nil without a resource list), a window on the document's list.
-    let resources: ArraySlice<ResourceFacts>?
-    /// Union of the catalogue sets of all action entries.
-    let catalogUnion: ActionSet?
+    /// Some action entry has a catalogue set, and the union of those sets as bits (exact when
+    /// ``bitsExact``, which it is for every catalogue ``CatalogBits`` can hold).
+    let hasUnion: Bool
+    let unionBits: CatalogBits
+    let bitsExact: Bool
     /// Every action entry names a literal service the catalogue describes.
     let catalogOnly: Bool
     /// Every action entry is decided by the catalogue and grants something, so another statement covers
-    /// this one's actions exactly when its catalogue union contains ``catalogUnion`` (see `coversAction`).
+    /// this one's actions exactly when its catalogue union contains this one's (see `coversAction`).
     let actionsDecided: Bool
     let isAllow: Bool
     let unconditional: Bool
@@ -31,47 +40,121 @@ final class StatementFacts {
     let canCover: Bool
     /// Set by the condition rules: where the statement's conditions were found never to hold.
     var neverHolds: RelatedLocation?
-    /// `statement.path`, rendered once: a finding about a statement names it (and the statement
-    /// that covers it) several times.
-    private(set) lazy var path: String = statement.path
-    /// The path of the action list (`Statement[1].Action`), and its rendering, made when a finding
-    /// first names one of its entries.
-    private lazy var actionListPath: PolicyPath = statement.pathComponents.key(actionsListed ? "Action" : "NotAction")
-    private lazy var actionListText: String = actionListPath.description
 
-    /// `actions` are the statement's entries interned in its document's patterns, `coverage` the
-    /// document's table of which patterns cover which.
-    /// `resources` are the facts of `statement.resources`, in order (nil when it has none).
-    init(file: String, statement: Statement, actions: ActionList, resources: ArraySlice<ResourceFacts>?, coverage: ActionCoverage) {
-        self.file = file
-        self.statement = statement
-        self.actions = actions
-        self.coverage = coverage
-        self.resources = resources
-        var mask = PatternMask()
-        var union: ActionSet?
-        var only = !actions.isEmpty
-        var decided = !actions.isEmpty
-        for a in actions {
-            if coverage.isComplete { mask.insert(a.id) }
-            if let s = a.catalogSet {
-                if union == nil { union = s } else { union?.formUnion(s) }
-                if s.isEmpty { decided = false }
-            } else {
-                decided = false
+    /// Statement `position` of `document`, whose action entries are `document.entries[entryStart...]`
+    /// and resource entries `document.resources[resourceStart...]` (as many as the statement has).
+    init(document: DocumentFacts, position: Int, entryStart: Int, resourceStart: Int) {
+        self.document = document
+        self.position = position
+        self.entryStart = entryStart
+        self.resourceStart = resourceStart
+        // Read in place through a buffer: a copy of the statement counted a dozen references.
+        let statements = document.statements
+        let (index, entryCount, resourceCount, effect, conditionless, actionPolarity, resourcePolarity) =
+            statements.withUnsafeBufferPointer { buffer in
+                let statement = UnsafePointer(buffer.baseAddress! + position)
+                return (statement.pointee.index, statement.pointee.actions.count, statement.pointee.resources?.count ?? -1,
+                        statement.pointee.effect, statement.pointee.conditions.isEmpty,
+                        statement.pointee.actionPolarity, statement.pointee.resourcePolarity)
             }
-            if !a.decidable { only = false; decided = false }
+        self.index = index
+        self.entryCount = entryCount
+        self.resourceCount = resourceCount
+        let complete = document.coverage.isComplete
+        var mask = PatternMask()
+        var bits = CatalogBits()
+        var exact = true
+        var union = false
+        var only = entryCount > 0
+        var decided = entryCount > 0
+        document.entries.withUnsafeBufferPointer { entries in
+            for k in entryStart..<(entryStart + entryCount) {
+                let a = entries[k].shape
+                if complete { mask.insert(entries[k].id) }
+                if a.catalogSet != nil {
+                    union = true
+                    if let b = a.catalogBits { bits.formUnion(b) } else { exact = false }
+                    if a.catalogEmpty { decided = false }
+                } else {
+                    decided = false
+                }
+                if !a.decidable { only = false; decided = false }
+            }
         }
-        catalogUnion = union
+        hasUnion = union
+        unionBits = bits
+        bitsExact = exact
         actionMask = mask
         catalogOnly = only
         actionsDecided = decided
-        isAllow = statement.effect == .allow
-        unconditional = statement.conditions.isEmpty
-        actionsListed = statement.actionPolarity == .matching
-        resourcesListed = statement.resourcePolarity == .matching
-        hasAllResources = resources?.contains { $0.isAll } ?? false
+        isAllow = effect == .allow
+        unconditional = conditionless
+        actionsListed = actionPolarity == .matching
+        resourcesListed = resourcePolarity == .matching
+        var all = false
+        if resourceCount > 0 {
+            let resources = document.resources
+            for k in resourceStart..<(resourceStart + resourceCount) where resources[k].isAll { all = true; break }
+        }
+        hasAllResources = all
         canCover = unconditional && actionsListed && resourcesListed
+    }
+
+    /// Union of the catalogue sets of all action entries, as an `ActionSet`: made only for a catalogue
+    /// too large for ``unionBits`` to be exact.
+    private lazy var catalogUnion: ActionSet? = {
+        var union: ActionSet?
+        for a in actions {
+            if let s = a.catalogSet {
+                if union == nil { union = s } else { union?.formUnion(s) }
+            }
+        }
+        return union
+    }()
+
+    /// The union of the entries' catalogue sets is empty; nil when no entry has a set.
+    var unionIsEmpty: Bool? {
+        guard hasUnion else { return nil }
+        return bitsExact ? unionBits.isEmpty : catalogUnion?.isEmpty
+    }
+
+    /// This statement's catalogue union is inside `other`'s (both have one).
+    func unionIsSubset(of other: StatementFacts) -> Bool {
+        if bitsExact && other.bitsExact { return unionBits.isSubset(of: other.unionBits) }
+        guard let mine = catalogUnion, let theirs = other.catalogUnion else { return false }
+        return mine.isSubset(of: theirs)
+    }
+
+    /// Every action of the catalogue union is an All-Resources action.
+    func unionIsAllResources(_ context: CatalogContext) -> Bool {
+        if bitsExact, let all = context.allResourcesBits { return unionBits.isSubset(of: all) }
+        return catalogUnion?.isSubset(of: context.catalog.allResourcesActionSet) ?? false
+    }
+
+    var file: String { document.file }
+    /// The statement (a copy: where a rule reads one field, ``entries``, ``span`` and the like read it in place).
+    var statement: Statement { document.statements[position] }
+    /// The statement's action entries as written.
+    var entries: [Located<String>] { document.statements[position].actions }
+    var span: SourceSpan { document.statements[position].span }
+    var conditions: [Condition] { document.statements[position].conditions }
+    /// The facts of each action entry, in the order of ``entries``.
+    var actions: ActionList { ActionList(document.entries, offset: entryStart, count: entryCount) }
+    /// The document's table of which action patterns cover which.
+    var coverage: ActionCoverage { document.coverage }
+    /// The facts of each resource entry (nil without a resource list).
+    var resources: ArraySlice<ResourceFacts>? {
+        resourceCount < 0 ? nil : document.resources[resourceStart..<(resourceStart + resourceCount)]
+    }
+
+    /// `statement.path` (`Statement[1]`), from the shared ``PathTable``, once: a finding about a
+    /// statement names it (and the statement that covers it) several times.
+    private(set) lazy var path: String = PathTable.shared.statementPath(index, read { $0.pathComponents })
+
+    /// `body` of the statement, read in place (a copy of it counts a dozen references).
+    @inline(__always)
+    private func read<T>(_ body: (borrowing Statement) -> T) -> T {
+        document.statements.withUnsafeBufferPointer { body($0[position]) }
     }
 
     /// True when this statement certainly applies to every (action, resource) pair `other` applies to,
@@ -80,26 +163,33 @@ final class StatementFacts {
         guard actionsListed, resourcesListed, other.actionsListed, other.resourcesListed else { return false }
         // The catalogue's bit test first: most pairs differ in their actions, and it is one word-wise
         // subset test where the resource comparison matches patterns.
-        let actionsDecidedByCatalogue = other.actionsDecided && catalogUnion != nil
-        if actionsDecidedByCatalogue, let theirs = other.catalogUnion, let mine = catalogUnion, !theirs.isSubset(of: mine) {
-            return false
-        }
+        let actionsDecidedByCatalogue = other.actionsDecided && hasUnion
+        if actionsDecidedByCatalogue, other.hasUnion, !other.unionIsSubset(of: self) { return false }
         // Two statements of one document: each of the other's entries against this statement's
         // patterns is one mask test, so it is asked before the resources.
-        let byMask = !actionsDecidedByCatalogue && coverage === other.coverage && coverage.isComplete
+        let byMask = !actionsDecidedByCatalogue && document === other.document && document.coverage.isComplete
         if byMask {
-            // By index: iterating the entries copied each one (three reference counts) per test.
-            let theirs = other.actions
-            for k in 0..<theirs.count where !coversByMask(theirs[k]) { return false }
+            let coverage = document.coverage
+            if bitsExact && other.bitsExact {
+                // By pattern number: every catalogue set has its bits.
+                guard coverage.covers(entries: other.entryStart, count: other.entryCount, mask: actionMask,
+                                      union: hasUnion ? unionBits : nil) else { return false }
+            } else {
+                let entries = document.entries
+                for k in other.entryStart..<(other.entryStart + other.entryCount) where !coversByMask(entries[k], coverage) {
+                    return false
+                }
+            }
         }
-        // The resource lists are bound only when both exist and this one is not All Resources:
-        // binding them for every pair counted references for most pairs for nothing.
-        guard (resources == nil) == (other.resources == nil) else { return false }
-        if !hasAllResources, let mine = resources, let theirs = other.resources {
-            for r in theirs where !mine.contains(where: { r.isCovered(by: $0) }) { return false }
+        // The resource lists are compared only when both exist and this one is not All Resources.
+        guard (resourceCount < 0) == (other.resourceCount < 0) else { return false }
+        if !hasAllResources, resourceCount >= 0 {
+            let mine = resources!
+            for r in other.resources! where !mine.contains(where: { r.isCovered(by: $0) }) { return false }
         }
         if actionsDecidedByCatalogue || byMask { return true }
-        for k in other.actions.indices where !coversAction(other.actions[k]) { return false }
+        let theirs = other.actions
+        for k in theirs.indices where !coversAction(theirs[k]) { return false }
         return true
     }
 
@@ -107,59 +197,31 @@ final class StatementFacts {
     /// syntactic cover implies the catalogue subset, so the bit test alone answers. An entry that grants
     /// nothing is never "covered" by the catalogue (it is reported as unknown instead). Nil otherwise.
     private func catalogueCovers(_ a: ActionFacts) -> Bool? {
-        if a.decidable, let set = a.catalogSet, !set.isEmpty, let union = catalogUnion {
-            return set.isSubset(of: union)
-        }
-        return nil
+        let shape = a.shape
+        guard shape.decidable, hasUnion, shape.catalogSet != nil, !shape.catalogEmpty else { return nil }
+        if bitsExact, let bits = shape.catalogBits { return bits.isSubset(of: unionBits) }
+        guard let set = shape.catalogSet, let union = catalogUnion else { return nil }
+        return set.isSubset(of: union)
     }
 
-    /// ``coversAction(_:)`` for a pattern of this statement's document.
-    private func coversByMask(_ a: ActionFacts) -> Bool {
+    /// ``coversAction(_:)`` for a pattern of this statement's document (`coverage` its table).
+    private func coversByMask(_ a: ActionFacts, _ coverage: ActionCoverage) -> Bool {
         catalogueCovers(a) ?? coverage.coveredBy(a).intersects(actionMask)
     }
 
     private func coversAction(_ a: ActionFacts) -> Bool {
         if let answer = catalogueCovers(a) { return answer }
-        for k in actions.indices where a.isCoveredQuickly(by: actions[k]) { return true }
+        let mine = actions
+        for k in mine.indices where a.isCoveredQuickly(by: mine[k]) { return true }
         return false
     }
 
-    /// The path of action entry `j` (`located.path`): the list's path rendered once plus the index,
-    /// when the entry's path is the list's with that index. Rendering a path costs thousands of
-    /// instructions, and most findings name an action entry (and some a second one).
+    /// The path of action entry `j` (`statement.actions[j].path`), from the shared ``PathTable``:
+    /// most findings name an action entry (and some a second one), and rendering a path costs an
+    /// allocation and a thousand instructions.
     func actionPath(_ j: Int) -> String {
-        // The entry's path compared in place: a copy of the entry counted references for nothing.
-        guard Self.rendersIndexSuffix, statement.actions[j].pathComponents == actionListPath.index(j) else {
-            return statement.actions[j].path
-        }
-        // `Statement[i]` is a short string (no allocation), where the list's path was a string of its own.
-        if listExtendsStatementPath { return Formatting.indexed(path, then: actionsListed ? ".Action" : ".NotAction", j) }
-        return Formatting.indexed(actionListText, j)
+        PathTable.shared.actionPath(statement: index, listed: actionsListed, j, read { $0.actions[j].pathComponents })
     }
-
-    /// True when the action list's path renders as the statement's followed by `.Action` (or
-    /// `.NotAction`): the statement's path is entry `index` of the `Statement` array, and such paths
-    /// render that way (``rendersKeySuffix``).
-    private lazy var listExtendsStatementPath: Bool =
-        Self.rendersKeySuffix && statement.pathComponents == Self.statementList.index(statement.index)
-
-    private static let statementList = PolicyPath.root.key("Statement")
-
-    /// True when an element under an indexed statement renders as the statement's path, a dot and the
-    /// element's name; checked once, like ``rendersIndexSuffix``.
-    static let rendersKeySuffix: Bool = {
-        let statement = statementList.index(3)
-        return statement.key("Action").description == statement.description + ".Action"
-            && statement.key("NotAction").description == statement.description + ".NotAction"
-    }()
-
-    /// True when a path with an array index renders as the path without it followed by `[index]`, as
-    /// JSON paths are written; checked once, so that ``actionPath(_:)`` falls back to rendering each
-    /// path should that ever change.
-    static let rendersIndexSuffix: Bool = {
-        let list = PolicyPath.root.key("Statement").index(3).key("Action")
-        return list.index(12).description == list.description + "[12]"
-    }()
 
     /// "Statement[1]" or "Statement[1] of other.json".
     func name(relativeTo file: String) -> String {

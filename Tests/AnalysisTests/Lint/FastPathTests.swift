@@ -239,3 +239,25 @@ struct FastPathTests {
             == Finding.fingerprint(code: "Code", file: "f.json", path: "", snippet: []))
     }
 }
+
+extension FastPathTests {
+    /// Catalogue sets as fixed bits answer emptiness and inclusion as the sets do, for the catalogue's
+    /// pattern sets and their unions.
+    @Test func catalogBitsAgreeWithActionSets() throws {
+        let catalog = ActionCatalog.vod
+        let patterns = ["vod:*", "vod:Get*", "vod:*Job*", "vod:GetPlayInfo", "vod:Nothing*", "*", "vod:List*", "vod:Submit*",
+                        "vod:?et*", "vod:Describe*"]
+        let sets = patterns.map { catalog.matching($0) }
+        let bits = try sets.map { try #require(CatalogBits($0)) }
+        for (a, x) in zip(sets, bits) {
+            #expect(a.isEmpty == x.isEmpty)
+            for (b, y) in zip(sets, bits) {
+                #expect(a.isSubset(of: b) == x.isSubset(of: y))
+                var union = x
+                union.formUnion(y)
+                #expect(try #require(CatalogBits(a.union(b))) == union)
+            }
+        }
+        #expect(CatalogContext(catalog).bitsFit)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import RAMPolicy
+
+/// The rendered JSON paths of statements (`Statement[3]`) and their action entries
+/// (`Statement[3].Action[2]`), made once per process and shared by every document and thread.
+///
+/// Most findings name a statement or an action entry, and every document writes the same few dozen
+/// of these paths: rendering one cost an allocation and over a thousand instructions per finding (a
+/// third of the duplicate-action rule), where a lookup here is a lock and a comparison. Each entry
+/// keeps the path it renders, and callers use the text only when the element's own path equals it,
+/// so the answer is always `PolicyPath.description` of the element (a single-object statement or
+/// any other shape simply misses and renders its own). Bounded: statements past ``statementLimit`` and
+/// entries past ``entryLimit`` are not kept. `NSLock` rather than `Synchronization.Mutex`, which needs
+/// macOS 15 (the package supports macOS 13).
+final class PathTable: @unchecked Sendable {
+    static let shared = PathTable()
+    static let statementLimit = 128
+    static let entryLimit = 64
+
+    private let lock = NSLock()
+    /// Guarded by `lock`: per slot, whether it is made, its path and the path's rendering. Slot `i`
+    /// is `Statement[i]`; slot `statementLimit + (2 * i + (listed ? 0 : 1)) * entryLimit + j` is entry
+    /// `j` of its action list. Unchecked exclusivity: every access is under the lock.
+    @exclusivity(unchecked) private var made = [Bool](repeating: false, count: PathTable.slotCount)
+    @exclusivity(unchecked) private var paths = [PolicyPath](repeating: .root, count: PathTable.slotCount)
+    @exclusivity(unchecked) private var texts = [String](repeating: "", count: PathTable.slotCount)
+    private static let slotCount = statementLimit * (1 + 2 * entryLimit)
+
+    /// The rendering of `path`, the path of statement `i`.
+    func statementPath(_ i: Int, _ path: PolicyPath) -> String {
+        guard i >= 0, i < Self.statementLimit else { return path.description }
+        return text(slot: i, path) { PolicyPath.root.key("Statement").index(i) }
+    }
+
+    /// The rendering of `path`, the path of entry `j` of statement `i`'s action list (`NotAction`
+    /// when not `listed`).
+    func actionPath(statement i: Int, listed: Bool, _ j: Int, _ path: PolicyPath) -> String {
+        guard i >= 0, i < Self.statementLimit, j >= 0, j < Self.entryLimit else { return path.description }
+        let slot = Self.statementLimit + (2 * i + (listed ? 0 : 1)) * Self.entryLimit + j
+        return text(slot: slot, path) {
+            PolicyPath.root.key("Statement").index(i).key(listed ? "Action" : "NotAction").index(j)
+        }
+    }
+
+    /// The text of `slot` (made from `make` the first time) when its path is `path`; otherwise
+    /// `path` rendered.
+    private func text(slot: Int, _ path: PolicyPath, make: () -> PolicyPath) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if !made[slot] {
+            let path = make()
+            paths[slot] = path
+            texts[slot] = path.description
+            made[slot] = true
+        }
+        return paths[slot] == path ? texts[slot] : path.description
+    }
+}
