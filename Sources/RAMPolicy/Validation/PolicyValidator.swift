@@ -527,7 +527,9 @@ private struct Context {
             for keyMember in keys {
                 let keyName = text(keyMember.tape, keyMember.keyIndex)
                 let keySpan = keyMember.keySpan
-                let keyCode = keyMember.tape.plainBytes(keyMember.keyIndex).map(PathName.code) ?? PathName.code(keyName)
+                let keyCode = texts.lastCode {
+                    keyMember.tape.plainBytes(keyMember.keyIndex).map(PathName.code) ?? PathName.code(keyName)
+                }
                 let keyPath = keyCode == PathName.other ? opPath.key(text: keyName) : opPath.key(code: keyCode)
                 if !ConditionKeyName.isWellFormed(keyName) {
                     error(.invalidConditionKeyFormat,

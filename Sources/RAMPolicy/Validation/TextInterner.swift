@@ -39,6 +39,8 @@ struct TextInterner {
     /// The interned texts, `used` of them, and the checks each passed (``markPassed(_:)``).
     private var texts: UnsafeMutablePointer<String>?
     private var passed: UnsafeMutablePointer<UInt8>?
+    /// Each text's ``PathName`` code as a path name (0: not asked yet; see ``lastCode(_:)``).
+    private var codes: UnsafeMutablePointer<UInt8>?
     private var used = 0
     /// The texts' bytes, one after another.
     private var arena: UnsafeMutablePointer<UInt8>?
@@ -62,13 +64,26 @@ struct TextInterner {
         while true {
             let e = entries[i]
             if e.text < 0 { break }
-            if e.hash == h32 && Int(e.length) == count && ByteHash.equal(arena! + Int(e.offset), p, count) {
+            if e.hash == h32 && Int(e.length) == count && Self.sameBytes(arena! + Int(e.offset), p, count) {
                 lastSlot = Int(e.text)
                 return texts![Int(e.text)]
             }
             i = (i + 1) & mask
         }
         return insert(p, at: i, hash: h32, count: count)
+    }
+
+    /// `ByteHash.equal`, inline: nearly every lookup of a tree's texts finds one, so each compares once.
+    @inline(__always)
+    private static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        if n < 8 { return ByteHash.loadPartial(a, n) == ByteHash.loadPartial(b, n) }
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 < n {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     private mutating func insert(_ p: UnsafePointer<UInt8>, at i: Int, hash: UInt32, count: Int) -> String {
@@ -79,6 +94,7 @@ struct TextInterner {
         arenaCount += count
         (texts! + used).initialize(to: text)
         passed![used] = 0
+        codes![used] = 0
         lastSlot = used
         used += 1
         return text
@@ -105,7 +121,8 @@ struct TextInterner {
         // At most half the slots are used, so the texts need half as many places.
         let freshTexts = UnsafeMutablePointer<String>.allocate(capacity: newCount / 2)
         let freshPassed = UnsafeMutablePointer<UInt8>.allocate(capacity: newCount / 2)
-        if let old = entries, let oldTexts = texts, let oldPassed = passed {
+        let freshCodes = UnsafeMutablePointer<UInt8>.allocate(capacity: newCount / 2)
+        if let old = entries, let oldTexts = texts, let oldPassed = passed, let oldCodes = codes {
             for k in 0..<oldCount where old[k].text >= 0 {
                 var i = Int(old[k].hash) & newMask
                 while fresh[i].text >= 0 { i = (i + 1) & newMask }
@@ -113,13 +130,16 @@ struct TextInterner {
             }
             freshTexts.moveInitialize(from: oldTexts, count: used)
             freshPassed.update(from: oldPassed, count: used)
+            freshCodes.update(from: oldCodes, count: used)
             old.deallocate()
             oldTexts.deallocate()
             oldPassed.deallocate()
+            oldCodes.deallocate()
         }
         entries = fresh
         texts = freshTexts
         passed = freshPassed
+        codes = freshCodes
         mask = newMask
     }
 
@@ -143,6 +163,16 @@ struct TextInterner {
         passed[lastSlot] |= check
     }
 
+    /// The ``PathName`` code of the last text returned (`compute` gives it from the text), asked once
+    /// per text: condition keys repeat across statements and files, and finding a name in the table
+    /// hashes it again.
+    @inline(__always)
+    mutating func lastCode(_ compute: () -> UInt8) -> UInt8 {
+        guard lastSlot >= 0, let codes else { return compute() }
+        if codes[lastSlot] == 0 { codes[lastSlot] = compute() }
+        return codes[lastSlot]
+    }
+
     /// Releases the tables (the texts live on in the policies that hold them).
     mutating func free() {
         if let texts {
@@ -150,6 +180,7 @@ struct TextInterner {
             texts.deallocate()
         }
         passed?.deallocate()
+        codes?.deallocate()
         entries?.deallocate()
         arena?.deallocate()
         self = TextInterner()
