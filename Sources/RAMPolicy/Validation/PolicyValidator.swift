@@ -52,6 +52,8 @@ public struct PolicyValidator: Sendable {
 
     private func validate(_ source: PolicySource, bytes: UnsafeBufferPointer<UInt8>) -> ValidationResult {
         var context = Context(file: source.name, options: options)
+        context.texts = TextInterner.take()
+        defer { TextInterner.put(context.texts) }
         let (tape, parseError, duplicates) = JSONParser(limits: parserLimits).parseTape(bytes: bytes)
         // A parsed document's scalars are known from the scan (see `Scanner.allContinuationBytes`).
         let characters = parseError == nil ? bytes.count - tape.continuationBytes : Self.scalarCount(bytes)
@@ -71,7 +73,6 @@ public struct PolicyValidator: Sendable {
             return context.result(policy: nil, characters: characters, statements: 0)
         }
         let statements = tape.withView(bytes: bytes) { context.document(TapeValue(tape: $0, index: 0)) }
-        context.texts.free()
         let policy = context.hasErrors
             ? nil
             : Policy(source: source, kind: options.kind, statements: statements, characterCount: characters)
@@ -87,7 +88,7 @@ private struct Context {
     var assumptions: [Assumption] = []
     var hasErrors = false
     var errorCount = 0
-    /// This document's value texts, shared by equal values (see ``TextInterner``).
+    /// Value texts, shared by equal values (the thread's ``TextInterner``, lent to this document).
     var texts = TextInterner()
 
     init(file: String, options: ValidationOptions) {
@@ -175,17 +176,19 @@ private struct Context {
             if elements.isEmpty {
                 error(.missingStatement, "\"Statement\" is empty; a policy needs at least one statement", statementValue.span, .root.key(code: PathName.statement))
             }
-            var statements: [Statement] = []
-            statements.reserveCapacity(elements.count)
-            for (i, element) in elements.enumerated() {
-                if let s = statement(element, index: i, path: PolicyPath.root.key(code: PathName.statement).index(i)) { statements.append(s) }
+            return Array(unsafeUninitializedCapacity: elements.count) { buffer, made in
+                for (i, element) in elements.enumerated() {
+                    let path = PolicyPath.root.key(code: PathName.statement).index(i)
+                    if statement(element, index: i, path: path, at: buffer.baseAddress! + made) { made += 1 }
+                }
             }
-            return statements
         case .object:
             undocumented(.lenientSyntax,
                          "\"Statement\" is a single object; Alibaba's grammar writes it as an array of statements",
                          statementValue.span, .root.key(code: PathName.statement))
-            return statement(statementValue, index: 0, path: .root.key(code: PathName.statement)).map { [$0] } ?? []
+            return Array(unsafeUninitializedCapacity: 1) { buffer, made in
+                if statement(statementValue, index: 0, path: .root.key(code: PathName.statement), at: buffer.baseAddress!) { made = 1 }
+            }
         default:
             error(.dataTypeMismatch, "\"Statement\" must be an array of statement objects, found \(statementValue.typeName)",
                   statementValue.span, .root.key(code: PathName.statement))
@@ -213,10 +216,13 @@ private struct Context {
 
     // MARK: Statement
 
-    mutating func statement(_ value: TapeValue, index: Int, path: PolicyPath) -> Statement? {
+    /// Initializes `slot` with the statement and returns true when it is valid (false: `slot` is left
+    /// uninitialized), so the statement goes straight into the policy's array: returning a `Statement?`
+    /// to append also copied and destroyed the optional.
+    mutating func statement(_ value: TapeValue, index: Int, path: PolicyPath, at slot: UnsafeMutablePointer<Statement>) -> Bool {
         guard let members = value.objectMembers else {
             error(.dataTypeMismatch, "a statement must be a JSON object, found \(value.typeName)", value.span, path)
-            return nil
+            return false
         }
         let errorsBefore = errorCount
         var effectMember, actionMember, notActionMember, resourceMember, notResourceMember: TapeMember?
@@ -339,10 +345,11 @@ private struct Context {
             conditions = conditionBlock(m.value, path: path.key(code: PathName.condition))
         }
 
-        guard errorCount == errorsBefore, let effect else { return nil }
-        return Statement(index: index, span: value.span, path: path, sid: sid, effect: effect,
-                         actionPolarity: actionPolarity, actions: actions, resourcePolarity: resourcePolarity,
-                         resources: resources, principal: principal, conditions: conditions)
+        guard errorCount == errorsBefore, let effect else { return false }
+        slot.initialize(to: Statement(index: index, span: value.span, path: path, sid: sid, effect: effect,
+                                      actionPolarity: actionPolarity, actions: actions, resourcePolarity: resourcePolarity,
+                                      resources: resources, principal: principal, conditions: conditions))
+        return true
     }
 
     /// What ``stringList(_:path:name:emptyCode:check:)`` checks in each entry as it reads it.
@@ -520,7 +527,9 @@ private struct Context {
             for keyMember in keys {
                 let keyName = text(keyMember.tape, keyMember.keyIndex)
                 let keySpan = keyMember.keySpan
-                let keyCode = keyMember.tape.plainBytes(keyMember.keyIndex).map(PathName.code) ?? PathName.code(keyName)
+                let keyCode = texts.lastCode {
+                    keyMember.tape.plainBytes(keyMember.keyIndex).map(PathName.code) ?? PathName.code(keyName)
+                }
                 let keyPath = keyCode == PathName.other ? opPath.key(text: keyName) : opPath.key(code: keyCode)
                 if !ConditionKeyName.isWellFormed(keyName) {
                     error(.invalidConditionKeyFormat,
