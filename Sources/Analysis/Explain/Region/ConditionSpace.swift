@@ -46,14 +46,15 @@ struct ConditionSpace: Sendable {
 
     /// The requests under which every condition of the statement holds (nil if a key is undecidable).
     func box(_ m: StatementMatch) -> Box? {
-        var parts: [String: KeyConstraint] = [:]
+        var entries: [Box.Entry] = []
         for c in m.statement.conditions {
-            let f = Glob.fold(c.key.value)
-            guard let space = spaces[f] else { return nil }
+            guard let space = spaces[Glob.fold(c.key.value)] else { return nil }
             let k = space.constraint(c)
-            parts[f] = parts[f].map { $0.intersection(k) } ?? k
+            // The space's own folded key: every box of the space shares its storage.
+            let (i, found) = Box.position(of: space.folded, in: entries)
+            if found { entries[i].constraint = entries[i].constraint.intersection(k) } else { entries.insert(Box.Entry(key: space.folded, constraint: k), at: i) }
         }
-        return Box(parts)
+        return Box(sorted: entries)
     }
 
     func constraints(_ b: Box) -> [Constraint] {
@@ -75,7 +76,8 @@ struct ConditionSpace: Sendable {
 
     /// Whether a request context falls in the box, computed on cells.
     func contains(_ b: Box, _ context: RequestContext) -> Bool {
-        for (f, c) in b.parts {
+        for e in b.entries {
+            let (f, c) = (e.key, e.constraint)
             guard let space = spaces[f] else { return false }
             let cells = context.entry(folded: f).map { $0.typedValues.map(space.cell(of:)) }
             if !c.isSatisfied(byCells: cells) { return false }
