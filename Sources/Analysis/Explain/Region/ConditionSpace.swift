@@ -13,27 +13,32 @@ struct ConditionSpace: Sendable {
     let respelled: [String]
 
     init(statements: [StatementMatch]) {
+        // Per key, in order of first appearance: its folded form, first spelling and conditions, found
+        // by one lookup per condition (three dictionaries were three lookups and three growths).
         var order: [String] = []
-        var first: [String: String] = [:]
-        var byKey: [String: [Condition]] = [:]
+        var first: [String] = []
+        var byKey: [[Condition]] = []
+        var slots: [String: Int] = [:]
         var respelled: [String] = []
         for m in statements {
             for c in m.statement.conditions {
                 let f = Glob.fold(c.key.value)
-                if byKey[f] == nil {
+                if let slot = slots[f] {
+                    if first[slot] != c.key.value, !respelled.contains(f) { respelled.append(f) }
+                    byKey[slot].append(c)
+                } else {
+                    slots[f] = order.count
                     order.append(f)
-                    first[f] = c.key.value
-                } else if first[f] != c.key.value, !respelled.contains(f) {
-                    respelled.append(f)
+                    first.append(c.key.value)
+                    byKey.append([c])
                 }
-                byKey[f, default: []].append(c)
             }
         }
-        var spaces: [String: KeySpace] = [:]
+        var spaces: [String: KeySpace] = Dictionary(minimumCapacity: order.count)
         var undecidable: [UndecidableKey] = []
-        for f in order {
+        for (slot, f) in order.enumerated() {
             do throws(UndecidableKey) {
-                spaces[f] = try KeySpace(key: first[f] ?? f, conditions: byKey[f] ?? [])
+                spaces[f] = try KeySpace(key: first[slot], conditions: byKey[slot])
             } catch {
                 undecidable.append(error)
             }
