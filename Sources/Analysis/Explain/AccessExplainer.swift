@@ -128,7 +128,9 @@ public struct AccessExplainer: Sendable {
         // Only a region holding the request that carries no condition key can be every context: when
         // no box admits it, the answer is conditional without the complement, which a verdict does not
         // otherwise need (a full explanation takes its denied example from it).
-        let complement = full || Self.admitsNoKey(region.allowed) ? try? region.allowed.complement() : nil
+        // A region holding the universe box has an empty complement: nothing to subtract to know it.
+        let complement = region.allowed.isUniverse ? Region.empty
+            : full || Self.admitsNoKey(region.allowed) ? try? region.allowed.complement() : nil
         if complement?.isEmpty == true {
             out.verdict = .always
             out.allowedWhen = [[]]

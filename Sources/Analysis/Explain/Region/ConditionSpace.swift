@@ -11,6 +11,9 @@ struct ConditionSpace: Sendable {
     let undecidable: [UndecidableKey]
     /// Keys written with different spellings (looked up case-insensitively, assumption U15).
     let respelled: [String]
+    /// The space of each key as written (every spelling): a statement's conditions find their space
+    /// without folding the key again.
+    private let bySpelling: [String: KeySpace]
 
     init(statements: [StatementMatch]) {
         // Per key, in order of first appearance: its folded form, first spelling and conditions, found
@@ -36,13 +39,17 @@ struct ConditionSpace: Sendable {
         }
         var spaces: [String: KeySpace] = Dictionary(minimumCapacity: order.count)
         var undecidable: [UndecidableKey] = []
+        var bySpelling: [String: KeySpace] = Dictionary(minimumCapacity: order.count)
         for (slot, f) in order.enumerated() {
             do throws(UndecidableKey) {
-                spaces[f] = try KeySpace(key: first[slot], conditions: byKey[slot])
+                let space = try KeySpace(key: first[slot], conditions: byKey[slot])
+                spaces[f] = space
+                for c in byKey[slot] { bySpelling[c.key.value] = space }
             } catch {
                 undecidable.append(error)
             }
         }
+        self.bySpelling = bySpelling
         self.spaces = spaces
         self.order = order
         self.undecidable = undecidable
@@ -53,11 +60,17 @@ struct ConditionSpace: Sendable {
     func box(_ m: StatementMatch) -> Box? {
         var entries: [Box.Entry] = []
         for c in m.statement.conditions {
-            guard let space = spaces[Glob.fold(c.key.value)] else { return nil }
+            guard let space = bySpelling[c.key.value] ?? spaces[Glob.fold(c.key.value)] else { return nil }
             let k = space.constraint(c)
             // The space's own folded key: every box of the space shares its storage.
             let (i, found) = Box.position(of: space.folded, in: entries)
-            if found { entries[i].constraint = entries[i].constraint.intersection(k) } else { entries.insert(Box.Entry(key: space.folded, constraint: k), at: i) }
+            if found {
+                entries[i].constraint = entries[i].constraint.intersection(k)
+            } else if i == entries.count {
+                entries.append(Box.Entry(key: space.folded, constraint: k))
+            } else {
+                entries.insert(Box.Entry(key: space.folded, constraint: k), at: i)
+            }
         }
         return Box(sorted: entries)
     }
