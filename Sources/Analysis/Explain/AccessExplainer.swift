@@ -128,7 +128,9 @@ public struct AccessExplainer: Sendable {
         // Only a region holding the request that carries no condition key can be every context: when
         // no box admits it, the answer is conditional without the complement, which a verdict does not
         // otherwise need (a full explanation takes its denied example from it).
-        let complement = full || Self.admitsNoKey(region.allowed) ? try? region.allowed.complement() : nil
+        // A region holding the universe box has an empty complement: nothing to subtract to know it.
+        let complement = region.allowed.isUniverse ? Region.empty
+            : full || Self.admitsNoKey(region.allowed) ? try? region.allowed.complement() : nil
         if complement?.isEmpty == true {
             out.verdict = .always
             out.allowedWhen = [[]]
@@ -190,14 +192,15 @@ public struct AccessExplainer: Sendable {
 
     /// Whether some box of the region holds the request that carries no condition key at all.
     static func admitsNoKey(_ region: Region) -> Bool {
-        region.boxes.contains { $0.parts.values.allSatisfy(\.absent) }
+        region.boxes.contains { $0.entries.allSatisfy(\.constraint.absent) }
     }
 
     /// A key on which the region's single-value reading and its several-values rule differ.
     static func multiValuedKey(_ region: AccessRegion) -> String? {
         for b in region.granted.boxes + region.allowed.boxes {
-            for (f, c) in b.parts.sorted(by: { $0.key < $1.key }) {
-                if c.hits.count > 1 || (!c.hits.isEmpty && c.within?.isFull == false) { return f }
+            for e in b.entries {
+                let c = e.constraint
+                if c.hits.count > 1 || (!c.hits.isEmpty && c.within?.isFull == false) { return e.key }
             }
         }
         return nil

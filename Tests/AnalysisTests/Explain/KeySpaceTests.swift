@@ -99,6 +99,15 @@ import Testing
         #expect(space.cellCount == 5)
     }
 
+    /// The interval starts as a set sorted them (duplicates, both families' bounds, many ranges).
+    @Test func addressBoundsAreSortedOnce() {
+        var rng = RandomPolicies.SplitMix64(state: 11)
+        for _ in 0..<300 {
+            let values = (0..<rng.int(40)).map { _ in UInt128Value(high: UInt64(rng.int(3)), low: UInt64(rng.int(6))) }
+            #expect(AddressPartition.ascendingDistinct(values) == Set(values).sorted())
+        }
+    }
+
     @Test func addressesSplitIntoCIDRs() throws {
         let space = try KeySpace(key: "acs:SourceIp", conditions: [
             try condition("IpAddress", "acs:SourceIp", ["10.0.0.0/8", "10.1.0.0/16", "2001:db8::/32", "::ffff:192.0.2.1"]),

@@ -85,10 +85,10 @@ import Testing
 
     @Test func boxShortcutsMatchTheirDefinitions() {
         var rng = Rng(state: 3)
-        let keys = ["a": 3, "b": 70, "c": 5]
+        let keys = ["a": 3, "b": 70, "c": 5, "ab": 2]
         func box() -> Box {
             var parts: [String: KeyConstraint] = [:]
-            for (k, count) in keys where rng.chance(60) { parts[k] = Self.constraint(count, &rng) }
+            for (k, count) in keys.sorted(by: { $0.key < $1.key }) where rng.chance(60) { parts[k] = Self.constraint(count, &rng) }
             return Box(parts)
         }
         for _ in 0..<3_000 {
@@ -96,7 +96,47 @@ import Testing
             #expect(a.parts.values.allSatisfy { !$0.isUniverse })
             #expect(a.intersects(b) == !a.intersection(b).isEmpty)
             #expect(a.merged(with: b) == Self.referenceMerge(a, b))
+            #expect(a.intersection(b) == Self.referenceIntersection(a, b))
+            #expect(a.isSubset(of: b) == Self.referenceSubset(a, b))
+            #expect(a.subtracting(b) == Self.referenceSubtraction(a, b))
+            #expect(a.entries.map(\.key) == a.parts.keys.sorted())
+            for k in keys.keys { #expect(a[k] == a.parts[k]) }
         }
+    }
+
+    /// The operations on a box as first written, over a dictionary of constraints.
+    static func referenceIntersection(_ x: Box, _ o: Box) -> Box {
+        var p = x.parts
+        for (k, c) in o.parts { p[k] = p[k].map { $0.intersection(c) } ?? c }
+        return Box(p)
+    }
+
+    static func referenceSubset(_ x: Box, _ o: Box) -> Bool {
+        if x.isEmpty { return true }
+        for (k, c) in o.parts {
+            guard let mine = x.parts[k] else { return false }
+            if !mine.isSubset(of: c) { return false }
+        }
+        return true
+    }
+
+    static func referenceSubtraction(_ x: Box, _ d: Box) -> [Box] {
+        guard !referenceIntersection(x, d).isEmpty else { return x.isEmpty ? [] : [x] }
+        var out: [Box] = []
+        var prefix = x.parts
+        for k in d.parts.keys.sorted() {
+            guard let dk = d.parts[k] else { continue }
+            let mine = prefix[k] ?? .universe(dk.cellCount)
+            for c in dk.complement {
+                var piece = prefix
+                piece[k] = mine.intersection(c)
+                let b = Box(piece)
+                if !b.isEmpty { out.append(b) }
+            }
+            prefix[k] = mine.intersection(dk)
+            if prefix[k]?.isEmpty == true { break }
+        }
+        return out
     }
 
     /// `Box.merged(with:)` as first written: the keys whose constraints differ, collected over the union of keys.

@@ -29,21 +29,22 @@ struct AddressPartition: Sendable {
     static let mappedLast = UInt128Value(high: 0, low: 0x0000_FFFF_FFFF_FFFF)
 
     init(ranges: [IPRange]) {
-        var v4: Set<UInt128Value> = [.zero]
-        var v6: Set<UInt128Value> = [.zero, Self.mappedFirst]
-        if let after = Self.mappedLast.successor { v6.insert(after) }
+        // Collected, sorted and deduplicated: a set hashed every bound of every range.
+        var v4: [UInt128Value] = [.zero]
+        var v6: [UInt128Value] = [.zero, Self.mappedFirst]
+        if let after = Self.mappedLast.successor { v6.append(after) }
         for r in ranges {
             let (first, last) = Self.bounds(r)
             if r.isIPv4 {
-                v4.insert(first)
-                if last < Self.v4Max, let s = last.successor { v4.insert(s) }
+                v4.append(first)
+                if last < Self.v4Max, let s = last.successor { v4.append(s) }
             } else {
-                v6.insert(first)
-                if let s = last.successor { v6.insert(s) }
+                v6.append(first)
+                if let s = last.successor { v6.append(s) }
             }
         }
-        v4Starts = v4.sorted()
-        v6Starts = v6.sorted()
+        v4Starts = Self.ascendingDistinct(v4)
+        v6Starts = Self.ascendingDistinct(v6)
         var intervals: [Interval] = []
         var witnesses: [String] = []
         func cells(_ starts: [UInt128Value], _ isIPv4: Bool) -> [Int?] {
@@ -61,6 +62,14 @@ struct AddressPartition: Sendable {
         witnesses.append("not-an-ip")
         self.intervals = intervals
         self.witnesses = witnesses
+    }
+
+    /// The values in ascending order, each once.
+    static func ascendingDistinct(_ values: [UInt128Value]) -> [UInt128Value] {
+        var out: [UInt128Value] = []
+        out.reserveCapacity(values.count)
+        for v in values.sorted() where out.last != v { out.append(v) }
+        return out
     }
 
     static func bounds(_ r: IPRange) -> (UInt128Value, UInt128Value) {
@@ -82,12 +91,12 @@ struct AddressPartition: Sendable {
         return (a.isIPv4 ? v4Cells : v6Cells)[lo - 1]
     }
 
+    static let preferredV4 = [UInt128Value(high: 0, low: 0xCB00_7107), UInt128Value(high: 0, low: 0xC633_6407)]  // 203.0.113.7, 198.51.100.7
+    static let preferredV6 = [UInt128Value(high: 0x2001_0DB8_0000_0000, low: 7)]  // 2001:db8::7
+
     /// A readable address inside the interval: a documentation address when one fits, else the first host.
     static func witness(_ first: UInt128Value, _ last: UInt128Value, _ isIPv4: Bool) -> String {
-        let preferred: [UInt128Value] = isIPv4
-            ? [UInt128Value(high: 0, low: 0xCB00_7107), UInt128Value(high: 0, low: 0xC633_6407)]  // 203.0.113.7, 198.51.100.7
-            : [UInt128Value(high: 0x2001_0DB8_0000_0000, low: 7)]  // 2001:db8::7
-        if let p = preferred.first(where: { first <= $0 && $0 <= last }) { return format(p, isIPv4) }
+        if let p = (isIPv4 ? preferredV4 : preferredV6).first(where: { first <= $0 && $0 <= last }) { return format(p, isIPv4) }
         if let next = first.successor, next <= last { return format(next, isIPv4) }
         return format(first, isIPv4)
     }

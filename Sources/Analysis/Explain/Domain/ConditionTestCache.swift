@@ -16,12 +16,27 @@ final class ConditionTestCache: @unchecked Sendable {
     private struct Entry: Hashable {
         let op: ConditionOperator
         let values: [String]
+
+        /// The operator by its parts, not its name: equal operators have equal parts, and hashing the
+        /// name too was a third of every lookup (each condition translated asks once).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(op.family)
+            hasher.combine(op.test)
+            hasher.combine(op.ifExists)
+            hasher.combine(values)
+        }
     }
 
     private let lock = NSLock()
     /// Guarded by `lock`.
-    private var tests: [Entry: ConditionValueTest] = [:]
+    private var tests: [Entry: ConditionValueTest]
     static let limit = 8_192
+
+    /// Room for ``limit`` conditions from the start: an audit sees thousands of distinct ones, and each
+    /// time the table grew it rehashed every entry.
+    init() {
+        tests = Dictionary(minimumCapacity: Self.limit)
+    }
     static let shared = ConditionTestCache()
 
     /// The engine's test of the condition's positive form, compiled the first time it is asked for.

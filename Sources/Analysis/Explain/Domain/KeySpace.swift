@@ -121,7 +121,10 @@ final class KeySpace: Sendable, Hashable {
     func positiveCells(_ condition: Condition) -> CellSet {
         let m = ConditionTestCache.shared.test(condition)
         var cells = CellSet(count: cellCount)
-        for (i, v) in witnessValues.enumerated() where m.matches(v) { cells.insert(i) }
+        // Read in place: iterating the array copied each value (a retain and a release per witness).
+        witnessValues.withUnsafeBufferPointer { values in
+            for i in values.indices where m.matches(values[i]) { cells.insert(i) }
+        }
         return cells
     }
 

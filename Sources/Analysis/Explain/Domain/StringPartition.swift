@@ -77,6 +77,26 @@ struct StringPartition: Sendable {
         s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(UInt8(s.value + 0x20)) : s
     }
 
+    /// Whether alphabet character `c` matches literal `p` of a pattern of this kind. A static function
+    /// rather than a closure handed to ``TokenMasks``: it is asked for every character against every
+    /// literal of every pattern, and a closure call per question cost more than the answer.
+    @inline(__always)
+    static func charMatches(_ c: Unicode.Scalar, _ p: Unicode.Scalar, _ kind: StringPattern.Kind) -> Bool {
+        // Two ASCII characters (every literal, most of the alphabet) compare as scalars; the String
+        // comparisons below only matter for the Unicode equivalents, and cost a String each.
+        if c.isASCII && p.isASCII {
+            switch kind {
+            case .exact, .like: return c == p
+            case .ignoreCase: return (c.value >= 0x41 && c.value <= 0x5A ? c.value | 0x20 : c.value) == p.value
+            }
+        }
+        switch kind {
+        case .exact: return c == p || String(c) == String(p)
+        case .ignoreCase: return String(c).lowercased() == String(p)
+        case .like: return c == p
+        }
+    }
+
     /// - Parameters:
     ///   - bitParallel: take the bit-mask path where the patterns allow it (tests turn it off to
     ///     compare the two paths).
@@ -134,30 +154,16 @@ struct StringPartition: Sendable {
         for s in alphabet { for e in Self.equivalents[s] ?? [] { add(e) } }
         // The ASCII characters of the alphabet in lower case; the others (the few equivalents) are
         // compared as Strings, as every character was.
-        var lowered = Set<UInt32>()
+        // A table of the 128 ASCII characters, as for `seenASCII`: a set hashed each one.
+        var lowered = [Bool](repeating: false, count: 128)
         var others: [Unicode.Scalar] = []
-        for s in alphabet { if s.isASCII { lowered.insert(Self.asciiLowercased(s).value) } else { others.append(s) } }
+        for s in alphabet { if s.isASCII { lowered[Int(Self.asciiLowercased(s).value)] = true } else { others.append(s) } }
         let fresh = ["x", "y", "z", "q", "j", "0", "7", "_", "~"].compactMap { $0.unicodeScalars.first }.first { s in
-            !isSeen(s) && !lowered.contains(Self.asciiLowercased(s).value)
+            !isSeen(s) && !lowered[Int(Self.asciiLowercased(s).value)]
                 && !others.contains(where: { String($0).lowercased() == String(s).lowercased() })
         } ?? "\u{2603}"
         alphabet.append(fresh)
 
-        func charMatches(_ c: Unicode.Scalar, _ p: Unicode.Scalar, _ kind: StringPattern.Kind) -> Bool {
-            // Two ASCII characters (every literal, most of the alphabet) compare as scalars; the String
-            // comparisons below only matter for the Unicode equivalents, and cost a String each.
-            if c.isASCII && p.isASCII {
-                switch kind {
-                case .exact, .like: return c == p
-                case .ignoreCase: return (c.value >= 0x41 && c.value <= 0x5A ? c.value | 0x20 : c.value) == p.value
-                }
-            }
-            switch kind {
-            case .exact: return c == p || String(c) == String(p)
-            case .ignoreCase: return String(c).lowercased() == String(p)
-            case .like: return c == p
-            }
-        }
         func closure(_ states: Set<Int>, _ ts: [Token]) -> Set<Int> {
             var out = states
             var stack = Array(states)
@@ -170,7 +176,7 @@ struct StringPartition: Sendable {
             var next = Set<Int>()
             for i in states where i < ts.count {
                 switch ts[i] {
-                case .literal(let p): if charMatches(c, p, kind) { next.insert(i + 1) }
+                case .literal(let p): if Self.charMatches(c, p, kind) { next.insert(i + 1) }
                 case .one: next.insert(i + 1)
                 case .many: next.insert(i)
                 }
@@ -182,13 +188,13 @@ struct StringPartition: Sendable {
         // step is a few bit operations. Longer patterns take the general path, with sets of positions.
         let explored: (vectors: [[Bool]], witnesses: [String])
         if bitParallel, tokens.allSatisfy({ $0.count < 64 }) {
-            let masks = TokenMasks(tokens: tokens, kinds: kinds, alphabet: alphabet, charMatches: charMatches)
+            let masks = TokenMasks(tokens: tokens, kinds: kinds, alphabet: alphabet)
             if packed, let word = PackedMasks<UInt64>(masks) {
-                explored = try Self.breadthFirst(start: word.start, alphabet: alphabet, expanding: masks.distinctCharacters,
+                explored = try Self.breadthFirst(start: word.start, alphabet: alphabet, expanding: word.distinctCharacters,
                                                  key: key, step: word.step, dead: .zero, answers: word.accepting,
                                                  vector: word.vector)
             } else if packed, let pair = PackedMasks<PackedPair>(masks) {
-                explored = try Self.breadthFirst(start: pair.start, alphabet: alphabet, expanding: masks.distinctCharacters,
+                explored = try Self.breadthFirst(start: pair.start, alphabet: alphabet, expanding: pair.distinctCharacters,
                                                  key: key, step: pair.step, dead: .zero, answers: pair.accepting,
                                                  vector: pair.vector)
             } else if let lanes = LaneMasks<SIMD8<UInt64>>(masks) {
@@ -236,7 +242,9 @@ struct StringPartition: Sendable {
         start: State, alphabet: [Unicode.Scalar], expanding: [Int], key: String,
         step: (State, Int) -> State, dead: State?, answers: (State) -> Answers, vector: (Answers) -> [Bool]
     ) throws(UndecidableKey) -> (vectors: [[Bool]], witnesses: [String]) {
-        var visited: Set<State> = [start]
+        // Sized for a typical key's states up front: growing the set rehashed every state visited.
+        var visited = Set<State>(minimumCapacity: 64)
+        visited.insert(start)
         var queue: [State] = [start]
         /// Per queued state: the queued state it was reached from, and with which character (-1 for the start).
         var links: [(from: Int, character: Int)] = [(-1, -1)]
@@ -273,6 +281,7 @@ struct StringPartition: Sendable {
         }
         func text(_ state: Int) -> String {
             var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(16)
             var s = state
             while links[s].from >= 0 {
                 scalars.append(alphabet[links[s].character])
@@ -301,24 +310,27 @@ struct StringPartition: Sendable {
         var literal: [[UInt64]]
         var accept: [UInt64]
 
-        init(tokens: [[Token]], kinds: [StringPattern.Kind], alphabet: [Unicode.Scalar],
-             charMatches: (Unicode.Scalar, Unicode.Scalar, StringPattern.Kind) -> Bool) {
+        init(tokens: [[Token]], kinds: [StringPattern.Kind], alphabet: [Unicode.Scalar]) {
             let n = tokens.count
             many = [UInt64](repeating: 0, count: n)
             one = [UInt64](repeating: 0, count: n)
-            literal = [[UInt64]](repeating: [UInt64](repeating: 0, count: alphabet.count), count: n)
+            literal = []
+            literal.reserveCapacity(n)
             accept = tokens.map { UInt64(1) << UInt64($0.count) }
             for (p, ts) in tokens.enumerated() {
+                // Each pattern's row built on its own and stored once (not a nested array written in place).
+                var row = [UInt64](repeating: 0, count: alphabet.count)
                 for (i, t) in ts.enumerated() {
                     switch t {
                     case .many: many[p] |= 1 << UInt64(i)
                     case .one: one[p] |= 1 << UInt64(i)
                     case .literal(let scalar):
-                        for (c, ch) in alphabet.enumerated() where charMatches(ch, scalar, kinds[p]) {
-                            literal[p][c] |= 1 << UInt64(i)
+                        for (c, ch) in alphabet.enumerated() where StringPartition.charMatches(ch, scalar, kinds[p]) {
+                            row[c] |= 1 << UInt64(i)
                         }
                     }
                 }
+                literal.append(row)
             }
         }
 
@@ -390,7 +402,12 @@ struct StringPartition: Sendable {
             accept = packed(m.accept)
             acceptBits = m.accept.indices.map { Word(m.accept[$0], shiftedBy: offsets[$0]) }
             let characters = m.literal.first?.count ?? 0
-            literal = (0..<characters).map { c in packed(m.literal.map { $0[c] }) }
+            // Per character straight from each pattern's row (no array of the column per character).
+            var literal = [Word](repeating: .zero, count: characters)
+            for (p, row) in m.literal.enumerated() {
+                for c in 0..<characters where row[c] != 0 { literal[c] = literal[c] | Word(row[c], shiftedBy: offsets[p]) }
+            }
+            self.literal = literal
             let first = packed(offsets.map { _ in 1 })
             start = first | (first & many).shiftedUp
         }
@@ -398,6 +415,14 @@ struct StringPartition: Sendable {
         func step(_ x: Word, _ c: Int) -> Word {
             let y = (x & literal[c]).shiftedUp | (x & one).shiftedUp | (x & many)
             return y | (y & many).shiftedUp
+        }
+
+        /// ``TokenMasks/distinctCharacters`` read off the packed columns: two characters have equal
+        /// masks in every pattern exactly when their packed words are equal.
+        var distinctCharacters: [Int] {
+            var kept: [Int] = []
+            for c in literal.indices where !kept.contains(where: { literal[$0] == literal[c] }) { kept.append(c) }
+            return kept
         }
 
         /// The accepting bits of the state: one to one with the patterns that accept in it.

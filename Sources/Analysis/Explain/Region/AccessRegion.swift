@@ -55,6 +55,11 @@ struct AccessRegion: Sendable {
 
     /// Allow statements (any layer) that apply in some allowed context.
     var grantingAllows: [StatementMatch] {
-        allows.flatMap { $0.parts.filter { allowed.intersects($0.box) }.map(\.match) }
+        // One array, without a filtered copy of each layer's parts.
+        var out: [StatementMatch] = []
+        for layer in allows {
+            for part in layer.parts where allowed.intersects(part.box) { out.append(part.match) }
+        }
+        return out
     }
 }

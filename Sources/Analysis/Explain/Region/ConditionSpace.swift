@@ -11,33 +11,45 @@ struct ConditionSpace: Sendable {
     let undecidable: [UndecidableKey]
     /// Keys written with different spellings (looked up case-insensitively, assumption U15).
     let respelled: [String]
+    /// The space of each key as written (every spelling): a statement's conditions find their space
+    /// without folding the key again.
+    private let bySpelling: [String: KeySpace]
 
     init(statements: [StatementMatch]) {
+        // Per key, in order of first appearance: its folded form, first spelling and conditions, found
+        // by one lookup per condition (three dictionaries were three lookups and three growths).
         var order: [String] = []
-        var first: [String: String] = [:]
-        var byKey: [String: [Condition]] = [:]
+        var first: [String] = []
+        var byKey: [[Condition]] = []
+        var slots: [String: Int] = [:]
         var respelled: [String] = []
         for m in statements {
             for c in m.statement.conditions {
                 let f = Glob.fold(c.key.value)
-                if byKey[f] == nil {
+                if let slot = slots[f] {
+                    if first[slot] != c.key.value, !respelled.contains(f) { respelled.append(f) }
+                    byKey[slot].append(c)
+                } else {
+                    slots[f] = order.count
                     order.append(f)
-                    first[f] = c.key.value
-                } else if first[f] != c.key.value, !respelled.contains(f) {
-                    respelled.append(f)
+                    first.append(c.key.value)
+                    byKey.append([c])
                 }
-                byKey[f, default: []].append(c)
             }
         }
-        var spaces: [String: KeySpace] = [:]
+        var spaces: [String: KeySpace] = Dictionary(minimumCapacity: order.count)
         var undecidable: [UndecidableKey] = []
-        for f in order {
+        var bySpelling: [String: KeySpace] = Dictionary(minimumCapacity: order.count)
+        for (slot, f) in order.enumerated() {
             do throws(UndecidableKey) {
-                spaces[f] = try KeySpace(key: first[f] ?? f, conditions: byKey[f] ?? [])
+                let space = try KeySpace(key: first[slot], conditions: byKey[slot])
+                spaces[f] = space
+                for c in byKey[slot] { bySpelling[c.key.value] = space }
             } catch {
                 undecidable.append(error)
             }
         }
+        self.bySpelling = bySpelling
         self.spaces = spaces
         self.order = order
         self.undecidable = undecidable
@@ -46,14 +58,21 @@ struct ConditionSpace: Sendable {
 
     /// The requests under which every condition of the statement holds (nil if a key is undecidable).
     func box(_ m: StatementMatch) -> Box? {
-        var parts: [String: KeyConstraint] = [:]
+        var entries: [Box.Entry] = []
         for c in m.statement.conditions {
-            let f = Glob.fold(c.key.value)
-            guard let space = spaces[f] else { return nil }
+            guard let space = bySpelling[c.key.value] ?? spaces[Glob.fold(c.key.value)] else { return nil }
             let k = space.constraint(c)
-            parts[f] = parts[f].map { $0.intersection(k) } ?? k
+            // The space's own folded key: every box of the space shares its storage.
+            let (i, found) = Box.position(of: space.folded, in: entries)
+            if found {
+                entries[i].constraint = entries[i].constraint.intersection(k)
+            } else if i == entries.count {
+                entries.append(Box.Entry(key: space.folded, constraint: k))
+            } else {
+                entries.insert(Box.Entry(key: space.folded, constraint: k), at: i)
+            }
         }
-        return Box(parts)
+        return Box(sorted: entries)
     }
 
     func constraints(_ b: Box) -> [Constraint] {
@@ -75,7 +94,8 @@ struct ConditionSpace: Sendable {
 
     /// Whether a request context falls in the box, computed on cells.
     func contains(_ b: Box, _ context: RequestContext) -> Bool {
-        for (f, c) in b.parts {
+        for e in b.entries {
+            let (f, c) = (e.key, e.constraint)
             guard let space = spaces[f] else { return false }
             let cells = context.entry(folded: f).map { $0.typedValues.map(space.cell(of:)) }
             if !c.isSatisfied(byCells: cells) { return false }

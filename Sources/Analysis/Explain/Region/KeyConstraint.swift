@@ -33,6 +33,17 @@ struct KeyConstraint: Sendable, Hashable {
             hits = []
             return
         }
+        // No hit or one (nearly every constraint a condition makes): decided without building arrays.
+        if hits.count <= 1 {
+            guard let h = hits.first.map({ $0.intersection(w) }) else { return }
+            if h.isEmpty {
+                within = nil
+                hits = []
+            } else {
+                hits = w.isSubset(of: h) ? [] : [h]
+            }
+            return
+        }
         var hs = hits.map { $0.intersection(w) }
         if hs.contains(where: \.isEmpty) {
             within = nil

@@ -122,15 +122,18 @@ struct StatementIndex: Sendable {
     static func matchesStarResource(_ s: Statement) -> Bool {
         guard let resources = s.resources else { return true }
         var hit = false
-        for r in resources {
-            let first = r.value.utf8.first
-            if let b = first, b < 0x80, b != UInt8(ascii: "*"), b != UInt8(ascii: "?") { continue }
-            if Glob(r.value, caseInsensitive: false).matches("*") {
-                hit = true
-                break
-            }
+        for r in resources where matchesStar(r.value) {
+            hit = true
+            break
         }
         return hit != (s.resourcePolarity == .excluding)
+    }
+
+    /// `Glob(pattern, caseInsensitive: false).matches("*")`, without building the glob for a pattern
+    /// that starts with another ASCII character (an ARN).
+    static func matchesStar(_ pattern: String) -> Bool {
+        if let b = pattern.utf8.first, b < 0x80, b != UInt8(ascii: "*"), b != UInt8(ascii: "?") { return false }
+        return Glob(pattern, caseInsensitive: false).matches("*")
     }
 }
 
