@@ -36,6 +36,18 @@ import Testing
         return [report, onlyFindings, AnalysisSamples.named("audit"), AnalysisSamples.hostile(AnalysisSamples.named("audit")), both]
     }
 
+    /// A lint report of `findings`, pretty and compact, must be exactly Foundation's bytes.
+    static func expectFoundationBytes(_ findings: [FindingInfo], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
+        report.findings = findings
+        for pretty in [true, false] {
+            let fast = JSONReportEncoder(pretty: pretty).encode(report)
+            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
+            #expect(fast == reference, "first difference at byte \(zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count))",
+                    sourceLocation: sourceLocation)
+        }
+    }
+
     @Test(arguments: [true, false])
     func byteIdenticalToFoundation(pretty: Bool) throws {
         for report in reports() {
@@ -109,16 +121,10 @@ import Testing
                 strings.append(text)
             }
         }
-        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
-        report.findings = strings.map {
+        Self.expectFoundationBytes(strings.map {
             FindingInfo(code: "C", severity: "warning", title: "t", help: "h", message: $0, remedy: "r", file: "f", path: $0, fingerprint: "x",
                         snippet: [SourceLine(line: 1, text: $0)])
-        }
-        for pretty in [true, false] {
-            let fast = JSONReportEncoder(pretty: pretty).encode(report)
-            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
-            #expect(fast == reference)
-        }
+        })
     }
 
     /// Findings that share one snippet array are written from the cache; arrays of the same count and
@@ -133,13 +139,7 @@ import Testing
             return FindingInfo(code: i % 2 == 0 ? "Short" : "Shorter", severity: i % 4 == 0 ? "warning" : "error", title: "t\(i % 3)",
                                help: "h", message: "m \(i)", remedy: "r", file: "f\(i % 4)", path: "p", fingerprint: "\(i)", snippet: snippet)
         }
-        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
-        report.findings = findings
-        for pretty in [true, false] {
-            let fast = JSONReportEncoder(pretty: pretty).encode(report)
-            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
-            #expect(fast == reference, "first difference at byte \(zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count))")
-        }
+        Self.expectFoundationBytes(findings)
     }
 
     /// Above ``ChunkedArrayWriter/minimumParallelCount`` findings the array is written in chunks on every
@@ -184,13 +184,7 @@ import Testing
                                message: "finding \(i)", remedy: i % 2 == 0 ? helps[0] : "short", file: files[i % 3],
                                path: "Statement[\(i)]", fingerprint: String(i, radix: 16))
         }
-        var report = Report(tool: AnalysisSamples.tool, generatedAt: AnalysisSamples.time, command: "lint", decision: "Pass")
-        report.findings = findings
-        for pretty in [true, false] {
-            let fast = JSONReportEncoder(pretty: pretty).encode(report)
-            let reference = JSONReportEncoder(pretty: pretty).foundationEncode(report) + [0x0A]
-            #expect(fast == reference, "first difference at byte \(zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count))")
-        }
+        Self.expectFoundationBytes(findings)
     }
 
     /// An audit's identities are large, so from a few dozen on they are written in chunks on every core;

@@ -27,6 +27,9 @@ import Testing
             let alone = index.lines(number...number, limit: 4)
             #expect(alone.map(\.text) == [together[number - 1].text])
             #expect(index.lines(number...number, limit: 4) == alone)
+            // The same array, not an equal one: the JSON writer writes a shared quote once per chunk.
+            let again = index.lines(number...number, limit: 4)
+            #expect(again.withUnsafeBufferPointer { $0.baseAddress } == alone.withUnsafeBufferPointer { $0.baseAddress })
         }
         #expect(index.lines(6...6, limit: 4).isEmpty)
         #expect(index.lines(4...9, limit: 2).map(\.line) == [4, 5])
