@@ -93,6 +93,13 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         var pathHash = header
         pathHash.combine(pathWithoutIndices: path)
         pathHash.combine(separator: 0)
+        return fingerprint(pathHash: pathHash, text: text, span: span)
+    }
+
+    /// ``fingerprint(header:path:text:span:)`` from the hash of everything but the snippet (the header,
+    /// the path without indices and the separator after it).
+    static func fingerprint(pathHash: FNV1a64, text: String, span: SourceSpan?) -> String {
+        var pathHash = pathHash
         guard let span else { return pathHash.hex }
         let fast = text.utf8.withContiguousStorageIfAvailable { utf8 -> String in
             var h = pathHash

@@ -113,7 +113,7 @@ extension DocumentLint {
             let message = duplicate
                 ? Formatting.concat(entries[i].value, " is listed twice in this statement (actions compare case-insensitively)")
                 : Formatting.concat(entries[i].value, " is already matched by ", entries[j].value, " in the same list")
-            emit(.duplicateAction, message: message, span: entries[i].span, path: s.actionPath(i),
+            emit(.duplicateAction, message: message, span: entries[i].span, location: s.actionLocation(i),
                  related: [RelatedLocation(file: file, span: entries[j].span, path: s.actionPath(j),
                                            message: duplicate ? "first listed here" : "the wildcard that matches it")])
         }

@@ -50,7 +50,7 @@ extension DocumentLint {
                 emit(.allowOverriddenByDeny,
                      message: Formatting.concat(s.path, " allows nothing: the Deny ", d.name(relativeTo: file),
                                                 " covers all its actions and resources without conditions, and a Deny always wins"),
-                     span: s.span, path: s.path,
+                     span: s.span, location: s.location,
                      related: [RelatedLocation(file: d.file, span: d.span, path: d.path, message: "the Deny that cancels it")])
                 continue
             }
@@ -65,17 +65,18 @@ extension DocumentLint {
             guard let t = cover else { continue }
             let related = [RelatedLocation(file: t.file, span: t.span, path: t.path,
                                            message: "grants the same without conditions")]
-            let path = s.path
+            let location = s.location
+            let path = location.path
             if s.unconditional {
                 emit(.shadowedStatement,
                      message: Formatting.concat(path, " changes nothing: ", t.name(relativeTo: file),
                                                 " allows the same actions on the same resources (or more)"),
-                     span: s.span, path: path, related: related)
+                     span: s.span, location: location, related: related)
             } else {
                 emit(.shadowedStatement, severity: .warning,
                      message: Formatting.concat("the conditions of ", path, " restrict nothing: ", t.name(relativeTo: file),
                                                 " allows the same actions on the same resources (or more) without conditions"),
-                     span: s.span, path: path, related: related)
+                     span: s.span, location: location, related: related)
             }
         }
     }

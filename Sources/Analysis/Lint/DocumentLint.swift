@@ -20,6 +20,8 @@ struct DocumentLint {
     var characterCount = 0
     /// See `fingerprintHeader(_:)`.
     private var fingerprintHeaders: [(code: String, header: FNV1a64)] = []
+    /// See `pathHeader(_:_:)`.
+    private var pathHeaders: [(code: String, form: PathForm, hash: FNV1a64)] = []
 
     init(linter: Linter, file: String, text: String, kind: PolicyKind) {
         catalog = linter.catalog
@@ -90,10 +92,44 @@ struct DocumentLint {
     mutating func emit(_ code: FindingCode, severity: FindingSeverity? = nil, message: String, span: SourceSpan?,
                        path: String, related: [RelatedLocation] = []) {
         let fingerprint = Finding.fingerprint(header: fingerprintHeader(code.id), path: path, text: text, span: span)
+        append(code, severity: severity, message: message, span: span, path: path, related: related, fingerprint: fingerprint)
+    }
+
+    /// ``emit(_:severity:message:span:path:related:)`` for a path of a known form (a statement's or an
+    /// action entry's from the ``PathTable``): its hash without indices is the same for every finding
+    /// of the rule in the document, so it is hashed once (`pathHeader(_:_:)`) instead of per finding.
+    mutating func emit(_ code: FindingCode, severity: FindingSeverity? = nil, message: String, span: SourceSpan?,
+                       location: (path: String, form: PathForm?), related: [RelatedLocation] = []) {
+        guard let form = location.form else {
+            emit(code, severity: severity, message: message, span: span, path: location.path, related: related)
+            return
+        }
+        let fingerprint = Finding.fingerprint(pathHash: pathHeader(code.id, form), text: text, span: span)
+        append(code, severity: severity, message: message, span: span, path: location.path, related: related,
+               fingerprint: fingerprint)
+    }
+
+    private mutating func append(_ code: FindingCode, severity: FindingSeverity?, message: String, span: SourceSpan?,
+                                 path: String, related: [RelatedLocation], fingerprint: String) {
         // A document has a dozen findings or so: growing from empty reallocated four times.
         if findings.isEmpty { findings.reserveCapacity(16) }
         findings.append(Finding(code: code, severity: severity, message: message, file: file, span: span, path: path,
                                 related: related, fingerprint: fingerprint))
+    }
+
+    /// The fingerprint hash of rule `code`'s header and a path of `form` (with the separator after it),
+    /// hashed once per rule and form.
+    private mutating func pathHeader(_ code: String, _ form: PathForm) -> FNV1a64 {
+        let length = code.utf8.count
+        for (known, knownForm, hash) in pathHeaders where knownForm == form && known.utf8.count == length && known == code {
+            return hash
+        }
+        var hash = fingerprintHeader(code)
+        hash.combine(pathWithoutIndices: form.withoutIndices)
+        hash.combine(separator: 0)
+        if pathHeaders.isEmpty { pathHeaders.reserveCapacity(6) }
+        pathHeaders.append((code, form, hash))
+        return hash
     }
 
     /// `Finding.fingerprintHeader(code:file:)` for this document, hashed once per rule: a document's

@@ -34,11 +34,11 @@ extension DocumentLint {
                     emit(.administratorAccess,
                          message: Formatting.concat(s.path, " allows every action (", entries[j].value,
                                                     ") on every resource without conditions: full administrator access"),
-                         span: entries[j].span, path: s.actionPath(j))
+                         span: entries[j].span, location: s.actionLocation(j))
                 } else {
                     emit(.serviceWildcard,
                          message: a.grantMessage ?? Formatting.concat(entries[j].value, " grants every action of every service; list the actions this identity needs"),
-                         span: entries[j].span, path: s.actionPath(j))
+                         span: entries[j].span, location: s.actionLocation(j))
                 }
                 continue
             }
@@ -47,7 +47,7 @@ extension DocumentLint {
                 let current = a.currentCount
                 if wholeService || current >= options.broadWildcardThreshold {
                     if let message = a.grantMessage {
-                        emit(.serviceWildcard, message: message, span: entries[j].span, path: s.actionPath(j))
+                        emit(.serviceWildcard, message: message, span: entries[j].span, location: s.actionLocation(j))
                         continue
                     }
                     let total = context.currentActionCount
@@ -55,13 +55,13 @@ extension DocumentLint {
                     emit(.serviceWildcard,
                          message: Formatting.concat(entries[j].value, " grants ", String(current), share, " ", context.serviceUppercased,
                                                     " actions; list the actions this identity needs"),
-                         span: entries[j].span, path: s.actionPath(j))
+                         span: entries[j].span, location: s.actionLocation(j))
                 }
             } else if wholeService {
                 emit(.serviceWildcard,
                      message: a.grantMessage ?? Formatting.concat(entries[j].value, " grants every action of the ", foldedService(a),
                                                                   " service; list the actions this identity needs"),
-                     span: entries[j].span, path: s.actionPath(j))
+                     span: entries[j].span, location: s.actionLocation(j))
             }
         }
     }

@@ -28,23 +28,35 @@ final class PathTable: @unchecked Sendable {
 
     /// The rendering of `path`, the path of statement `i`.
     func statementPath(_ i: Int, _ path: PolicyPath) -> String {
-        guard i >= 0, i < Self.statementLimit else { return path.description }
+        statementLocation(i, path).text
+    }
+
+    /// ``statementPath(_:_:)``, and whether the path is the table's `Statement[i]` (so that it reads
+    /// `Statement[]` without its index, ``PathForm/statement``).
+    func statementLocation(_ i: Int, _ path: PolicyPath) -> (text: String, standard: Bool) {
+        guard i >= 0, i < Self.statementLimit else { return (path.description, false) }
         return text(slot: i, path) { PolicyPath.root.key("Statement").index(i) }
     }
 
     /// The rendering of `path`, the path of entry `j` of statement `i`'s action list (`NotAction`
     /// when not `listed`).
     func actionPath(statement i: Int, listed: Bool, _ j: Int, _ path: PolicyPath) -> String {
-        guard i >= 0, i < Self.statementLimit, j >= 0, j < Self.entryLimit else { return path.description }
+        actionLocation(statement: i, listed: listed, j, path).text
+    }
+
+    /// ``actionPath(statement:listed:_:_:)``, and whether the path is the table's (so that it reads
+    /// `Statement[].Action[]` or `Statement[].NotAction[]` without its indices).
+    func actionLocation(statement i: Int, listed: Bool, _ j: Int, _ path: PolicyPath) -> (text: String, standard: Bool) {
+        guard i >= 0, i < Self.statementLimit, j >= 0, j < Self.entryLimit else { return (path.description, false) }
         let slot = Self.statementLimit + (2 * i + (listed ? 0 : 1)) * Self.entryLimit + j
         return text(slot: slot, path) {
             PolicyPath.root.key("Statement").index(i).key(listed ? "Action" : "NotAction").index(j)
         }
     }
 
-    /// The text of `slot` (made from `make` the first time) when its path is `path`; otherwise
-    /// `path` rendered.
-    private func text(slot: Int, _ path: PolicyPath, make: () -> PolicyPath) -> String {
+    /// The text of `slot` (made from `make` the first time) and true when its path is `path`;
+    /// otherwise `path` rendered and false.
+    private func text(slot: Int, _ path: PolicyPath, make: () -> PolicyPath) -> (text: String, standard: Bool) {
         lock.lock()
         defer { lock.unlock() }
         if !made[slot] {
@@ -53,6 +65,22 @@ final class PathTable: @unchecked Sendable {
             texts[slot] = path.description
             made[slot] = true
         }
-        return paths[slot] == path ? texts[slot] : path.description
+        return paths[slot] == path ? (texts[slot], true) : (path.description, false)
+    }
+}
+
+/// The shape of a path the ``PathTable`` rendered, which decides what it reads with its array indices
+/// left out (as fingerprints hash paths): the same for every statement or every entry, so a document
+/// hashes it once per rule (`DocumentLint.emit`).
+enum PathForm: Int {
+    case statement, action, notAction
+
+    /// The path without the text inside its brackets.
+    var withoutIndices: String {
+        switch self {
+        case .statement: "Statement[]"
+        case .action: "Statement[].Action[]"
+        case .notAction: "Statement[].NotAction[]"
+        }
     }
 }

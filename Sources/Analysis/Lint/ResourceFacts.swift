@@ -15,11 +15,22 @@ struct ResourceFacts {
 
     init(_ located: Located<String>) {
         self.located = located
+        // The entry's own bytes when it has them (native strings do): iterating the UTF-8 view cost
+        // several times the scan for every resource of every statement.
+        let flags = located.value.utf8.withContiguousStorageIfAvailable { Self.scan($0) }
+            ?? Array(located.value.utf8).withUnsafeBufferPointer { Self.scan($0) }
+        wild = flags.wild
+        ascii = flags.ascii
+        isAll = flags.allWild && flags.star
+    }
+
+    /// Whether the bytes have a wildcard (and a `*`), are only wildcards, and are ASCII.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (wild: Bool, star: Bool, allWild: Bool, ascii: Bool) {
         var wild = false
         var star = false
         var allWild = true
         var ascii = true
-        for c in located.value.utf8 {
+        for c in bytes {
             if c >= 0x80 { ascii = false }
             if c == UInt8(ascii: "*") {
                 wild = true
@@ -30,9 +41,7 @@ struct ResourceFacts {
                 allWild = false
             }
         }
-        self.wild = wild
-        self.ascii = ascii
-        isAll = allWild && star
+        return (wild, star, allWild, ascii)
     }
 
     /// True when every resource this entry names is certainly also named by `other` (case-sensitive,

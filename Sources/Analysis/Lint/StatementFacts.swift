@@ -149,7 +149,13 @@ final class StatementFacts {
 
     /// `statement.path` (`Statement[1]`), from the shared ``PathTable``, once: a finding about a
     /// statement names it (and the statement that covers it) several times.
-    private(set) lazy var path: String = PathTable.shared.statementPath(index, read { $0.pathComponents })
+    var path: String { location.path }
+
+    /// ``path``, and its form when the table rendered it.
+    private(set) lazy var location: (path: String, form: PathForm?) = {
+        let (text, standard) = PathTable.shared.statementLocation(index, read { $0.pathComponents })
+        return (text, standard ? .statement : nil)
+    }()
 
     /// `body` of the statement, read in place (a copy of it counts a dozen references).
     @inline(__always)
@@ -220,7 +226,14 @@ final class StatementFacts {
     /// most findings name an action entry (and some a second one), and rendering a path costs an
     /// allocation and a thousand instructions.
     func actionPath(_ j: Int) -> String {
-        PathTable.shared.actionPath(statement: index, listed: actionsListed, j, read { $0.actions[j].pathComponents })
+        actionLocation(j).path
+    }
+
+    /// ``actionPath(_:)``, and its form when the table rendered it.
+    func actionLocation(_ j: Int) -> (path: String, form: PathForm?) {
+        let (text, standard) = PathTable.shared.actionLocation(statement: index, listed: actionsListed, j,
+                                                               read { $0.actions[j].pathComponents })
+        return (text, standard ? (actionsListed ? .action : .notAction) : nil)
     }
 
     /// "Statement[1]" or "Statement[1] of other.json".
