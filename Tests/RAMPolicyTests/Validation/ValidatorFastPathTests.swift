@@ -247,3 +247,68 @@ struct ValidatorFastPathTests {
         }
     }
 }
+
+/// The thread's interner outlives documents: texts and passed checks carry over, it starts over
+/// beyond its bounds, and a failing value is reported in every document that writes it.
+@Suite struct TextInternerAcrossDocumentsTests {
+    @Test func textsMarksAndCodesCarryOverToTheNextDocument() {
+        var first = TextInterner.take()
+        // Texts no other test writes (the interner is the thread's, shared with other tests on it).
+        let bytes = Array("zz:InternerKeyzz:InternerValue".utf8)
+        bytes.withUnsafeBufferPointer { b in
+            #expect(first.text(b.baseAddress!, offset: 0, count: 14) == "zz:InternerKey")
+            #expect(first.lastCode { 200 } == 200)
+            #expect(first.text(b.baseAddress!, offset: 14, count: 16) == "zz:InternerValue")
+            first.markPassed(1)
+        }
+        TextInterner.put(first)
+        // Another document's bytes, in another buffer.
+        var second = TextInterner.take()
+        defer { TextInterner.put(second) }
+        let other = Array("xzz:InternerValuezz:InternerKey".utf8)
+        other.withUnsafeBufferPointer { b in
+            #expect(second.text(b.baseAddress!, offset: 1, count: 16) == "zz:InternerValue")
+            #expect(second.lastPassed(1))
+            #expect(!second.lastPassed(2))
+            #expect(second.text(b.baseAddress!, offset: 17, count: 14) == "zz:InternerKey")
+            #expect(!second.lastPassed(1))
+            #expect(second.lastCode { 7 } == 200)
+        }
+    }
+
+    @Test func startsOverBeyondItsBounds() {
+        var interner = TextInterner.take()
+        interner.free()
+        let words = Array((0...TextInterner.maxTexts).map { "t\($0)" }.joined().utf8)
+        words.withUnsafeBufferPointer { b in
+            var at = 0
+            for i in 0...TextInterner.maxTexts {
+                let n = "t\(i)".utf8.count
+                _ = interner.text(b.baseAddress!, offset: at, count: n)
+                at += n
+            }
+        }
+        #expect(interner.count == TextInterner.maxTexts + 1)
+        TextInterner.put(interner)
+        var again = TextInterner.take()
+        #expect(again.count == 0)
+        again.free()
+        TextInterner.put(again)
+    }
+
+    @Test func failingValuesAreReportedInEveryDocument() {
+        let text = #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["vod:Get:Extra","vod:Get"],"#
+            + #""Resource":["not-an-arn-at-all-xx","*"],"Condition":{"IpAddress":{"acs:SourceIp":"1.2.3"}}}]}"#
+        let first = PolicyValidator().validate(PolicySource(name: "a.json", text: text))
+        let second = PolicyValidator().validate(PolicySource(name: "a.json", text: text))
+        #expect(first.diagnostics.count == 3)
+        #expect(first.diagnostics == second.diagnostics)
+        let valid = #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"vod:Get","Resource":"*","#
+            + #""Condition":{"IpAddress":{"acs:SourceIp":"10.0.0.0/8"}}}]}"#
+        for _ in 0..<2 {
+            let policy = PolicyValidator().validate(PolicySource(name: "b.json", text: valid)).policy
+            #expect(policy?.statements.first?.conditions.first?.path == "Statement[0].Condition.IpAddress.acs:SourceIp")
+            #expect(policy?.statements.first?.conditions.first?.values.map(\.value) == ["10.0.0.0/8"])
+        }
+    }
+}
