@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RAMPolicy
 
 // Mapping from the policy engine's types to the report's plain data.
@@ -40,51 +35,12 @@ extension StatementRef {
                   location: Location(file: m.file, span: s.span, path: s.path), source: lines)
     }
 
-    /// The lines `span` covers, exactly as ``PolicySource/lines(covering:limit:)`` quotes them, found a
-    /// line at a time with `memchr` and made straight into ``SourceLine``s: an audit quotes every
-    /// statement that decides each identity's access, and walking the statement byte by byte, then
-    /// converting the quoted tuples, cost more than writing them into the report.
+    /// The lines `span` covers, made straight into ``SourceLine``s: an audit quotes every statement that
+    /// decides each identity's access, and converting quoted tuples cost more than writing them out.
     static func quote(_ source: PolicySource, covering span: SourceSpan) -> [SourceLine] {
-        let quoted: [SourceLine]? = source.text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress else { return quoteByLines(source, covering: span) }
-            let count = bytes.count
-            let newline = UInt8(ascii: "\n")
-            var number = 1
-            var lineStart = 0
-            if span.start.line > 1, span.start.offset > 0, span.start.offset <= count {
-                // Back from the offset to the start of its line (an offset that does not fit is found by
-                // counting lines from the top instead).
-                var at = span.start.offset
-                while at > 0, base[at - 1] != newline { at -= 1 }
-                if at > 0 {
-                    number = span.start.line
-                    lineStart = at
-                }
-            }
-            var result: [SourceLine] = []
-            result.reserveCapacity(min(quotedLines, max(1, span.end.line - span.start.line + 1)))
-            func take(_ end: Int) {
-                var end = end
-                if end > lineStart, base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                result.append(SourceLine(line: number, text: String(decoding: UnsafeBufferPointer(start: base + lineStart, count: end - lineStart), as: UTF8.self)))
-            }
-            while lineStart < count {
-                if number > span.end.line || result.count >= quotedLines { return result }
-                guard let hit = memchr(base + lineStart, Int32(newline), count - lineStart) else { break }
-                let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                if number >= span.start.line { take(end) }
-                number += 1
-                lineStart = end + 1
-            }
-            if number >= span.start.line, number <= span.end.line, result.count < quotedLines { take(count) }
-            return result
+        source.lines(covering: span, limit: quotedLines) { number, bytes in
+            SourceLine(line: number, text: String(decoding: bytes, as: UTF8.self))
         }
-        return quoted ?? quoteByLines(source, covering: span)
-    }
-
-    /// ``PolicySource/lines(covering:limit:)`` itself, for text without contiguous UTF-8 storage.
-    private static func quoteByLines(_ source: PolicySource, covering span: SourceSpan) -> [SourceLine] {
-        source.lines(covering: span, limit: quotedLines).map { SourceLine(line: $0.number, text: $0.text) }
     }
 }
 

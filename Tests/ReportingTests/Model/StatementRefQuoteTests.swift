@@ -2,8 +2,8 @@
 import RAMPolicy
 import Testing
 
-/// ``StatementRef/quote(_:covering:)`` finds lines with `memchr` instead of walking bytes: it must quote
-/// exactly what ``PolicySource/lines(covering:limit:)`` quotes, for every span of awkward texts.
+/// ``StatementRef/quote(_:covering:)`` finds lines from the span's byte offset with `memchr`: it must quote
+/// exactly the lines a plain split of the text gives, for every span of awkward texts.
 @Suite struct StatementRefQuoteTests {
     static let texts = [
         "",
@@ -24,7 +24,16 @@ import Testing
         return number <= 1 ? 0 : text.utf8.count
     }
 
-    @Test func quotesWhatPolicySourceQuotes() {
+    /// Lines `first...last` of `text` (at most 12), split the plain way by bytes, without `\r`.
+    static func naive(_ text: String, _ first: Int, _ last: Int) -> [SourceLine] {
+        let all = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+        }
+        guard first - 1 < all.count else { return [] }
+        return (first...min(last, all.count)).prefix(12).map { SourceLine(line: $0, text: all[$0 - 1]) }
+    }
+
+    @Test func quotesWhatAPlainSplitQuotes() {
         for text in Self.texts {
             let source = PolicySource(name: "p.json", text: text)
             let lineCount = text.utf8.filter { $0 == 0x0A }.count + 1
@@ -34,8 +43,9 @@ import Testing
                     for startOffset in [Self.offset(ofLine: first, in: text) + 1, text.utf8.count + 5, 0] {
                         let span = SourceSpan(start: SourceLocation(line: first, column: 2, offset: min(startOffset, text.utf8.count + 5)),
                                               end: SourceLocation(line: last, column: 1, offset: Self.offset(ofLine: last, in: text)))
-                        let expected = source.lines(covering: span).map { SourceLine(line: $0.number, text: $0.text) }
+                        let expected = Self.naive(text, first, last)
                         #expect(StatementRef.quote(source, covering: span) == expected, "\(text.debugDescription) \(span)")
+                        #expect(source.lines(covering: span).map { SourceLine(line: $0.number, text: $0.text) } == expected)
                     }
                 }
             }
