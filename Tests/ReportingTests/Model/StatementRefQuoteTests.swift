@@ -39,9 +39,13 @@ import Testing
             let lineCount = text.utf8.filter { $0 == 0x0A }.count + 1
             for first in 1...(lineCount + 1) {
                 for last in first...(lineCount + 2) {
-                    // True offsets, offsets that do not fit the text, and a zero offset on a later line.
-                    for startOffset in [Self.offset(ofLine: first, in: text) + 1, text.utf8.count + 5, 0] {
-                        let span = SourceSpan(start: SourceLocation(line: first, column: 2, offset: min(startOffset, text.utf8.count + 5)),
+                    // An offset inside the first line (as the parser records it, for a line the text has),
+                    // offsets that do not fit the text, and a zero offset on a later line.
+                    let lineStart = Self.offset(ofLine: first, in: text)
+                    let bytes = Array(text.utf8)
+                    let inLine = lineStart < bytes.count && bytes[lineStart] != 0x0A ? lineStart + 1 : lineStart
+                    for startOffset in (first <= lineCount ? [inLine] : []) + [text.utf8.count + 5, 0] {
+                        let span = SourceSpan(start: SourceLocation(line: first, column: 2, offset: startOffset),
                                               end: SourceLocation(line: last, column: 1, offset: Self.offset(ofLine: last, in: text)))
                         let expected = Self.naive(text, first, last)
                         #expect(StatementRef.quote(source, covering: span) == expected, "\(text.debugDescription) \(span)")
