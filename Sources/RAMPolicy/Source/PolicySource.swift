@@ -32,7 +32,9 @@ public struct PolicySource: Sendable, Hashable {
     /// hands each line's bytes to the caller, which builds its own line value without an intermediate
     /// array of tuples. It starts at the line of `span.start.offset` (a byte offset, as the parser records
     /// it) rather than at the top of the text; a span whose offset does not fit the text is found by
-    /// counting lines.
+    /// counting lines. Inlinable so that each caller's `make` is specialised and inlined: called through a
+    /// generic closure from another module, quoting an audit's statements cost twice as much.
+    @inlinable
     public func lines<Line>(covering span: SourceSpan, limit: Int = 12,
                             _ make: (_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Line) -> [Line] {
         let quoted: [Line]? = text.utf8.withContiguousStorageIfAvailable { bytes in
@@ -49,6 +51,7 @@ public struct PolicySource: Sendable, Hashable {
 
     /// Calls `body` with the number and bytes (without `\n` or a `\r` before it) of each line `span`
     /// covers, at most `limit` of them. Line starts and ends lie on scalar boundaries (`\n`/`\r` are ASCII).
+    @inlinable
     static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, covering span: SourceSpan, limit: Int,
                             _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
         guard let base = bytes.baseAddress, limit > 0 else { return }
