@@ -64,26 +64,13 @@ struct TextInterner {
         while true {
             let e = entries[i]
             if e.text < 0 { break }
-            if e.hash == h32 && Int(e.length) == count && Self.sameBytes(arena! + Int(e.offset), p, count) {
+            if e.hash == h32 && Int(e.length) == count && ByteHash.equal(arena! + Int(e.offset), p, count) {
                 lastSlot = Int(e.text)
                 return texts![Int(e.text)]
             }
             i = (i + 1) & mask
         }
         return insert(p, at: i, hash: h32, count: count)
-    }
-
-    /// `ByteHash.equal`, inline: nearly every lookup of a tree's texts finds one, so each compares once.
-    @inline(__always)
-    private static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        if n < 8 { return ByteHash.loadPartial(a, n) == ByteHash.loadPartial(b, n) }
-        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
-        var i = 0
-        while i + 8 < n {
-            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-            i += 8
-        }
-        return x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     private mutating func insert(_ p: UnsafePointer<UInt8>, at i: Int, hash: UInt32, count: Int) -> String {
