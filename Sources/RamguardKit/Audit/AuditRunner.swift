@@ -65,6 +65,7 @@ public struct AuditRunner: Sendable {
 
     public func run(_ options: AuditRunOptions) throws(RamguardError) -> GatedRun {
         let started = DispatchTime.now()
+        PhaseClock.mark("arguments read")
         let (pass, gate, configPath) = try options.settings.prepare()
         var identities: [AuditIdentity] = []
         if let manifestPath = options.manifestPath {
@@ -89,7 +90,7 @@ public struct AuditRunner: Sendable {
         inputs = LintRunner.unique(inputs)
         let progress = options.progress ? Progress(total: identities.count) : nil
         progress?.note("linting \(inputs.count) files")
-        PhaseClock.mark("start: files found")
+        PhaseClock.mark("find files")
 
         // A file only one identity reads is linted, explained and let go by that identity's task: kept
         // until every identity had been explained, a tree's 10,000 policy trees doubled the peak memory

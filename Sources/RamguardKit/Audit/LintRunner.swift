@@ -37,6 +37,7 @@ public struct LintRunner: Sendable {
     public func run(_ options: LintRunOptions) throws(RamguardError) -> GatedRun {
         guard !options.paths.isEmpty else { throw .usage("give at least one policy file or directory to lint") }
         let started = DispatchTime.now()
+        PhaseClock.mark("arguments read")
         let (pass, gate, configPath) = try options.settings.prepare()
         var inputs: [LintPass.Input] = []
         for path in options.paths {
@@ -49,7 +50,7 @@ public struct LintRunner: Sendable {
                 inputs += files.map { .init(path: $0, kind: options.kind) }
             }
         }
-        PhaseClock.mark("start: files found")
+        PhaseClock.mark("find files")
         let outcome = try pass.run(Self.unique(inputs), keepPolicies: false)
         try options.settings.writeBaseline(outcome.all)
         var report = FindingReporting.report(command: "lint", outcome: outcome, gate: gate, configPath: configPath,
