@@ -1,6 +1,5 @@
 import ActionCatalog
 @testable import Analysis
-import Foundation
 import Testing
 
 /// The per-thread table of action shapes: one shape per text and catalogue context, kept for the
@@ -70,19 +69,8 @@ struct ActionShapeCacheTests {
         let text = "vod:Get*"
         let mine = context.shape(of: text, hash: TextIndex.hash(text))
         #expect(context.shape(of: text, hash: TextIndex.hash(text)) === mine)
-        let theirs = Box()
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            theirs.shape = context.shape(of: text, hash: TextIndex.hash(text))
-            done.signal()
-        }.start()
-        done.wait()
-        let other = theirs.shape
-        #expect(other != nil && other !== mine)
-        #expect(other?.folded == mine.folded && other?.catalogBits == mine.catalogBits && other?.currentCount == mine.currentCount)
-    }
-
-    final class Box: @unchecked Sendable {
-        var shape: ActionShape?
+        let other = onNewThread { context.shape(of: text, hash: TextIndex.hash(text)) }
+        #expect(other !== mine)
+        #expect(other.folded == mine.folded && other.catalogBits == mine.catalogBits && other.currentCount == mine.currentCount)
     }
 }

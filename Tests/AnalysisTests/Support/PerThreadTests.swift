@@ -21,16 +21,6 @@ struct PerThreadTests {
 
     static let storage = PerThread { Probe() }
 
-    /// Runs `body` on a new thread and waits until it has returned.
-    func onNewThread(_ body: @escaping @Sendable () -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            body()
-            done.signal()
-        }.start()
-        done.wait()
-    }
-
     /// Waits (up to five seconds) until `condition` holds.
     func eventually(_ condition: () -> Bool) -> Bool {
         for _ in 0..<500 {
@@ -45,14 +35,12 @@ struct PerThreadTests {
         let mine = Self.storage.withValue { ObjectIdentifier($0) }
         #expect(Self.storage.withValue { ObjectIdentifier($0) } == mine, "asked twice on one thread")
         #expect(Self.storage.withValue { pthread_equal($0.thread, pthread_self()) != 0 })
-        let other = LockedBox()
-        onNewThread {
+        let theirs = onNewThread { () -> ObjectIdentifier? in
             let a = Self.storage.withValue { ObjectIdentifier($0) }
             let b = Self.storage.withValue { ObjectIdentifier($0) }
             let own = Self.storage.withValue { pthread_equal($0.thread, pthread_self()) != 0 }
-            other.set(a == b && own ? a : nil)
+            return a == b && own ? a : nil
         }
-        let theirs = other.get()
         #expect(theirs != nil, "the other thread's object, the same both times and made there")
         #expect(theirs != mine)
         // This thread's object (unless this thread made it before) and the other thread's, which is
@@ -61,13 +49,5 @@ struct PerThreadTests {
         let after = Probe.counts
         #expect(after.made - before.made >= 1 && after.made - before.made <= 2)
         #expect(after.released - before.released == 1)
-    }
-
-    /// A value handed from one thread to another.
-    final class LockedBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: ObjectIdentifier?
-        func set(_ v: ObjectIdentifier?) { lock.withLock { value = v } }
-        func get() -> ObjectIdentifier? { lock.withLock { value } }
     }
 }
