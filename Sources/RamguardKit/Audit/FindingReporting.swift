@@ -92,7 +92,6 @@ enum FindingReporting {
         let frozenGroups = groups
         let frozenOffsets = offsets
         return [FindingInfo](unsafeUninitializedCapacity: total) { buffer, initialized in
-            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             let slots = DisjointSlots(buffer)
             // The findings are read where they lie in `perFile`'s arrays, which stay alive and unchanged
             // until every group is written.
@@ -171,20 +170,6 @@ enum FindingReporting {
             return a.finding.pointee.code.id < b.finding.pointee.code.id
         }
         return placed
-    }
-
-    /// Asks the kernel to back `buffer` with huge pages where it can: the report's findings are one
-    /// fresh 36 MB array for a tree of 10,000 files, and touching it 4 kB at a time cost 9,000 page faults.
-    /// Only advice: where it is not followed, nothing changes.
-    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
-        let huge = 2 << 20
-        guard let base = buffer.baseAddress, buffer.count >= 2 * huge else { return }
-        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
-        #endif
     }
 
     static func info(_ finding: Finding, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
