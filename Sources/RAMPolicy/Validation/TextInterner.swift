@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The `String`s made for policy values, found again by their bytes: policies repeat their actions,
 /// resources, condition keys and values (`vod:SubmitWorkflowJob`, `*`, `acs:SourceIp`, `true`,
 /// `2001:db8::/32`) across statements and, in a tree of policies, across files. Making a `String`
@@ -179,9 +171,9 @@ extension TextInterner {
     /// ``put(_:)``, so a nested validation on the same thread would simply start its own). Starts over
     /// when the interner has outgrown its bounds.
     static func take() -> TextInterner {
-        let slot = threadSlot()
-        var interner = slot.pointee
-        slot.pointee = TextInterner()
+        let slot = ThreadScratch.slot()
+        var interner = slot.pointee.texts
+        slot.pointee.texts = TextInterner()
         if interner.used > maxTexts || interner.arenaCount > maxArenaBytes { interner.free() }
         interner.lastSlot = -1
         return interner
@@ -189,31 +181,8 @@ extension TextInterner {
 
     /// Gives the interner back to the calling thread for its next document.
     static func put(_ interner: TextInterner) {
-        let slot = threadSlot()
-        slot.pointee.free()
-        slot.pointee = interner
-    }
-
-    /// The thread's place for its interner, made on first use and freed when the thread ends.
-    private static func threadSlot() -> UnsafeMutablePointer<TextInterner> {
-        let key = internerKey
-        if let raw = pthread_getspecific(key) { return raw.assumingMemoryBound(to: TextInterner.self) }
-        let slot = UnsafeMutablePointer<TextInterner>.allocate(capacity: 1)
-        slot.initialize(to: TextInterner())
-        pthread_setspecific(key, slot)
-        return slot
+        let slot = ThreadScratch.slot()
+        slot.pointee.texts.free()
+        slot.pointee.texts = interner
     }
 }
-
-/// The thread-local key of ``TextInterner/take()``; its destructor frees a finished thread's interner.
-private let internerKey: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key) { raw in
-        guard let raw = raw as UnsafeMutableRawPointer? else { return }
-        let slot = raw.assumingMemoryBound(to: TextInterner.self)
-        slot.pointee.free()
-        slot.deinitialize(count: 1)
-        slot.deallocate()
-    }
-    return key
-}()
