@@ -23,8 +23,6 @@ final class CatalogContext: Sendable {
     /// ``KnownServices/codes`` packed (see ``pack(_:)``) and sorted, for a lookup without hashing text;
     /// nil if a code does not pack (then every lookup asks ``KnownServices``).
     private let knownServices: [PackedCode]?
-    /// The shapes of the action texts seen so far (see ``shape(of:)``).
-    private let shapes = ActionShapeCache()
 
     init(_ catalog: ActionCatalog) {
         self.catalog = catalog
@@ -43,10 +41,15 @@ final class CatalogContext: Sendable {
         knownServices = packed.count == KnownServices.codes.count ? packed.sorted() : nil
     }
 
-    /// The ``ActionShape`` of an action text, computed the first time any document writes it.
-    /// `hash` is the text's ``TextIndex/hash(_:)``, which the caller has computed for its own table.
+    /// The ``ActionShape`` of an action text, computed the first time a document the calling thread
+    /// lints writes it (``ActionShapeCache``). `hash` is the text's ``TextIndex/hash(_:)``, which the
+    /// caller has computed for its own table.
     func shape(of text: String, hash: UInt64) -> ActionShape {
-        shapes.shape(of: text, hash: hash) { ActionShape(text, context: self) }
+        let id = ObjectIdentifier(self)
+        if let known = ActionShapeCache.perThread.withValue({ $0.shape(of: text, hash: hash, context: id) }) { return known }
+        let made = ActionShape(text, context: self)
+        ActionShapeCache.perThread.withValue { $0.add(made, of: text, hash: hash, context: self) }
+        return made
     }
 
     /// True when `code` (any case) is the catalogue's service code; no copy of `code` is made.

@@ -1,26 +1,28 @@
-import Foundation
 import RAMPolicy
 
 /// The rendered JSON paths of statements (`Statement[3]`) and their action entries
-/// (`Statement[3].Action[2]`), made once per process and shared by every document and thread.
+/// (`Statement[3].Action[2]`), made once per thread (``perThread``) and shared by every document that
+/// thread lints.
 ///
 /// Most findings name a statement or an action entry, and every document writes the same few dozen
 /// of these paths: rendering one cost an allocation and over a thousand instructions per finding (a
-/// third of the duplicate-action rule), where a lookup here is a lock and a comparison. Each entry
-/// keeps the path it renders, and callers use the text only when the element's own path equals it,
-/// so the answer is always `PolicyPath.description` of the element (a single-object statement or
-/// any other shape simply misses and renders its own). Bounded: statements past ``statementLimit`` and
-/// entries past ``entryLimit`` are not kept. `NSLock` rather than `Synchronization.Mutex`, which needs
-/// macOS 15 (the package supports macOS 13).
-final class PathTable: @unchecked Sendable {
-    static let shared = PathTable()
+/// third of the duplicate-action rule), where a lookup here is a comparison. Each entry keeps the path
+/// it renders, and callers use the text only when the element's own path equals it, so the answer is
+/// always `PolicyPath.description` of the element (a single-object statement or any other shape simply
+/// misses and renders its own). One table per thread rather than one behind a lock: the worker threads
+/// waited for the lock, and each finding's path text counted by both threads moved its cache line
+/// between the cores. Bounded: statements past ``statementLimit`` and entries past ``entryLimit`` are
+/// not kept.
+final class PathTable {
+    /// The calling thread's table.
+    static let perThread = PerThread { PathTable() }
     static let statementLimit = 128
     static let entryLimit = 64
 
-    private let lock = NSLock()
-    /// Guarded by `lock`: per slot, whether it is made, its path and the path's rendering. Slot `i`
-    /// is `Statement[i]`; slot `statementLimit + (2 * i + (listed ? 0 : 1)) * entryLimit + j` is entry
-    /// `j` of its action list. Unchecked exclusivity: every access is under the lock.
+    /// Per slot, whether it is made, its path and the path's rendering. Slot `i` is `Statement[i]`;
+    /// slot `statementLimit + (2 * i + (listed ? 0 : 1)) * entryLimit + j` is entry `j` of its action
+    /// list. Unchecked exclusivity: a table belongs to one thread, and `text(slot:_:make:)` does not
+    /// re-enter it.
     @exclusivity(unchecked) private var made = [Bool](repeating: false, count: PathTable.slotCount)
     @exclusivity(unchecked) private var paths = [PolicyPath](repeating: .root, count: PathTable.slotCount)
     @exclusivity(unchecked) private var texts = [String](repeating: "", count: PathTable.slotCount)
@@ -57,8 +59,6 @@ final class PathTable: @unchecked Sendable {
     /// The text of `slot` (made from `make` the first time) and true when its path is `path`;
     /// otherwise `path` rendered and false.
     private func text(slot: Int, _ path: PolicyPath, make: () -> PolicyPath) -> (text: String, standard: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
         if !made[slot] {
             let path = make()
             paths[slot] = path

@@ -59,6 +59,18 @@ struct TextIndex {
         return h
     }
 
+    /// The number of `text` (whose ``hash(_:)`` is `hash`), or nil when it has not been added.
+    func find(_ text: String, hash: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let n = Int(slots[slot]) - 1
+            if hashes[n] == hash && texts[n] == text { return n }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
     /// The number of `text`, and whether it was added by this call.
     mutating func insert(_ text: String) -> (number: Int, inserted: Bool) {
         insert(text, hash: Self.hash(text))

@@ -23,15 +23,18 @@ public struct JSONParser: Sendable {
     }
 
     public func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result {
-        let (tape, error, duplicates) = parseTape(bytes: bytes)
+        let (tape, error, duplicates) = parseTape(bytes: bytes, reusing: JSONTape.takeStorage())
+        // The tree holds its own strings, so the nodes can serve the thread's next parse.
+        defer { JSONTape.putStorage(tape.storage) }
         if let error { return Result(value: nil, error: error, duplicateKeys: duplicates) }
         let value = tape.withView(bytes: bytes) { JSONValue(TapeValue(tape: $0, index: 0)) }
         return Result(value: value, error: nil, duplicateKeys: duplicates)
     }
 
-    /// Parses into the flat form the validator walks.
-    func parseTape(bytes: UnsafeBufferPointer<UInt8>) -> (JSONTape, JSONSyntaxError?, [JSONDuplicateKey]) {
-        var tape = JSONTape(capacity: bytes.count / 8)
+    /// Parses into the flat form the validator walks, in `storage`'s node buffer when one is given
+    /// (see ``JSONTape/takeStorage()``).
+    func parseTape(bytes: UnsafeBufferPointer<UInt8>, reusing storage: JSONTape.Storage? = nil) -> (JSONTape, JSONSyntaxError?, [JSONDuplicateKey]) {
+        var tape = JSONTape(capacity: bytes.count / 8, reusing: storage)
         // The tape stores positions as `Int32` (see ``Scanner/tapeColumn``).
         let maxBytes = min(limits.maxBytes, Int(Int32.max) - 1)
         guard bytes.count <= maxBytes else {

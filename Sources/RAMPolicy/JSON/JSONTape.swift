@@ -43,23 +43,41 @@ struct JSONTape {
     private var capacity: Int
     /// Owns `nodes` (frees them when the last copy of the tape goes away). Copies share the nodes, so
     /// only the one tape being scanned may append (growing moves them); a finished tape is read only.
-    private let storage: Storage
+    /// A finished tape's storage may be handed to the next tape (``init(capacity:reusing:)``) once
+    /// nothing reads the finished one any more.
+    let storage: Storage
     /// Decoded escaped strings only.
     var strings: [String] = []
     /// UTF-8 continuation bytes in the source text (set once the whole document has parsed).
     var continuationBytes = 0
 
+    /// The node buffer, kept apart from the tape so that one buffer can serve a thread's documents one
+    /// after another (``takeStorage()``): a fresh buffer per document (about five bytes per source byte)
+    /// was first touched, page by page, while scanning, and those page faults were most of the scan's
+    /// real time in a tree of ten thousand files.
     final class Storage {
         var base: UnsafeMutablePointer<Node>
-        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        var capacity: Int
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
         deinit { base.deallocate() }
     }
 
-    init(capacity: Int) {
+    /// A tape with room for `capacity` nodes (it grows past them), in `storage`'s buffer when one is
+    /// given (its nodes are overwritten; the buffer is replaced by a larger one when it is too small).
+    init(capacity: Int, reusing storage: Storage? = nil) {
         let c = max(16, capacity)
-        storage = Storage(capacity: c)
-        nodes = storage.base
-        self.capacity = c
+        let buffer = storage ?? Storage(capacity: c)
+        if buffer.capacity < c {
+            buffer.base.deallocate()
+            buffer.base = .allocate(capacity: c)
+            buffer.capacity = c
+        }
+        self.storage = buffer
+        nodes = buffer.base
+        self.capacity = buffer.capacity
     }
 
     /// Appends a node and returns its index.
@@ -80,6 +98,29 @@ struct JSONTape {
         storage.base = bigger
         nodes = bigger
         capacity *= 2
+        storage.capacity = capacity
+    }
+}
+
+extension JSONTape {
+    /// Buffers above this many nodes (2.5 MB) are not kept for the thread's next document, so what a
+    /// thread holds between documents stays bounded whatever it has read.
+    static let maxKeptNodes = 1 << 16
+
+    /// The calling thread's node buffer, moved out of its place (left empty until ``putStorage(_:)``, so
+    /// a nested parse on the same thread starts its own), or nil when the thread has none.
+    static func takeStorage() -> Storage? {
+        let slot = ThreadScratch.slot()
+        let storage = slot.pointee.tape
+        slot.pointee.tape = nil
+        return storage
+    }
+
+    /// Gives a finished tape's buffer back to the calling thread for its next document (unless it is
+    /// larger than ``maxKeptNodes``). No tape may read the buffer afterwards.
+    static func putStorage(_ storage: Storage) {
+        guard storage.capacity <= maxKeptNodes else { return }
+        ThreadScratch.slot().pointee.tape = storage
     }
 }
 

@@ -17,8 +17,38 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
     public var family: Family
     public var test: Test
     public var ifExists: Bool
-    /// The name as written, e.g. `StringNotEqualsIgnoreCase`.
-    public var name: String
+
+    /// The name as written, e.g. `StringNotEqualsIgnoreCase`: names are matched exactly, so the
+    /// family, test and `IfExists` spell it. It is not stored: a stored name made every condition (and
+    /// every copy and teardown of one, which the linter and explainer make by the thousand) retain and
+    /// release a `String`; a literal costs no reference counting, and the operator is plain data.
+    public var name: String {
+        switch (family, test) {
+        case (.string, .equals): ifExists ? "StringEqualsIfExists" : "StringEquals"
+        case (.string, .notEquals): ifExists ? "StringNotEqualsIfExists" : "StringNotEquals"
+        case (.string, .equalsIgnoreCase): ifExists ? "StringEqualsIgnoreCaseIfExists" : "StringEqualsIgnoreCase"
+        case (.string, .notEqualsIgnoreCase): ifExists ? "StringNotEqualsIgnoreCaseIfExists" : "StringNotEqualsIgnoreCase"
+        case (.string, .like): ifExists ? "StringLikeIfExists" : "StringLike"
+        case (.string, .notLike): ifExists ? "StringNotLikeIfExists" : "StringNotLike"
+        case (.numeric, .equals): ifExists ? "NumericEqualsIfExists" : "NumericEquals"
+        case (.numeric, .notEquals): ifExists ? "NumericNotEqualsIfExists" : "NumericNotEquals"
+        case (.numeric, .lessThan): ifExists ? "NumericLessThanIfExists" : "NumericLessThan"
+        case (.numeric, .lessThanEquals): ifExists ? "NumericLessThanEqualsIfExists" : "NumericLessThanEquals"
+        case (.numeric, .greaterThan): ifExists ? "NumericGreaterThanIfExists" : "NumericGreaterThan"
+        case (.numeric, .greaterThanEquals): ifExists ? "NumericGreaterThanEqualsIfExists" : "NumericGreaterThanEquals"
+        case (.date, .equals): ifExists ? "DateEqualsIfExists" : "DateEquals"
+        case (.date, .notEquals): ifExists ? "DateNotEqualsIfExists" : "DateNotEquals"
+        case (.date, .lessThan): ifExists ? "DateLessThanIfExists" : "DateLessThan"
+        case (.date, .lessThanEquals): ifExists ? "DateLessThanEqualsIfExists" : "DateLessThanEquals"
+        case (.date, .greaterThan): ifExists ? "DateGreaterThanIfExists" : "DateGreaterThan"
+        case (.date, .greaterThanEquals): ifExists ? "DateGreaterThanEqualsIfExists" : "DateGreaterThanEquals"
+        case (.bool, .equals): ifExists ? "BoolIfExists" : "Bool"
+        case (.ipAddress, .inRange): ifExists ? "IpAddressIfExists" : "IpAddress"
+        case (.ipAddress, .notInRange): ifExists ? "NotIpAddressIfExists" : "NotIpAddress"
+        // Only a family and test no name has (set by hand, never parsed): named after the family.
+        default: ifExists ? family.rawValue + "IfExists" : family.rawValue
+        }
+    }
 
     /// Negated operators are true when the request value matches *none* of the policy values.
     public var isNegated: Bool {
@@ -57,17 +87,16 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
                 let name = ifExists ? base + "IfExists" : base
                 let bytes = Array(name.utf8)
                 while buckets.count <= bytes.count { buckets.append([]) }
-                buckets[bytes.count].append((bytes, ConditionOperator(family: family, test: test, ifExists: ifExists, name: name)))
+                buckets[bytes.count].append((bytes, ConditionOperator(family: family, test: test, ifExists: ifExists)))
             }
         }
         return buckets
     }()
 
-    private init(family: Family, test: Test, ifExists: Bool, name: String) {
+    private init(family: Family, test: Test, ifExists: Bool) {
         self.family = family
         self.test = test
         self.ifExists = ifExists
-        self.name = name
     }
 
     /// The operator written with exactly these (UTF-8) bytes, like ``init(name:)`` on their text but
@@ -92,6 +121,5 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
         self.family = family
         self.test = test
         self.ifExists = ifExists
-        self.name = name
     }
 }

@@ -8,19 +8,25 @@ public struct Statement: Sendable, Hashable {
         case excluding
     }
 
+    // The optional properties are spelled `Optional<…>`, which (unlike `…?`) has no implicit `nil`
+    // initial value: with one, the initializer stored `nil` first and then the argument over it, and the
+    // optimizer no longer saw the statement as made in one piece, so building one (the validator builds
+    // every statement of every file) copied the whole statement (a retain of each part) and destroyed
+    // the original. The types are the same.
+
     /// Zero-based position in the policy's `Statement` array.
     public var index: Int
     public var span: SourceSpan
     public var pathComponents: PolicyPath
     public var path: String { pathComponents.description }
-    public var sid: String?
+    public var sid: Optional<String>
     public var effect: Effect
     public var actionPolarity: Polarity
     public var actions: [Located<String>]
     /// Absent only in trust policies.
     public var resourcePolarity: Polarity
-    public var resources: [Located<String>]?
-    public var principal: Principal?
+    public var resources: Optional<[Located<String>]>
+    public var principal: Optional<Principal>
     public var conditions: [Condition]
 
     public init(

@@ -54,7 +54,9 @@ public struct PolicyValidator: Sendable {
         var context = Context(file: source.name, options: options)
         context.texts = TextInterner.take()
         defer { TextInterner.put(context.texts) }
-        let (tape, parseError, duplicates) = JSONParser(limits: parserLimits).parseTape(bytes: bytes)
+        let (tape, parseError, duplicates) = JSONParser(limits: parserLimits).parseTape(bytes: bytes, reusing: JSONTape.takeStorage())
+        // The policy holds no part of the tape, so its nodes can serve the thread's next document.
+        defer { JSONTape.putStorage(tape.storage) }
         // A parsed document's scalars are known from the scan (see `Scanner.allContinuationBytes`).
         let characters = parseError == nil ? bytes.count - tape.continuationBytes : Self.scalarCount(bytes)
         for duplicate in duplicates {
@@ -545,8 +547,8 @@ private struct Context {
                           keyMember.value.span, keyPath)
                 }
                 result.append(Condition(op: op, operatorSpan: opSpan,
-                                        key: Located(keyName, span: keySpan, path: keyPath),
-                                        values: values, path: keyPath))
+                                        key: Located(consume keyName, span: keySpan, path: keyPath),
+                                        values: consume values, path: keyPath))
             }
         }
         return result

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The `String`s made for policy values, found again by their bytes: policies repeat their actions,
 /// resources, condition keys and values (`vod:SubmitWorkflowJob`, `*`, `acs:SourceIp`, `true`,
 /// `2001:db8::/32`) across statements and, in a tree of policies, across files. Making a `String`
@@ -16,18 +8,30 @@ import Darwin
 /// One interner per thread outlives the documents it validates (``take()``/``put(_:)``): with one per
 /// document, each file of a tree made its texts and ran its checks again, and allocated and freed the
 /// tables. The texts' bytes are copied into an arena the table compares with (a document's bytes go
-/// away with it). The probe table holds plain data and the texts sit in their own buffer in insertion
-/// order, so growing moves no `String`s. A thread's interner starts over once it holds
-/// ``maxTexts`` texts or ``maxArenaBytes`` bytes, so memory stays bounded whatever the input.
+/// away with it). A thread's interner starts over once it holds ``maxTexts`` texts or
+/// ``maxArenaBytes`` bytes, so memory stays bounded whatever the input.
+///
+/// A tree's values are many and varied (addresses, instants, bucket names), so a thread's table
+/// outgrows the processor's nearest caches and each lookup waits for memory: that wait was most of the
+/// validator's real time. Everything a lookup reads besides the text's bytes (hash, length, the
+/// `String`, the passed checks, the path-name code) therefore sits in the one 32-byte slot it probes,
+/// instead of in four arrays, each a cache miss of its own.
 struct TextInterner {
     private struct Entry {
         /// The low half of the text's ``ByteHash`` (it also picks the slot).
         var hash: UInt32
-        /// The text's bytes: offset in `arena` and length.
-        var offset: Int32
+        /// The text's length in bytes (-1: empty slot).
         var length: Int32
-        /// The text's index in `texts` (-1: empty slot).
-        var text: Int32
+        /// Where the text's bytes start in `arena`.
+        var offset: Int32
+        /// The checks the text passed (``markPassed(_:)``).
+        var passed: UInt8
+        /// The text's ``PathName`` code as a path name (0: not asked yet; see ``lastCode(_:)``).
+        var code: UInt8
+        /// The text (the empty string in an empty slot).
+        var text: String
+
+        static let empty = Entry(hash: 0, length: -1, offset: 0, passed: 0, code: 0, text: "")
     }
 
     /// Bounds of one thread's interner (checked between documents, by ``take()``).
@@ -36,17 +40,13 @@ struct TextInterner {
 
     private var entries: UnsafeMutablePointer<Entry>?
     private var mask = 0
-    /// The interned texts, `used` of them, and the checks each passed (``markPassed(_:)``).
-    private var texts: UnsafeMutablePointer<String>?
-    private var passed: UnsafeMutablePointer<UInt8>?
-    /// Each text's ``PathName`` code as a path name (0: not asked yet; see ``lastCode(_:)``).
-    private var codes: UnsafeMutablePointer<UInt8>?
+    /// Occupied slots.
     private var used = 0
     /// The texts' bytes, one after another.
     private var arena: UnsafeMutablePointer<UInt8>?
     private var arenaCount = 0
     private var arenaCapacity = 0
-    /// The index of the text ``text(_:offset:count:)`` returned last, or -1 when it was not interned.
+    /// The slot of the text ``text(_:offset:count:)`` returned last, or -1 when it was not interned.
     private(set) var lastSlot = -1
 
     /// Texts interned so far.
@@ -62,11 +62,11 @@ struct TextInterner {
         let h32 = UInt32(truncatingIfNeeded: h)
         var i = Int(h32) & mask
         while true {
-            let e = entries[i]
-            if e.text < 0 { break }
-            if e.hash == h32 && Int(e.length) == count && ByteHash.equal(arena! + Int(e.offset), p, count) {
-                lastSlot = Int(e.text)
-                return texts![Int(e.text)]
+            let e = entries + i
+            if e.pointee.length < 0 { break }
+            if e.pointee.hash == h32 && Int(e.pointee.length) == count && ByteHash.equal(arena! + Int(e.pointee.offset), p, count) {
+                lastSlot = i
+                return e.pointee.text
             }
             i = (i + 1) & mask
         }
@@ -77,12 +77,9 @@ struct TextInterner {
         let text = String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
         if arena == nil || arenaCount + count > arenaCapacity { growArena(count) }
         (arena! + arenaCount).update(from: p, count: count)
-        entries![i] = Entry(hash: hash, offset: Int32(arenaCount), length: Int32(count), text: Int32(used))
+        entries![i] = Entry(hash: hash, length: Int32(count), offset: Int32(arenaCount), passed: 0, code: 0, text: text)
         arenaCount += count
-        (texts! + used).initialize(to: text)
-        passed![used] = 0
-        codes![used] = 0
-        lastSlot = used
+        lastSlot = i
         used += 1
         return text
     }
@@ -103,30 +100,22 @@ struct TextInterner {
         let oldCount = entries == nil ? 0 : mask + 1
         let newCount = max(256, oldCount * 2)
         let fresh = UnsafeMutablePointer<Entry>.allocate(capacity: newCount)
-        fresh.initialize(repeating: Entry(hash: 0, offset: 0, length: 0, text: -1), count: newCount)
+        fresh.initialize(repeating: .empty, count: newCount)
         let newMask = newCount - 1
-        // At most half the slots are used, so the texts need half as many places.
-        let freshTexts = UnsafeMutablePointer<String>.allocate(capacity: newCount / 2)
-        let freshPassed = UnsafeMutablePointer<UInt8>.allocate(capacity: newCount / 2)
-        let freshCodes = UnsafeMutablePointer<UInt8>.allocate(capacity: newCount / 2)
-        if let old = entries, let oldTexts = texts, let oldPassed = passed, let oldCodes = codes {
-            for k in 0..<oldCount where old[k].text >= 0 {
+        if let old = entries {
+            for k in 0..<oldCount {
+                if old[k].length < 0 {
+                    (old + k).deinitialize(count: 1)
+                    continue
+                }
                 var i = Int(old[k].hash) & newMask
-                while fresh[i].text >= 0 { i = (i + 1) & newMask }
-                fresh[i] = old[k]
+                while fresh[i].length >= 0 { i = (i + 1) & newMask }
+                // Moved, not copied: no reference counting while growing.
+                (fresh + i).pointee = (old + k).move()
             }
-            freshTexts.moveInitialize(from: oldTexts, count: used)
-            freshPassed.update(from: oldPassed, count: used)
-            freshCodes.update(from: oldCodes, count: used)
             old.deallocate()
-            oldTexts.deallocate()
-            oldPassed.deallocate()
-            oldCodes.deallocate()
         }
         entries = fresh
-        texts = freshTexts
-        passed = freshPassed
-        codes = freshCodes
         mask = newMask
     }
 
@@ -137,8 +126,8 @@ struct TextInterner {
     /// Whether the last text returned already passed `check` (a bit; see ``markPassed(_:)``).
     @inline(__always)
     func lastPassed(_ check: UInt8) -> Bool {
-        guard lastSlot >= 0, let passed else { return false }
-        return passed[lastSlot] & check != 0
+        guard lastSlot >= 0, let entries else { return false }
+        return entries[lastSlot].passed & check != 0
     }
 
     /// Records that the last text returned passed `check`, so an equal value later (in this document
@@ -146,8 +135,8 @@ struct TextInterner {
     /// reports nothing.
     @inline(__always)
     mutating func markPassed(_ check: UInt8) {
-        guard lastSlot >= 0, let passed else { return }
-        passed[lastSlot] |= check
+        guard lastSlot >= 0, let entries else { return }
+        entries[lastSlot].passed |= check
     }
 
     /// The ``PathName`` code of the last text returned (`compute` gives it from the text), asked once
@@ -155,20 +144,17 @@ struct TextInterner {
     /// hashes it again.
     @inline(__always)
     mutating func lastCode(_ compute: () -> UInt8) -> UInt8 {
-        guard lastSlot >= 0, let codes else { return compute() }
-        if codes[lastSlot] == 0 { codes[lastSlot] = compute() }
-        return codes[lastSlot]
+        guard lastSlot >= 0, let entries else { return compute() }
+        if entries[lastSlot].code == 0 { entries[lastSlot].code = compute() }
+        return entries[lastSlot].code
     }
 
     /// Releases the tables (the texts live on in the policies that hold them).
     mutating func free() {
-        if let texts {
-            texts.deinitialize(count: used)
-            texts.deallocate()
+        if let entries {
+            entries.deinitialize(count: mask + 1)
+            entries.deallocate()
         }
-        passed?.deallocate()
-        codes?.deallocate()
-        entries?.deallocate()
         arena?.deallocate()
         self = TextInterner()
     }
@@ -179,9 +165,9 @@ extension TextInterner {
     /// ``put(_:)``, so a nested validation on the same thread would simply start its own). Starts over
     /// when the interner has outgrown its bounds.
     static func take() -> TextInterner {
-        let slot = threadSlot()
-        var interner = slot.pointee
-        slot.pointee = TextInterner()
+        let slot = ThreadScratch.slot()
+        var interner = slot.pointee.texts
+        slot.pointee.texts = TextInterner()
         if interner.used > maxTexts || interner.arenaCount > maxArenaBytes { interner.free() }
         interner.lastSlot = -1
         return interner
@@ -189,31 +175,8 @@ extension TextInterner {
 
     /// Gives the interner back to the calling thread for its next document.
     static func put(_ interner: TextInterner) {
-        let slot = threadSlot()
-        slot.pointee.free()
-        slot.pointee = interner
-    }
-
-    /// The thread's place for its interner, made on first use and freed when the thread ends.
-    private static func threadSlot() -> UnsafeMutablePointer<TextInterner> {
-        let key = internerKey
-        if let raw = pthread_getspecific(key) { return raw.assumingMemoryBound(to: TextInterner.self) }
-        let slot = UnsafeMutablePointer<TextInterner>.allocate(capacity: 1)
-        slot.initialize(to: TextInterner())
-        pthread_setspecific(key, slot)
-        return slot
+        let slot = ThreadScratch.slot()
+        slot.pointee.texts.free()
+        slot.pointee.texts = interner
     }
 }
-
-/// The thread-local key of ``TextInterner/take()``; its destructor frees a finished thread's interner.
-private let internerKey: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key) { raw in
-        guard let raw = raw as UnsafeMutableRawPointer? else { return }
-        let slot = raw.assumingMemoryBound(to: TextInterner.self)
-        slot.pointee.free()
-        slot.deinitialize(count: 1)
-        slot.deallocate()
-    }
-    return key
-}()

@@ -67,11 +67,13 @@ enum FindingReporting {
         var first: [String: Int] = [:]
         var groups: [[Int]] = []
         var groupOf: [Int: Int] = [:]
-        for (index, file) in files.enumerated() {
-            if let owner = first[file.path] {
+        // By index: iterating copied each file whole (its text, result and findings retained, then released).
+        for index in files.indices {
+            let path = files[index].path
+            if let owner = first[path] {
                 groups[groupOf[owner] ?? 0].append(index)
             } else {
-                first[file.path] = index
+                first[path] = index
                 groupOf[index] = groups.count
                 groups.append([index])
             }
@@ -84,82 +86,122 @@ enum FindingReporting {
         var total = 0
         for members in groups {
             offsets.append(total)
-            for m in members {
-                let f = perFile[m]
-                total += f.kept.count + f.suppressed.count + f.baselined.count
-            }
+            for m in members { total += perFile[m].kept.count + perFile[m].suppressed.count + perFile[m].baselined.count }
         }
         offsets.append(total)
         let frozenGroups = groups
         let frozenOffsets = offsets
         return [FindingInfo](unsafeUninitializedCapacity: total) { buffer, initialized in
             let slots = DisjointSlots(buffer)
-            _ = ParallelWork.map(count: frozenGroups.count) { group in
-                let start = frozenOffsets[group]
-                let end = frozenOffsets[group + 1]
-                guard start < end else { return 0 }
-                let members = frozenGroups[group]
-                var lines = members[0] < files.count ? LineIndex(files[members[0]].text) : nil
-                var at = start
-                func put(_ info: FindingInfo) {
-                    (slots.buffer.baseAddress! + at).initialize(to: info)
-                    at += 1
-                }
-                // Read in place: iterating copied each finding (a dozen strings retained, then released).
-                for m in members {
-                    perFile[m].kept.withUnsafeBufferPointer { kept in
-                        for index in kept.indices { put(info(kept.baseAddress! + index, lines: &lines, suppressed: nil)) }
-                    }
-                }
-                for m in members {
-                    perFile[m].suppressed.withUnsafeBufferPointer { suppressed in
-                        for index in suppressed.indices {
-                            put(info(suppressed[index].finding, lines: &lines,
-                                     suppressed: SuppressionInfo(kind: "config", reason: suppressed[index].reason)))
+            // The findings are read where they lie in `perFile`'s arrays, which stay alive and unchanged
+            // until every group is written.
+            withExtendedLifetime(perFile) {
+                _ = ParallelWork.map(count: frozenGroups.count) { group in
+                    let start = frozenOffsets[group]
+                    let end = frozenOffsets[group + 1]
+                    guard start < end else { return 0 }
+                    let members = frozenGroups[group]
+                    var lines = members[0] < files.count ? LineIndex(files[members[0]].text) : nil
+                    var at = slots.buffer.baseAddress! + start
+                    for source in documentOrder(of: members, in: perFile, count: end - start) {
+                        let suppressed: SuppressionInfo? = switch source.suppression {
+                        case .none: nil
+                        case .config(let reason): SuppressionInfo(kind: "config", reason: reason.pointee)
+                        case .baseline: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")
                         }
+                        info(source.finding, into: at, lines: &lines, suppressed: suppressed)
+                        at += 1
                     }
+                    return 0
                 }
-                for m in members {
-                    perFile[m].baselined.withUnsafeBufferPointer { baselined in
-                        for index in baselined.indices {
-                            put(info(baselined.baseAddress! + index, lines: &lines,
-                                     suppressed: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")))
-                        }
-                    }
-                }
-                // Document order within a file, so output is stable across runs.
-                var range = UnsafeMutableBufferPointer(rebasing: slots.buffer[start..<end])
-                range.sort { a, b in
-                    let x = (a.line ?? 0, a.column ?? 0), y = (b.line ?? 0, b.column ?? 0)
-                    return x != y ? x < y : a.code < b.code
-                }
-                return 0
             }
             initialized = total
         }
     }
 
-    static func info(_ finding: Finding, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
-        withUnsafePointer(to: finding) { info($0, lines: &lines, suppressed: suppressed) }
+    /// A finding of a group as the report places it, read where it lies.
+    struct PlacedFinding {
+        enum Suppression {
+            case none
+            /// Silenced by the configuration, for the reason at this address.
+            case config(UnsafePointer<String>)
+            case baseline
+        }
+
+        /// Sort keys: the start, 0 when the finding has no span.
+        var line: Int
+        var column: Int
+        var finding: UnsafePointer<Finding>
+        var suppression: Suppression
     }
 
-    /// ``info(_:lines:suppressed:)`` of the finding at `pointer`, read in place: a finding passed by value
-    /// out of its array was copied whole (a dozen strings retained, then released) for each of a tree's
-    /// 150,000 findings.
-    static func info(_ pointer: UnsafePointer<Finding>, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
+    /// The findings of one group (`members`, the indices in `files` of the files of one path): each
+    /// file's counted findings, then suppressed, then baselined ones, sorted stably by start (line,
+    /// column), then code — document order, so output is stable across runs.
+    ///
+    /// Only these small records are sorted, before any ``FindingInfo`` is made: sorting the report's
+    /// findings themselves moved 240-byte values around and compared them through their optionals. The
+    /// records point into the arrays of `files`, which must stay alive and unchanged while they are used.
+    static func documentOrder(of members: [Int], in files: [LintPass.FileFindings], count: Int) -> [PlacedFinding] {
+        var placed: [PlacedFinding] = []
+        placed.reserveCapacity(count)
+        func add(_ finding: UnsafePointer<Finding>, _ suppression: PlacedFinding.Suppression) {
+            let start = finding.pointee.span?.start
+            placed.append(PlacedFinding(line: start?.line ?? 0, column: start?.column ?? 0, finding: finding, suppression: suppression))
+        }
+        for m in members {
+            let kept = files[m].kept.withUnsafeBufferPointer { $0 }
+            for index in kept.indices { add(kept.baseAddress! + index, .none) }
+        }
+        for m in members {
+            let suppressed = files[m].suppressed.withUnsafeBufferPointer { $0 }
+            for index in suppressed.indices {
+                let entry = suppressed.baseAddress! + index
+                add(entry.pointer(to: \.finding)!, .config(entry.pointer(to: \.reason)!))
+            }
+        }
+        for m in members {
+            let baselined = files[m].baselined.withUnsafeBufferPointer { $0 }
+            for index in baselined.indices { add(baselined.baseAddress! + index, .baseline) }
+        }
+        placed.sort { a, b in
+            if a.line != b.line { return a.line < b.line }
+            if a.column != b.column { return a.column < b.column }
+            return a.finding.pointee.code.id < b.finding.pointee.code.id
+        }
+        return placed
+    }
+
+    static func info(_ finding: Finding, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
+        withUnsafePointer(to: finding) { finding in
+            withUnsafeTemporaryAllocation(of: FindingInfo.self, capacity: 1) { slot in
+                info(finding, into: slot.baseAddress!, lines: &lines, suppressed: suppressed)
+                return slot.baseAddress!.move()
+            }
+        }
+    }
+
+    /// Makes the ``FindingInfo`` of the finding at `pointer`, read in place, at `destination`
+    /// (uninitialised): a finding passed by value out of its array was copied whole (a dozen strings
+    /// retained, then released) for each of a tree's 150,000 findings, and so was the result on its way
+    /// into the report's array.
+    static func info(_ pointer: UnsafePointer<Finding>, into destination: UnsafeMutablePointer<FindingInfo>,
+                     lines: inout LineIndex?, suppressed: SuppressionInfo?) {
         let span = pointer.pointee.span
         var snippet: [SourceLine] = []
         if let span { snippet = lines?.lines(span.start.line...max(span.start.line, span.end.line), limit: snippetLines) ?? [] }
-        return FindingInfo(
-            code: pointer.pointee.code.id, severity: pointer.pointee.severity.rawValue, title: pointer.pointee.code.title, help: pointer.pointee.code.help,
-            message: pointer.pointee.message, remedy: pointer.pointee.remedy, file: pointer.pointee.file,
-            line: span?.start.line, column: span?.start.column, endLine: span?.end.line, endColumn: span?.end.column,
-            path: pointer.pointee.path, fingerprint: pointer.pointee.fingerprint, snippet: snippet,
-            related: pointer.pointee.related.map {
-                RelatedLocationInfo(message: $0.message, file: $0.file, line: $0.span?.start.line, column: $0.span?.start.column,
-                                    endLine: $0.span?.end.line, endColumn: $0.span?.end.column, path: $0.path)
-            },
-            suppressed: suppressed)
+        // Most findings relate to nothing: no array to build.
+        let related = pointer.pointee.related.isEmpty ? [] : pointer.pointee.related.map {
+            RelatedLocationInfo(message: $0.message, file: $0.file, line: $0.span?.start.line, column: $0.span?.start.column,
+                                endLine: $0.span?.end.line, endColumn: $0.span?.end.column, path: $0.path)
+        }
+        FindingInfo.initialize(
+            destination,
+            code: pointer.pointee.code.id, severity: pointer.pointee.severity.rawValue, title: pointer.pointee.code.title,
+            help: pointer.pointee.code.help, message: pointer.pointee.message, remedy: pointer.pointee.remedy,
+            file: pointer.pointee.file, line: span?.start.line, column: span?.start.column, endLine: span?.end.line,
+            endColumn: span?.end.column, path: pointer.pointee.path, fingerprint: pointer.pointee.fingerprint,
+            snippet: snippet, related: related, suppressed: suppressed)
     }
 
     static func policyInfo(_ file: LintedFile) -> PolicyInfo {

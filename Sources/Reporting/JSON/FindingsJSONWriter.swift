@@ -89,46 +89,44 @@ struct FindingsJSONWriter: Sendable {
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
-    /// One finding, read where it lies in the array (see ``ChunkedArrayWriter/array(_:depth:to:inPlace:)``).
+    /// One finding, read where it lies in the array (see ``ChunkedArrayWriter/array(_:depth:to:inPlace:)``),
+    /// its strings and arrays too (``BorrowedField``): the array outlives the write and is not changed.
     private func write(_ f: UnsafePointer<FindingInfo>, depth: Int, _ out: inout JSONBytes, _ cache: inout RepeatedStringCache) {
         out.append(UInt8(ascii: "{"))
         var first = true
         let d = depth + 1
-        key("code", &first, d, &out); cache.string(f.pointee.code, self, &out)
+        key("code", &first, d, &out); cache.string(at: f.pointer(to: \.code)!, self, &out)
         if let v = f.pointee.column { key("column", &first, d, &out); int(v, &out) }
         if let v = f.pointee.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
         if let v = f.pointee.endLine { key("endLine", &first, d, &out); int(v, &out) }
-        key("file", &first, d, &out); cache.string(f.pointee.file, self, &out)
-        key("fingerprint", &first, d, &out); string(f.pointee.fingerprint, &out)
-        key("help", &first, d, &out); cache.string(f.pointee.help, self, &out)
+        key("file", &first, d, &out); cache.string(at: f.pointer(to: \.file)!, self, &out)
+        key("fingerprint", &first, d, &out); string(at: f.pointer(to: \.fingerprint)!, &out)
+        key("help", &first, d, &out); cache.string(at: f.pointer(to: \.help)!, self, &out)
         if let v = f.pointee.line { key("line", &first, d, &out); int(v, &out) }
-        key("message", &first, d, &out); string(f.pointee.message, &out)
-        key("path", &first, d, &out); string(f.pointee.path, &out)
+        key("message", &first, d, &out); string(at: f.pointer(to: \.message)!, &out)
+        key("path", &first, d, &out); string(at: f.pointer(to: \.path)!, &out)
         key("related", &first, d, &out)
         out.append(UInt8(ascii: "["))
-        // Read in place: copying each related location out of its array retained and released its strings.
-        f.pointee.related.withUnsafeBufferPointer { related in
-            for index in related.indices {
-                separator(first: index == 0, depth: d + 1, &out)
-                self.related(related.baseAddress! + index, depth: d + 1, &out, &cache)
-            }
+        let related = BorrowedField.elements(f.pointer(to: \.related)!)
+        for index in related.indices {
+            separator(first: index == 0, depth: d + 1, &out)
+            self.related(related.baseAddress! + index, depth: d + 1, &out, &cache)
         }
-        close(UInt8(ascii: "]"), depth: d, empty: f.pointee.related.isEmpty, &out)
-        key("remedy", &first, d, &out); cache.string(f.pointee.remedy, self, &out)
-        key("severity", &first, d, &out); cache.string(f.pointee.severity, self, &out)
+        close(UInt8(ascii: "]"), depth: d, empty: related.isEmpty, &out)
+        key("remedy", &first, d, &out); cache.string(at: f.pointer(to: \.remedy)!, self, &out)
+        key("severity", &first, d, &out); cache.string(at: f.pointer(to: \.severity)!, self, &out)
         key("snippet", &first, d, &out)
         // Findings on one line share their quoted line (one array): written once per chunk.
-        let snippet = f.pointee.snippet
+        let snippet = BorrowedField.elements(f.pointer(to: \.snippet)!)
         cache.array(snippet, &out) { out in
             out.append(UInt8(ascii: "["))
-            snippet.withUnsafeBufferPointer { lines in
-                for index in lines.indices {
-                    separator(first: index == 0, depth: d + 1, &out)
-                    sourceLine(lines[index], depth: d + 1, &out)
-                }
+            for index in snippet.indices {
+                separator(first: index == 0, depth: d + 1, &out)
+                sourceLine(snippet.baseAddress! + index, depth: d + 1, &out)
             }
             close(UInt8(ascii: "]"), depth: d, empty: snippet.isEmpty, &out)
         }
+        // Only suppressed findings carry this (a few, if any): read as a value.
         if let s = f.pointee.suppressed {
             key("suppressed", &first, d, &out)
             out.append(UInt8(ascii: "{"))
@@ -137,7 +135,7 @@ struct FindingsJSONWriter: Sendable {
             key("reason", &inner, d + 1, &out); string(s.reason, &out)
             close(UInt8(ascii: "}"), depth: d, empty: inner, &out)
         }
-        key("title", &first, d, &out); cache.string(f.pointee.title, self, &out)
+        key("title", &first, d, &out); cache.string(at: f.pointer(to: \.title)!, self, &out)
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
@@ -148,19 +146,24 @@ struct FindingsJSONWriter: Sendable {
         if let v = r.pointee.column { key("column", &first, d, &out); int(v, &out) }
         if let v = r.pointee.endColumn { key("endColumn", &first, d, &out); int(v, &out) }
         if let v = r.pointee.endLine { key("endLine", &first, d, &out); int(v, &out) }
-        key("file", &first, d, &out); cache.string(r.pointee.file, self, &out)
+        key("file", &first, d, &out); cache.string(at: r.pointer(to: \.file)!, self, &out)
         if let v = r.pointee.line { key("line", &first, d, &out); int(v, &out) }
-        key("message", &first, d, &out); string(r.pointee.message, &out)
-        key("path", &first, d, &out); string(r.pointee.path, &out)
+        key("message", &first, d, &out); string(at: r.pointer(to: \.message)!, &out)
+        key("path", &first, d, &out); string(at: r.pointer(to: \.path)!, &out)
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
     /// `{"line" : n, "text" : "…"}` at `depth`.
     private func sourceLine(_ line: SourceLine, depth: Int, _ out: inout JSONBytes) {
+        withUnsafePointer(to: line) { sourceLine($0, depth: depth, &out) }
+    }
+
+    /// ``sourceLine(_:depth:_:)`` of the line at `line`, read in place.
+    private func sourceLine(_ line: UnsafePointer<SourceLine>, depth: Int, _ out: inout JSONBytes) {
         out.append(UInt8(ascii: "{"))
         var first = true
-        key("line", &first, depth + 1, &out); int(line.line, &out)
-        key("text", &first, depth + 1, &out); string(line.text, &out)
+        key("line", &first, depth + 1, &out); int(line.pointee.line, &out)
+        key("text", &first, depth + 1, &out); string(at: line.pointer(to: \.text)!, &out)
         close(UInt8(ascii: "}"), depth: depth, empty: first, &out)
     }
 
@@ -282,10 +285,13 @@ struct FindingsJSONWriter: Sendable {
     }
 
     func string(_ value: String, _ out: inout JSONBytes) {
-        // Native strings are read in place; only others (bridged, in principle) are copied first.
-        if let written: Void = value.utf8.withContiguousStorageIfAvailable({ escaped($0, &out) }) { return written }
-        var value = value
-        value.withUTF8 { escaped($0, &out) }
+        withUnsafePointer(to: value) { string(at: $0, &out) }
+    }
+
+    /// ``string(_:_:)`` of the string at `field`, read in place (see ``BorrowedField``).
+    @inline(__always)
+    func string(at field: UnsafePointer<String>, _ out: inout JSONBytes) {
+        BorrowedField.withUTF8(field) { escaped($0, &out) }
     }
 
     /// `bytes` (UTF-8) as a JSON string, quotes included.

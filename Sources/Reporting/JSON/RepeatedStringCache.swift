@@ -73,19 +73,26 @@ struct RepeatedStringCache: ~Copyable {
     /// escape `writer` makes, remembered for next time.
     @inline(__always)
     mutating func string(_ value: String, _ writer: FindingsJSONWriter, _ out: inout JSONBytes) {
+        withUnsafePointer(to: value) { string(at: $0, writer, &out) }
+    }
+
+    /// ``string(_:_:_:)`` of the string at `field`, read in place (``BorrowedField``): a string found in
+    /// the cache is not even looked at, only its two words of representation.
+    @inline(__always)
+    mutating func string(at field: UnsafePointer<String>, _ writer: FindingsJSONWriter, _ out: inout JSONBytes) {
         // A string's representation: two words that identify its text as long as it is alive.
-        let (first, second) = unsafeBitCast(value, to: (UInt64, UInt64).self)
+        let (first, second) = BorrowedField.identity(field)
         if copy(first, second, kind: 1, &out) { return }
         let start = out.count
-        writer.string(value, &out)
+        writer.string(at: field, &out)
         remember(first, second, kind: 1, from: start, out)
     }
 
     /// Appends the JSON of a non-empty array whose layout depends only on its elements (and on the depth,
     /// the same for every use of one cache): a copy when the same array storage was written before,
     /// otherwise what `write` appends, remembered for next time.
-    mutating func array<T>(_ items: [T], _ out: inout JSONBytes, _ write: (inout JSONBytes) -> Void) {
-        guard let address = items.withUnsafeBufferPointer({ $0.isEmpty ? nil : $0.baseAddress }) else {
+    mutating func array<T>(_ items: UnsafeBufferPointer<T>, _ out: inout JSONBytes, _ write: (inout JSONBytes) -> Void) {
+        guard let address = items.baseAddress, !items.isEmpty else {
             write(&out)
             return
         }

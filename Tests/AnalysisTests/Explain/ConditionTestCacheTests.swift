@@ -2,7 +2,7 @@
 import RAMPolicy
 import Testing
 
-/// The shared table of compiled condition tests: one entry per operator and values, answering as a
+/// The per-thread table of compiled condition tests: one entry per operator and values, answering as a
 /// test compiled on its own.
 @Suite struct ConditionTestCacheTests {
     func condition(_ json: String) throws -> Condition {
@@ -43,5 +43,19 @@ import Testing
             }
         }
         #expect(cache.count == conditions.count)
+    }
+
+    @Test func eachThreadHasItsOwnCache() throws {
+        let c = try condition(#"{"Bool": {"acs:SecureTransport": "false"}}"#)
+        let mine = ConditionTestCache.perThread.withValue { ObjectIdentifier($0) }
+        #expect(ConditionTestCache.perThread.withValue { ObjectIdentifier($0) } == mine)
+        let theirs = onNewThread {
+            ConditionTestCache.perThread.withValue { cache in
+                (ObjectIdentifier(cache), cache.test(c).matches(ContextValue("false")), cache.count)
+            }
+        }
+        #expect(theirs.0 != mine)
+        #expect(theirs.1)
+        #expect(theirs.2 == 1, "a new thread starts with an empty cache")
     }
 }

@@ -2,9 +2,9 @@
 import RAMPolicy
 import Testing
 
-/// The shared table of rendered statement and action-entry paths answers exactly what rendering the
-/// path would, including for paths it does not hold.
-@Suite("Lint: shared path table")
+/// The per-thread table of rendered statement and action-entry paths answers exactly what rendering
+/// the path would, including for paths it does not hold.
+@Suite("Lint: path table")
 struct PathTableTests {
     @Test func statementPathsAreTheRenderedOnes() {
         let table = PathTable()
@@ -35,5 +35,16 @@ struct PathTableTests {
         #expect(table.actionPath(statement: 2, listed: true, 1, other) == "Statement[2].NotAction[1]")
         let bare = PolicyPath.root.key("Statement").key("Action").index(1)
         #expect(table.actionPath(statement: 0, listed: true, 1, bare) == bare.description)
+    }
+
+    @Test func eachThreadHasItsOwnTable() {
+        let path = PolicyPath.root.key("Statement").index(4).key("Action").index(2)
+        let mine = PathTable.perThread.withValue { ObjectIdentifier($0) }
+        #expect(PathTable.perThread.withValue { ObjectIdentifier($0) } == mine)
+        let theirs = onNewThread {
+            PathTable.perThread.withValue { (ObjectIdentifier($0), $0.actionPath(statement: 4, listed: true, 2, path)) }
+        }
+        #expect(theirs.0 != mine)
+        #expect(theirs.1 == "Statement[4].Action[2]")
     }
 }

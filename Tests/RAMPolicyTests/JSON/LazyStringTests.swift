@@ -97,6 +97,26 @@ struct LazyStringTests {
         }
     }
 
+    /// The name is spelled from the family, test and `IfExists` (not stored): every documented name,
+    /// with and without `IfExists`, parses to an operator that spells it back, and no two spell alike.
+    @Test func operatorNamesAreSpelledBackExactly() throws {
+        var seen = Set<String>()
+        for base in ConditionOperator.documentedNames {
+            for name in [base, base + "IfExists"] {
+                let op = try #require(ConditionOperator(name: name))
+                #expect(op.name == name)
+                #expect(op.description == name)
+                #expect(op.ifExists == name.hasSuffix("IfExists"))
+                seen.insert(op.name)
+            }
+        }
+        #expect(seen.count == ConditionOperator.documentedNames.count * 2)
+        // A family and test that no name has (only by setting them) is named after the family.
+        var odd = try #require(ConditionOperator(name: "BoolIfExists"))
+        odd.test = .like
+        #expect(odd.name == "BoolIfExists")
+    }
+
     @Test func scalarCountCountsUnicodeScalars() {
         var rng = SplitMix64(seed: 11)
         let alphabet: [String] = ["a", "Z", " ", "\n", "é", "值", "🙂", "\u{301}", "ß"]

@@ -119,7 +119,7 @@ final class KeySpace: Sendable, Hashable {
 
     /// The cells on which the condition's positive (non-negated) form holds.
     func positiveCells(_ condition: Condition) -> CellSet {
-        let m = ConditionTestCache.shared.test(condition)
+        let m = ConditionTestCache.perThread.withValue { $0.test(condition) }
         var cells = CellSet(count: cellCount)
         // Read in place: iterating the array copied each value (a retain and a release per witness).
         witnessValues.withUnsafeBufferPointer { values in

@@ -1,0 +1,106 @@
+import Analysis
+import Foundation
+import RAMPolicy
+@testable import RamguardKit
+import Reporting
+import Testing
+
+/// The report's findings: grouped by file (a path given twice under its first file), each file's counted
+/// findings, then suppressed, then baselined ones, in document order — exactly what making every
+/// ``FindingInfo`` first and sorting them stably gives.
+@Suite struct FindingReportingTests {
+    static let text = "{\n  \"Version\": \"1\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Action\": \"vod:*\", \"Resource\": \"*\"}\n  ]\n}"
+
+    /// A finding of `code` at `line`:`column` (no span when `line` is 0), with a related location when
+    /// `related`.
+    static func finding(_ code: FindingCode, _ file: String, _ line: Int, _ column: Int, _ tag: String,
+                        related: Bool = false) -> Finding {
+        let span = line == 0 ? nil : SourceSpan(start: SourceLocation(line: line, column: column, offset: 0),
+                                                end: SourceLocation(line: line + (column % 3 == 0 ? 2 : 0), column: column + 4, offset: 0))
+        return Finding(code: code, message: "message \(tag)", file: file, span: span, path: "Statement[0].\(tag)",
+                       related: related ? [RelatedLocation(file: file, span: span, path: "Statement[1]", message: "see \(tag)")] : [],
+                       fingerprint: "fingerprint-\(tag)")
+    }
+
+    static func file(_ path: String, _ findings: [Finding]) -> LintedFile {
+        let result = PolicyValidator(options: ValidationOptions(kind: .identity, strict: false))
+            .validate(PolicySource(name: path, text: text))
+        return LintedFile(path: path, kind: .identity, text: text, result: result, findings: findings, isValid: result.isValid)
+    }
+
+    /// The order as it was made before: every finding made by value, then a stable sort of each group.
+    static func reference(_ outcome: LintPass.Outcome) -> [FindingInfo] {
+        var groups: [(path: String, members: [Int])] = []
+        for (index, file) in outcome.files.enumerated() {
+            if let at = groups.firstIndex(where: { $0.path == file.path }) { groups[at].members.append(index) } else { groups.append((file.path, [index])) }
+        }
+        let perFile = outcome.perFile + [outcome.unattributed]
+        groups.append(("", [outcome.files.count]))
+        var out: [FindingInfo] = []
+        for group in groups {
+            var lines = group.members[0] < outcome.files.count ? LineIndex(outcome.files[group.members[0]].text) : nil
+            var infos: [FindingInfo] = []
+            for m in group.members { infos += perFile[m].kept.map { FindingReporting.info($0, lines: &lines, suppressed: nil) } }
+            for m in group.members {
+                infos += perFile[m].suppressed.map {
+                    FindingReporting.info($0.finding, lines: &lines, suppressed: SuppressionInfo(kind: "config", reason: $0.reason))
+                }
+            }
+            for m in group.members {
+                infos += perFile[m].baselined.map {
+                    FindingReporting.info($0, lines: &lines, suppressed: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline"))
+                }
+            }
+            infos.sort { a, b in
+                let x = (a.line ?? 0, a.column ?? 0), y = (b.line ?? 0, b.column ?? 0)
+                return x != y ? x < y : a.code < b.code
+            }
+            out += infos
+        }
+        return out
+    }
+
+    @Test func groupedAndInDocumentOrderWithTiesKeptInTheirPlace() {
+        let codes = Array(FindingCode.all.prefix(3))
+        let a = "a.json", b = "b.json"
+        // Ties on the position (same code too) keep their order: counted, suppressed, baselined, and the
+        // first file of a path before the second.
+        let outcome = LintPass.Outcome(
+            files: [Self.file(a, []), Self.file(b, []), Self.file(a, [])],
+            perFile: [
+                LintPass.FileFindings(
+                    kept: [Self.finding(codes[2], a, 4, 7, "k1", related: true), Self.finding(codes[0], a, 4, 7, "k2"),
+                           Self.finding(codes[1], a, 0, 0, "k3"), Self.finding(codes[0], a, 2, 3, "k4"),
+                           Self.finding(codes[0], a, 4, 7, "k5")],
+                    suppressed: [(Self.finding(codes[0], a, 4, 7, "s1"), "accepted"), (Self.finding(codes[1], a, 1, 1, "s2"), "old")],
+                    baselined: [Self.finding(codes[0], a, 4, 7, "b1"), Self.finding(codes[2], a, 9, 1, "b2")]),
+                LintPass.FileFindings(kept: [Self.finding(codes[1], b, 3, 2, "k6"), Self.finding(codes[0], b, 3, 1, "k7")]),
+                LintPass.FileFindings(kept: [Self.finding(codes[0], a, 4, 7, "k8"), Self.finding(codes[0], a, 1, 5, "k9", related: true)],
+                                      baselined: [Self.finding(codes[1], a, 4, 2, "b3")]),
+            ],
+            unattributed: LintPass.FileFindings(kept: [Self.finding(codes[1], "c.json", 5, 5, "u1"), Self.finding(codes[0], "c.json", 2, 2, "u2")]))
+        let infos = FindingReporting.findingInfos(outcome)
+        let expected = Self.reference(outcome)
+        #expect(infos == expected)
+        // The reference is not the order the findings were given in, so the test checks the sort.
+        #expect(infos.map(\.path) != outcome.perFile.flatMap { $0.kept.map(\.path) })
+        #expect(infos.first?.path == "Statement[0].k3")
+        #expect(infos.filter { $0.file == a }.map(\.snippet.count).contains(3))
+    }
+
+    /// Many files on every core: the same as made one by one.
+    @Test func manyFilesOnEveryCore() {
+        let codes = Array(FindingCode.all.prefix(4))
+        var files: [LintedFile] = []
+        var perFile: [LintPass.FileFindings] = []
+        for n in 0..<300 {
+            let path = "f\(n % 250).json"
+            files.append(Self.file(path, []))
+            perFile.append(LintPass.FileFindings(kept: (0..<(n % 7)).map {
+                Self.finding(codes[($0 * 5 + n) % 4], path, ($0 * 3 + n) % 6, $0 % 2 + 1, "\(n)-\($0)", related: $0 == 2)
+            }))
+        }
+        let outcome = LintPass.Outcome(files: files, perFile: perFile)
+        #expect(FindingReporting.findingInfos(outcome) == Self.reference(outcome))
+    }
+}
