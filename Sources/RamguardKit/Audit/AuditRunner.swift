@@ -117,7 +117,8 @@ public struct AuditRunner: Sendable {
         let sharedResults = ParallelWork.map(count: sharedIndices.count) { n in
             pass.lint(frozenInputs[sharedIndices[n]], loader: loader, linter: linter, keepPolicy: true)
         }
-        var results = [Result<LintedFile, RamguardError>?](repeating: nil, count: inputs.count)
+        // Every input's slot is filled below: by a shared file or by the one identity that reads it.
+        var results = [Result<LintedFile, RamguardError>](repeating: .failure(.usage("")), count: inputs.count)
         var shared: [LintPass.Input: LintedFile] = [:]
         for (n, index) in sharedIndices.enumerated() {
             results[index] = sharedResults[n]
@@ -131,35 +132,35 @@ public struct AuditRunner: Sendable {
         let frozenReaders = readers
         let found = identities
         let frozenRead = read
-        let explained: [(info: IdentityAuditInfo?, own: [(Int, Result<LintedFile, RamguardError>)])] =
+        var explained: [(info: IdentityAuditInfo?, own: [(Int, Result<LintedFile, RamguardError>)])] =
             ParallelWork.map(count: identities.count) { k in
                 defer { progress?.advance() }
                 var own: [(Int, Result<LintedFile, RamguardError>)] = []
-                var files: [LintPass.Input: LintedFile] = [:]
                 for index in frozenRead[k] where frozenReaders[index] == 1 {
-                    let result = pass.lint(frozenInputs[index], loader: loader, linter: linter, keepPolicy: true)
-                    if case .success(let file) = result { files[frozenInputs[index]] = file }
-                    own.append((index, result))
+                    own.append((index, pass.lint(frozenInputs[index], loader: loader, linter: linter, keepPolicy: true)))
                 }
                 // A file that could not be read ends the run (after this pass, as before it); nothing to explain.
                 let unreadable = own.contains { if case .failure = $0.1 { true } else { false } }
-                let info = unreadable ? nil : Self.audit(found[k], files: { files[$0] ?? frozenShared[$0] }, actions: actions,
+                // An identity reads a handful of files: found by a scan of its own (no table of copies).
+                func file(_ input: LintPass.Input) -> LintedFile? {
+                    for n in own.indices where frozenInputs[own[n].0] == input {
+                        if case .success(let file) = own[n].1 { return file }
+                        return nil
+                    }
+                    return frozenShared[input]
+                }
+                let info = unreadable ? nil : Self.audit(found[k], files: file, actions: actions,
                                                           resource: resource, expectation: expectation)
                 // The policy trees go on this core; the outcome keeps the findings and the text.
-                for n in own.indices {
-                    if case .success(var file) = own[n].1 {
-                        file.result.policy = nil
-                        own[n].1 = .success(file)
-                    }
-                }
+                for n in own.indices { own[n].1.dropPolicy() }
                 return (info, own)
             }
         progress?.finish()
         PhaseClock.mark("read, validate and lint; explain identities")
-        for identity in explained {
-            for (index, result) in identity.own { results[index] = result }
+        for k in explained.indices {
+            for n in explained[k].own.indices { results[explained[k].own[n].0] = explained[k].own[n].1.take() }
         }
-        let outcome = try pass.outcome(of: results.map { $0! })
+        let outcome = try pass.outcome(of: consume results)
         try options.settings.writeBaseline(outcome.all)
         let audits = explained.map { $0.info! }
 
