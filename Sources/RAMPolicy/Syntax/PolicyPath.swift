@@ -60,7 +60,13 @@ public struct PolicyPath: Sendable, Hashable, CustomStringConvertible {
             if p.key == PathName.other { p.texts?.removeLast() }
             p.key = PathName.other
         }
-        p.texts = (p.texts ?? []) + [text]
+        // One array made (a condition key outside the table, e.g. `acs:SourceVpc`, is the usual
+        // case: no texts yet); concatenating made the one-element array and then the result.
+        if p.texts == nil {
+            p.texts = [text]
+        } else {
+            p.texts!.append(text)
+        }
         return p
     }
 

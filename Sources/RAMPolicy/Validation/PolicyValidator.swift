@@ -546,6 +546,7 @@ private struct Context {
                           "\"\(op.name)\" on \"\(keyName)\" has \(values.count) values; a Boolean condition takes one",
                           keyMember.value.span, keyPath)
                 }
+                // The key's text and the values are moved into the condition (their last use), not copied.
                 result.append(Condition(op: op, operatorSpan: opSpan,
                                         key: Located(consume keyName, span: keySpan, path: keyPath),
                                         values: consume values, path: keyPath))
