@@ -8,6 +8,8 @@ import RAMPolicy
 /// (``coverage()``) and statement comparisons become mask tests (``PatternMask``).
 struct ActionPatterns {
     let context: CatalogContext
+    /// The calling thread's shapes (``ActionShapeCache/perThread``), looked up once per document.
+    private let shapes: ActionShapeCache
     private var byText: TextIndex
     private var byFolded: TextIndex
     private(set) var patterns: [ActionFacts] = []
@@ -17,6 +19,7 @@ struct ActionPatterns {
     /// A table for a document of about `entries` action entries.
     init(context: CatalogContext, entries: Int = 16) {
         self.context = context
+        shapes = ActionShapeCache.perThread.withValue { $0 }
         byText = TextIndex(expected: entries)
         byFolded = TextIndex(expected: entries)
         patterns.reserveCapacity(entries)
@@ -29,7 +32,7 @@ struct ActionPatterns {
         let (id, inserted) = byText.insert(text, hash: hash)
         entryIDs.append(Int32(truncatingIfNeeded: id))
         guard inserted else { return patterns[id] }
-        let shape = context.shape(of: text, hash: hash)
+        let shape = context.shape(of: text, hash: hash, cache: shapes)
         let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded, hash: shape.foldedHash).number : -1)
         patterns.append(facts)
         return facts

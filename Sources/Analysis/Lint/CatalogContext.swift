@@ -45,10 +45,15 @@ final class CatalogContext: Sendable {
     /// lints writes it (``ActionShapeCache``). `hash` is the text's ``TextIndex/hash(_:)``, which the
     /// caller has computed for its own table.
     func shape(of text: String, hash: UInt64) -> ActionShape {
-        let id = ObjectIdentifier(self)
-        if let known = ActionShapeCache.perThread.withValue({ $0.shape(of: text, hash: hash, context: id) }) { return known }
+        ActionShapeCache.perThread.withValue { shape(of: text, hash: hash, cache: $0) }
+    }
+
+    /// ``shape(of:hash:)`` with the calling thread's cache, which a caller asking for many texts looks
+    /// up once.
+    func shape(of text: String, hash: UInt64, cache: ActionShapeCache) -> ActionShape {
+        if let known = cache.shape(of: text, hash: hash, context: ObjectIdentifier(self)) { return known }
         let made = ActionShape(text, context: self)
-        ActionShapeCache.perThread.withValue { $0.add(made, of: text, hash: hash, context: self) }
+        cache.add(made, of: text, hash: hash, context: self)
         return made
     }
 

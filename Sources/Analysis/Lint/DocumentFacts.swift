@@ -16,12 +16,16 @@ final class DocumentFacts {
     let resources: [ResourceFacts]
     /// Which of the document's action patterns cover which.
     let coverage: ActionCoverage
+    /// The ``PathTable`` of the thread that lints the document, looked up once for all its findings.
+    let paths: PathTable
 
-    init(file: String, statements: [Statement], entries: [ActionFacts], resources: [ResourceFacts], coverage: ActionCoverage) {
+    init(file: String, statements: [Statement], entries: [ActionFacts], resources: [ResourceFacts], coverage: ActionCoverage,
+         paths: PathTable = PathTable.perThread.withValue { $0 }) {
         self.file = file
         self.statements = statements
         self.entries = entries
         self.resources = resources
         self.coverage = coverage
+        self.paths = paths
     }
 }

@@ -147,15 +147,13 @@ final class StatementFacts {
         resourceCount < 0 ? nil : document.resources[resourceStart..<(resourceStart + resourceCount)]
     }
 
-    /// `statement.path` (`Statement[1]`), from the thread's ``PathTable``, once: a finding about a
+    /// `statement.path` (`Statement[1]`), from the thread's ``PathTable`` (``DocumentFacts/paths``), once: a finding about a
     /// statement names it (and the statement that covers it) several times.
     var path: String { location.path }
 
     /// ``path``, and its form when the table rendered it.
     private(set) lazy var location: (path: String, form: PathForm?) = {
-        let (text, standard) = PathTable.perThread.withValue { table in
-            table.statementLocation(index, read { $0.pathComponents })
-        }
+        let (text, standard) = document.paths.statementLocation(index, read { $0.pathComponents })
         return (text, standard ? .statement : nil)
     }()
 
@@ -224,7 +222,8 @@ final class StatementFacts {
         return false
     }
 
-    /// The path of action entry `j` (`statement.actions[j].path`), from the thread's ``PathTable``:
+    /// The path of action entry `j` (`statement.actions[j].path`), from the thread's ``PathTable``
+    /// (``DocumentFacts/paths``):
     /// most findings name an action entry (and some a second one), and rendering a path costs an
     /// allocation and a thousand instructions.
     func actionPath(_ j: Int) -> String {
@@ -233,9 +232,8 @@ final class StatementFacts {
 
     /// ``actionPath(_:)``, and its form when the table rendered it.
     func actionLocation(_ j: Int) -> (path: String, form: PathForm?) {
-        let (text, standard) = PathTable.perThread.withValue { table in
-            table.actionLocation(statement: index, listed: actionsListed, j, read { $0.actions[j].pathComponents })
-        }
+        let (text, standard) = document.paths.actionLocation(statement: index, listed: actionsListed, j,
+                                                             read { $0.actions[j].pathComponents })
         return (text, standard ? (actionsListed ? .action : .notAction) : nil)
     }
 
