@@ -45,9 +45,14 @@ public struct FindingGate: Sendable, Hashable {
 
     /// Whether this finding makes the run fail.
     public func fails(on finding: Finding) -> Bool {
+        fails(code: finding.code.id, severity: finding.severity)
+    }
+
+    /// ``fails(on:)`` for a finding's code and severity, read where the finding lies.
+    func fails(code: String, severity: FindingSeverity) -> Bool {
         // Asked for each of a large tree's 150,000 findings: an empty set is not hashed into.
-        if !codes.isEmpty, codes.contains(finding.code.id) { return true }
-        if let threshold, finding.severity >= threshold { return true }
+        if !codes.isEmpty, codes.contains(code) { return true }
+        if let threshold, severity >= threshold { return true }
         return false
     }
 

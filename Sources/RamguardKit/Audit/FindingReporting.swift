@@ -16,33 +16,21 @@ enum FindingReporting {
 
     static func report(command: String, outcome: LintPass.Outcome, gate: FindingGate, configPath: String?,
                        identities: Int, started: DispatchTime) -> Report {
-        let infos = findingInfos(outcome)
+        let (infos, counts) = findingInfos(outcome, gate: gate)
         PhaseClock.mark("quote findings")
 
-        var failingCount = 0
-        var byCode: [String: Int] = [:]
-        // Read in place: iterating copied each of a large tree's 150,000 findings (and released it), a
-        // tenth of this serial step.
-        func count(_ kept: [Finding]) {
-            kept.withUnsafeBufferPointer { findings in
-                for index in findings.indices where gate.fails(on: findings[index]) {
-                    failingCount += 1
-                    byCode[findings[index].code.id, default: 0] += 1
-                }
-            }
-        }
-        for file in outcome.perFile { count(file.kept) }
-        count(outcome.unattributed.kept)
+        let failingCount = counts.failing
         var reasons: [String] = []
         if failingCount > 0 {
             reasons.append("\(failingCount) finding\(failingCount == 1 ? "" : "s") at --fail-on \(gate.description): "
-                + byCode.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+                + counts.failingByCode.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
         }
         var report = Report(tool: ToolInfo(version: RamguardVersion.current), generatedAt: Timestamp.rfc3339(),
                             command: command, decision: failingCount == 0 ? "Pass" : "Fail")
         report.findings = infos
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
-        report.summary = SummaryInfo(files: outcome.files.count, identities: identities, findings: infos, durationMs: elapsed)
+        report.summary = SummaryInfo(files: outcome.files.count, identities: identities, findings: counts.severities,
+                                     suppressed: counts.suppressed, baselined: counts.baselined, checks: [:], durationMs: elapsed)
         report.gate = GateInfo(threshold: gate.threshold?.rawValue, failOn: gate.codes.sorted(), failed: failingCount > 0,
                                reasons: reasons)
         if let configPath { report.gate?.reasons.append("suppressions from \(configPath)") }
@@ -65,6 +53,53 @@ enum FindingReporting {
     /// in the result: a tree of 10,000 files carries 150,000 findings, and building per-file arrays and
     /// joining them copied each one again.
     static func findingInfos(_ outcome: LintPass.Outcome) -> [FindingInfo] {
+        findingInfos(outcome, gate: FindingGate(threshold: nil, codes: [])).infos
+    }
+
+    /// What the summary and the gate count, per severity and code.
+    struct FindingCounts: Sendable {
+        /// Counted (neither suppressed nor baselined) findings, in the order of ``FindingInfo/severities``
+        /// (a tuple: a group's counts allocate nothing unless the gate fails on one of its findings).
+        var bySeverity: (Int, Int, Int, Int) = (0, 0, 0, 0)
+        var suppressed = 0
+        var baselined = 0
+        /// Counted findings the gate fails on, in all and by code.
+        var failing = 0
+        var failingByCode: [String: Int] = [:]
+
+        mutating func add(_ other: FindingCounts) {
+            bySeverity = (bySeverity.0 + other.bySeverity.0, bySeverity.1 + other.bySeverity.1,
+                          bySeverity.2 + other.bySeverity.2, bySeverity.3 + other.bySeverity.3)
+            suppressed += other.suppressed
+            baselined += other.baselined
+            failing += other.failing
+            if !other.failingByCode.isEmpty { failingByCode.merge(other.failingByCode, uniquingKeysWith: +) }
+        }
+
+        /// Counts one counted finding of `severity`.
+        mutating func count(_ severity: FindingSeverity) {
+            switch severity {
+            case .error: bySeverity.0 += 1
+            case .securityWarning: bySeverity.1 += 1
+            case .warning: bySeverity.2 += 1
+            case .suggestion: bySeverity.3 += 1
+            }
+        }
+
+        /// The counted findings by severity name, as the summary shows them (severities with none left out).
+        var severities: [String: Int] {
+            var out: [String: Int] = [:]
+            for (name, n) in zip(FindingInfo.severities, [bySeverity.0, bySeverity.1, bySeverity.2, bySeverity.3]) where n > 0 {
+                out[name] = n
+            }
+            return out
+        }
+
+    }
+
+    /// ``findingInfos(_:)``, and the summary's and the gate's counts, made in the same parallel pass: counted
+    /// after it, on the one thread left running, they were a serial step over 150,000 findings.
+    static func findingInfos(_ outcome: LintPass.Outcome, gate: FindingGate) -> (infos: [FindingInfo], counts: FindingCounts) {
         let files = outcome.files
         var first: [String: Int] = [:]
         var groups: [[Int]] = []
@@ -93,32 +128,48 @@ enum FindingReporting {
         offsets.append(total)
         let frozenGroups = groups
         let frozenOffsets = offsets
-        return [FindingInfo](unsafeUninitializedCapacity: total) { buffer, initialized in
+        var counts = FindingCounts()
+        let infos = [FindingInfo](unsafeUninitializedCapacity: total) { buffer, initialized in
             let slots = DisjointSlots(buffer)
             // The findings are read where they lie in `perFile`'s arrays, which stay alive and unchanged
             // until every group is written.
-            withExtendedLifetime(perFile) {
-                _ = ParallelWork.map(count: frozenGroups.count) { group in
+            let perGroup = withExtendedLifetime(perFile) {
+                ParallelWork.map(count: frozenGroups.count) { group in
+                    var counts = FindingCounts()
                     let start = frozenOffsets[group]
                     let end = frozenOffsets[group + 1]
-                    guard start < end else { return 0 }
+                    guard start < end else { return counts }
                     let members = frozenGroups[group]
                     var lines = members[0] < files.count ? LineIndex(files[members[0]].text) : nil
                     var at = slots.buffer.baseAddress! + start
                     for source in documentOrder(of: members, in: perFile, count: end - start) {
-                        let suppressed: SuppressionInfo? = switch source.suppression {
-                        case .none: nil
-                        case .config(let reason): SuppressionInfo(kind: "config", reason: reason.pointee)
-                        case .baseline: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")
+                        let suppressed: SuppressionInfo?
+                        switch source.suppression {
+                        case .none:
+                            suppressed = nil
+                            let finding = source.finding
+                            counts.count(finding.pointee.severity)
+                            if gate.fails(code: finding.pointee.code.id, severity: finding.pointee.severity) {
+                                counts.failing += 1
+                                counts.failingByCode[finding.pointee.code.id, default: 0] += 1
+                            }
+                        case .config(let reason):
+                            suppressed = SuppressionInfo(kind: "config", reason: reason.pointee)
+                            counts.suppressed += 1
+                        case .baseline:
+                            suppressed = SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")
+                            counts.baselined += 1
                         }
                         info(source.finding, into: at, lines: &lines, suppressed: suppressed)
                         at += 1
                     }
-                    return 0
+                    return counts
                 }
             }
+            for part in perGroup { counts.add(part) }
             initialized = total
         }
+        return (infos, counts)
     }
 
     /// A finding of a group as the report places it, read where it lies.

@@ -103,4 +103,36 @@ import Testing
         let outcome = LintPass.Outcome(files: files, perFile: perFile)
         #expect(FindingReporting.findingInfos(outcome) == Self.reference(outcome))
     }
+
+    /// The summary's and the gate's counts, made while quoting, equal those counted afterwards from the
+    /// findings as the report shows them (and the gate asked of every counted finding).
+    @Test func countsMadeWhileQuotingMatchTheFindings() {
+        let codes = Array(FindingCode.all.prefix(6))
+        var files: [LintedFile] = []
+        var perFile: [LintPass.FileFindings] = []
+        for n in 0..<120 {
+            let path = "f\(n % 100).json"
+            files.append(Self.file(path, []))
+            let made = (0..<(n % 9)).map { Self.finding(codes[($0 * 7 + n) % codes.count], path, ($0 * 3 + n) % 6, $0 % 2 + 1, "\(n)-\($0)") }
+            perFile.append(LintPass.FileFindings(kept: Array(made.prefix(4)),
+                                                 suppressed: made.dropFirst(4).prefix(2).map { ($0, "accepted") },
+                                                 baselined: Array(made.dropFirst(6))))
+        }
+        let outcome = LintPass.Outcome(files: files, perFile: perFile,
+                                       unattributed: LintPass.FileFindings(kept: [Self.finding(codes[1], "gone.json", 1, 1, "u")]))
+        for gate in [FindingGate(threshold: .warning), FindingGate(threshold: nil, codes: [codes[0].id, codes[3].id]),
+                     FindingGate(threshold: nil)] {
+            let (infos, counts) = FindingReporting.findingInfos(outcome, gate: gate)
+            let summary = SummaryInfo(files: files.count, identities: 0, findings: infos)
+            #expect(counts.severities.merging(FindingInfo.severities.map { ($0, 0) }, uniquingKeysWith: { a, _ in a }) == summary.findings)
+            #expect(counts.suppressed == summary.suppressed)
+            #expect(counts.baselined == summary.baselined)
+            let failing = (outcome.perFile + [outcome.unattributed]).flatMap(\.kept).filter(gate.fails(on:))
+            #expect(counts.failing == failing.count)
+            #expect(counts.failingByCode == Dictionary(grouping: failing, by: \.code.id).mapValues(\.count))
+        }
+        // The fixture has findings of each kind, so the counts are not trivially zero.
+        let (_, counts) = FindingReporting.findingInfos(outcome, gate: FindingGate(threshold: .suggestion))
+        #expect(counts.suppressed > 0 && counts.baselined > 0 && counts.failing > 0)
+    }
 }
