@@ -17,7 +17,7 @@
 /// Noncopyable, so the buffer has one owner and is freed with the cache.
 struct RepeatedStringCache: ~Copyable {
     /// Slots in the table (a power of two).
-    static let capacity = 64
+    static let capacity = 512
 
     private struct Entry {
         var first: UInt64 = 0
