@@ -16,7 +16,11 @@
 /// was emptied by the paths of the files a chunk goes through, so the help texts were escaped again.
 /// Noncopyable, so the buffer has one owner and is freed with the cache.
 struct RepeatedStringCache: ~Copyable {
-    /// Slots in the table (a power of two).
+    /// Slots in the table (a power of two). A chunk's hot keys are every rule's code, title, help text and
+    /// remedy, its files' paths and its quoted lines, about a hundred: with 64 slots, which of them shared a
+    /// slot depended on where the linker put the rules' texts, and one build escaped a fifth more text
+    /// than another (callgrind on 1,000 stress files: `escaped` 35.7 M in one build, 44.1 M in the next,
+    /// 33.5 M with 512 slots). 512 entries are 20 kB, made once per chunk.
     static let capacity = 512
 
     private struct Entry {

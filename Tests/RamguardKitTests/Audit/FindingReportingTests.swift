@@ -88,19 +88,28 @@ import Testing
         #expect(infos.filter { $0.file == a }.map(\.snippet.count).contains(3))
     }
 
+    /// `count` files over `paths` paths (later ones repeat earlier paths), file `n` with the findings
+    /// `findings(n, path)` makes.
+    static func outcome(count: Int, paths: Int, unattributed: LintPass.FileFindings = LintPass.FileFindings(),
+                        _ findings: (Int, String) -> LintPass.FileFindings) -> LintPass.Outcome {
+        var files: [LintedFile] = []
+        var perFile: [LintPass.FileFindings] = []
+        for n in 0..<count {
+            let path = "f\(n % paths).json"
+            files.append(Self.file(path, []))
+            perFile.append(findings(n, path))
+        }
+        return LintPass.Outcome(files: files, perFile: perFile, unattributed: unattributed)
+    }
+
     /// Many files on every core: the same as made one by one.
     @Test func manyFilesOnEveryCore() {
         let codes = Array(FindingCode.all.prefix(4))
-        var files: [LintedFile] = []
-        var perFile: [LintPass.FileFindings] = []
-        for n in 0..<300 {
-            let path = "f\(n % 250).json"
-            files.append(Self.file(path, []))
-            perFile.append(LintPass.FileFindings(kept: (0..<(n % 7)).map {
+        let outcome = Self.outcome(count: 300, paths: 250) { n, path in
+            LintPass.FileFindings(kept: (0..<(n % 7)).map {
                 Self.finding(codes[($0 * 5 + n) % 4], path, ($0 * 3 + n) % 6, $0 % 2 + 1, "\(n)-\($0)", related: $0 == 2)
-            }))
+            })
         }
-        let outcome = LintPass.Outcome(files: files, perFile: perFile)
         #expect(FindingReporting.findingInfos(outcome) == Self.reference(outcome))
     }
 
@@ -108,22 +117,16 @@ import Testing
     /// findings as the report shows them (and the gate asked of every counted finding).
     @Test func countsMadeWhileQuotingMatchTheFindings() {
         let codes = Array(FindingCode.all.prefix(6))
-        var files: [LintedFile] = []
-        var perFile: [LintPass.FileFindings] = []
-        for n in 0..<120 {
-            let path = "f\(n % 100).json"
-            files.append(Self.file(path, []))
+        let outcome = Self.outcome(count: 120, paths: 100,
+                                   unattributed: LintPass.FileFindings(kept: [Self.finding(codes[1], "gone.json", 1, 1, "u")])) { n, path in
             let made = (0..<(n % 9)).map { Self.finding(codes[($0 * 7 + n) % codes.count], path, ($0 * 3 + n) % 6, $0 % 2 + 1, "\(n)-\($0)") }
-            perFile.append(LintPass.FileFindings(kept: Array(made.prefix(4)),
-                                                 suppressed: made.dropFirst(4).prefix(2).map { ($0, "accepted") },
-                                                 baselined: Array(made.dropFirst(6))))
+            return LintPass.FileFindings(kept: Array(made.prefix(4)), suppressed: made.dropFirst(4).prefix(2).map { ($0, "accepted") },
+                                         baselined: Array(made.dropFirst(6)))
         }
-        let outcome = LintPass.Outcome(files: files, perFile: perFile,
-                                       unattributed: LintPass.FileFindings(kept: [Self.finding(codes[1], "gone.json", 1, 1, "u")]))
         for gate in [FindingGate(threshold: .warning), FindingGate(threshold: nil, codes: [codes[0].id, codes[3].id]),
                      FindingGate(threshold: nil)] {
             let (infos, counts) = FindingReporting.findingInfos(outcome, gate: gate)
-            let summary = SummaryInfo(files: files.count, identities: 0, findings: infos)
+            let summary = SummaryInfo(files: outcome.files.count, identities: 0, findings: infos)
             #expect(counts.severities.merging(FindingInfo.severities.map { ($0, 0) }, uniquingKeysWith: { a, _ in a }) == summary.findings)
             #expect(counts.suppressed == summary.suppressed)
             #expect(counts.baselined == summary.baselined)
