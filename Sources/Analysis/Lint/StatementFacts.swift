@@ -147,8 +147,8 @@ final class StatementFacts {
         resourceCount < 0 ? nil : document.resources[resourceStart..<(resourceStart + resourceCount)]
     }
 
-    /// `statement.path` (`Statement[1]`), from the thread's ``PathTable`` (``DocumentFacts/paths``), once: a finding about a
-    /// statement names it (and the statement that covers it) several times.
+    /// `statement.path` (`Statement[1]`), from the thread's ``PathTable`` (``DocumentFacts/paths``), once:
+    /// a finding about a statement names it (and the statement that covers it) several times.
     var path: String { location.path }
 
     /// ``path``, and its form when the table rendered it.

@@ -61,14 +61,7 @@ struct TextIndex {
 
     /// The number of `text` (whose ``hash(_:)`` is `hash`), or nil when it has not been added.
     func find(_ text: String, hash: UInt64) -> Int? {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let n = Int(slots[slot]) - 1
-            if hashes[n] == hash && texts[n] == text { return n }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        probe(text, hash: hash).number
     }
 
     /// The number of `text`, and whether it was added by this call.
@@ -78,19 +71,27 @@ struct TextIndex {
 
     /// ``insert(_:)`` with the text's ``hash(_:)`` already computed.
     mutating func insert(_ text: String, hash: UInt64) -> (number: Int, inserted: Bool) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let n = Int(slots[slot]) - 1
-            if hashes[n] == hash && texts[n] == text { return (n, false) }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = probe(text, hash: hash)
+        if let found { return (found, false) }
         let n = texts.count
         slots[slot] = Int32(n + 1)
         hashes.append(hash)
         texts.append(text)
         if 2 * texts.count > slots.count { grow() }
         return (n, true)
+    }
+
+    /// The number of `text` if it was added, and otherwise the empty slot where it would go.
+    @inline(__always)
+    private func probe(_ text: String, hash: UInt64) -> (number: Int?, slot: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let n = Int(slots[slot]) - 1
+            if hashes[n] == hash && texts[n] == text { return (n, slot) }
+            slot = (slot + 1) & mask
+        }
+        return (nil, slot)
     }
 
     /// Doubles the table (keeps it at most half full, so probes stay short).
