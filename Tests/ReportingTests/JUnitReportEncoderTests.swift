@@ -1,5 +1,5 @@
 import Foundation
-import Reporting
+@testable import Reporting
 import Testing
 import XMLKit
 
@@ -197,5 +197,39 @@ struct JUnitReportEncoderTests {
         var odd = AnalysisSamples.lint
         odd.generatedAt = "not a time"
         #expect(try encoder.encodeString(odd).contains(#"timestamp="1970-01-01T00:00:00""#))
+    }
+}
+
+extension JUnitReportEncoderTests {
+    /// An audit of `identities` identities with a lint suite of `findings` findings.
+    static func largeAudit(identities: Int, findings: Int) -> Report {
+        var report = AnalysisSamples.audit
+        report.audit = (0..<identities).map { i in
+            var identity = AnalysisSamples.audit.audit![i % 2]
+            identity.identity = i % 10 == 0 ? AnalysisSamples.hostile : "team/identity-\(i)"
+            return identity
+        }
+        report.findings = JUnitLintTextTests.findings(findings)
+        return report
+    }
+
+    @Test("suites written on every core, in parts, make the document one writer makes",
+          arguments: AnalysisSamples.names + ["large"])
+    func parallelSuitesMatchOneWriter(name: String) throws {
+        let report = name == "large" ? Self.largeAudit(identities: 300, findings: 20_000) : AnalysisSamples.named(name)
+        for sample in [report, AnalysisSamples.hostile(report)] {
+            let one = Array(try encoder.encodeParts(sample, parallelSuites: Int.max).joined())
+            let parts = try encoder.encodeParts(sample, parallelSuites: 1)
+            let parallel = Array(parts.joined())
+            let difference = one.indices.first { $0 >= parallel.count || one[$0] != parallel[$0] } ?? (one.count == parallel.count ? nil : one.count)
+            #expect(difference == nil, "first difference at \(difference ?? 0): \(String(decoding: one[max(0, (difference ?? 0) - 80)..<min(one.count, (difference ?? 0) + 40)], as: UTF8.self).debugDescription) against \(String(decoding: parallel[max(0, (difference ?? 0) - 80)..<min(parallel.count, (difference ?? 0) + 40)], as: UTF8.self).debugDescription)")
+            let whole = try encoder.encode(sample)
+            #expect(whole.count == one.count && whole == one)
+            if name == "large" {
+                // The lint suite's texts were spliced in as they were made, not copied into libxml2's buffer.
+                #expect(parts.count > 8)
+                _ = try SafeXMLReader(maxBytes: 64 << 20).parse(parallel)
+            }
+        }
     }
 }

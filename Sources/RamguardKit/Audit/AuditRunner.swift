@@ -165,7 +165,7 @@ public struct AuditRunner: Sendable {
         let audits = explained.map { $0.info! }
 
         var report = FindingReporting.report(command: "audit", outcome: outcome, gate: gate, configPath: configPath,
-                                             identities: identities.count, started: started)
+                                             identities: identities.count, started: started, quoting: options.settings.quotesSource)
         report.policies = outcome.files.map(FindingReporting.policyInfo)
         report.audit = audits
         let checks = audits.flatMap(\.checks)

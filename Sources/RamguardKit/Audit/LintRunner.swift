@@ -54,7 +54,7 @@ public struct LintRunner: Sendable {
         let outcome = try pass.run(Self.unique(inputs), keepPolicies: false)
         try options.settings.writeBaseline(outcome.all)
         var report = FindingReporting.report(command: "lint", outcome: outcome, gate: gate, configPath: configPath,
-                                             identities: 0, started: started)
+                                             identities: 0, started: started, quoting: options.settings.quotesSource)
         report.policies = outcome.files.map(FindingReporting.policyInfo)
         PhaseClock.mark("build report")
         return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed,

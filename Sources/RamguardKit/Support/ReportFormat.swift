@@ -12,6 +12,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case sarif
     /// One self-contained page for compliance readers.
     case html
+
+    /// Whether reports in this format show findings' quoted source lines (JUnit lists findings one line
+    /// each, without them).
+    public var showsSourceQuotes: Bool {
+        self != .junit
+    }
 }
 
 /// Renders a report in the chosen format and writes it to standard output or to a file.
@@ -69,6 +75,18 @@ public struct ReportWriter: Sendable {
         case .sarif:
             let encoder = SARIFReportEncoder(options: .init(baseDirectory: FileManager.default.currentDirectoryPath))
             try withSink { encoder.encode(report, to: $0) }
+        case .junit:
+            // In parts, written one after the other: the lint suite's texts are tens of megabytes, and
+            // joining them into one array first touched that much fresh memory again.
+            let parts: [[UInt8]]
+            do {
+                parts = try JUnitReportEncoder().encodeParts(report)
+            } catch {
+                throw .unwritable(path: outputPath ?? "<stdout>", reason: "the JUnit report could not be written: \(error)")
+            }
+            try withSink { sink in
+                for part in parts { sink.write(part) }
+            }
         default:
             try write(bytes: render(report))
         }

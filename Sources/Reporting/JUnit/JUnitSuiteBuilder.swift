@@ -37,12 +37,12 @@ struct JUnitSuiteBuilder {
             if check.verdict == "invalid" {
                 // Nothing could be evaluated: ramguard cannot judge, whatever was expected.
                 outcome = .error(message: check.summary, type: "ramguard.audit.invalid",
-                                 text: check.expected.map { "expected \($0)" } ?? "")
+                                 text: .lines([check.expected.map { "expected \($0)" } ?? ""]))
             } else if check.passed == false {
                 let expected = check.expected.map { "expected \($0), but the verdict is \(check.verdict)" } ?? "the verdict is \(check.verdict)"
                 outcome = .failure(
                     message: "\(expected): \(check.summary)", type: "ramguard.audit.\(check.verdict)",
-                    text: ([check.summary] + check.statements.map(Self.statementLine)).joined(separator: "\n")
+                    text: .lines([check.summary] + check.statements.map(Self.statementLine))
                 )
             } else {
                 outcome = .passed
@@ -51,58 +51,28 @@ struct JUnitSuiteBuilder {
         }
         let output = identity.checks.map { "\($0.action) on \($0.resource): \($0.verdict) — \($0.summary)" }
             + identity.policies.map { "policy \($0.file) (\($0.layer), \($0.statementCount) statement\($0.statementCount == 1 ? "" : "s"))" }
-        return JUnitSuite(name: identity.identity, cases: cases, output: output)
+        return JUnitSuite(name: identity.identity, cases: cases, output: .lines(output))
     }
 
     // MARK: lint
 
     private func lintSuite(_ findings: [FindingInfo]) -> JUnitSuite {
-        let gate = report.effectiveGate
-        // Each finding's line is built once, on every core (a tree's lint has 150,000 findings): counted
-        // ones as failure text, the rest for `<system-out>`.
-        let lines: [String] = ParallelMap.map(findings) { slice, emit in
-            for finding in slice {
-                if let suppressed = finding.suppressed {
-                    emit("\(suppressed.kind == "baseline" ? "baselined" : "suppressed") (\(suppressed.reason)): \(Self.findingLine(finding))")
-                } else if gate.counts(finding) {
-                    emit("\(Self.findingLine(finding))\n  fix: \(finding.remedy)")
-                } else {
-                    emit("not counted by the gate: \(Self.findingLine(finding))")
-                }
-            }
-        }
-        // One pass, by index (iterating once per severity copied every finding four times), into the
-        // severity's counted lines or the output, both in finding order within a severity.
-        var countedBySeverity = [[String]](repeating: [], count: FindingInfo.severities.count)
-        var notCountedBySeverity = [[String]](repeating: [], count: FindingInfo.severities.count)
-        for index in findings.indices where findings[index].suppressed == nil {
-            guard let rank = FindingInfo.severities.firstIndex(of: findings[index].severity) else { continue }
-            if gate.counts(findings[index]) {
-                countedBySeverity[rank].append(lines[index])
-            } else {
-                notCountedBySeverity[rank].append(lines[index])
-            }
-        }
-        var output: [String] = []
+        let text = JUnitLintText(findings, gate: report.effectiveGate)
         let cases = FindingInfo.severities.enumerated().map { rank, severity in
-            let counted = countedBySeverity[rank]
-            output += notCountedBySeverity[rank]
+            let counted = text.counted[rank]
             let outcome: JUnitTestCase.Outcome
-            if counted.isEmpty {
+            if counted == 0 {
                 outcome = .passed
             } else {
                 outcome = .failure(
-                    message: "\(counted.count) \(TextReportRenderer.plural(severity, counted.count)) \(counted.count == 1 ? "fails" : "fail") the gate",
+                    message: "\(counted) \(TextReportRenderer.plural(severity, counted)) \(counted == 1 ? "fails" : "fail") the gate",
                     type: "ramguard.lint.\(severity)",
-                    text: counted.joined(separator: "\n")
+                    text: .escaped(text.countedText[rank])
                 )
             }
             return JUnitTestCase(name: severity, classname: "ramguard.lint", outcome: outcome)
         }
-        for index in findings.indices where findings[index].suppressed != nil {
-            output.append(lines[index])
-        }
-        return JUnitSuite(name: "lint", cases: cases, output: output)
+        return JUnitSuite(name: "lint", cases: cases, output: .escaped(text.output))
     }
 
     // MARK: explain
@@ -111,7 +81,7 @@ struct JUnitSuiteBuilder {
         let outcome: JUnitTestCase.Outcome
         if let gate = report.gate, gate.failed {
             outcome = .failure(message: gate.reasons.first ?? "the gate failed", type: "ramguard.explain.\(e.verdict)",
-                               text: ([e.summary] + gate.reasons).joined(separator: "\n"))
+                               text: .lines([e.summary] + gate.reasons))
         } else if e.verdict == "undecidable" {
             outcome = .skipped(message: "undecidable: " + (e.undecidableReasons.isEmpty ? e.summary : e.undecidableReasons.joined(separator: "; ")))
         } else {
@@ -122,15 +92,15 @@ struct JUnitSuiteBuilder {
             let confirmed: JUnitTestCase.Outcome = e.examplesConfirmed ? .passed : .error(
                 message: "the engine did not confirm the examples: the analysis and the engine disagree",
                 type: "ramguard.explain.unconfirmed",
-                text: "allowed example: \(e.allowedExample.map(TextReportRenderer.contextText) ?? "none")\n"
-                    + "denied example: \(e.deniedExample.map(TextReportRenderer.contextText) ?? "none")"
+                text: .lines(["allowed example: \(e.allowedExample.map(TextReportRenderer.contextText) ?? "none")",
+                              "denied example: \(e.deniedExample.map(TextReportRenderer.contextText) ?? "none")"])
             )
             cases.append(JUnitTestCase(name: "examples confirmed by the engine", classname: "ramguard.explain", outcome: confirmed))
         }
         var output = ["\(e.verdict): \(e.summary)"]
         output += e.allowedWhen.map { "allowed when: " + ($0.isEmpty ? "always" : $0.joined(separator: " and ")) }
         output += e.exceptions.map { "except: " + $0.constraints.joined(separator: " and ") + " (" + Self.statementLine($0.statement) + ")" }
-        return JUnitSuite(name: "explain", cases: cases, output: output)
+        return JUnitSuite(name: "explain", cases: cases, output: .lines(output))
     }
 
     // MARK: diff
@@ -142,8 +112,7 @@ struct JUnitSuiteBuilder {
                 outcome = .failure(
                     message: "\(change.change): \(change.oldVerdict) → \(change.newVerdict), which noNewAccess forbids",
                     type: "ramguard.diff.\(change.change)",
-                    text: (["was: \(change.oldSummary)", "now: \(change.newSummary)"] + change.statements.map(Self.statementLine))
-                        .joined(separator: "\n")
+                    text: .lines(["was: \(change.oldSummary)", "now: \(change.newSummary)"] + change.statements.map(Self.statementLine))
                 )
             } else {
                 outcome = .passed
@@ -156,19 +125,19 @@ struct JUnitSuiteBuilder {
                 name: "noNewAccess", classname: "ramguard.diff.gates",
                 outcome: holds ? .passed : .failure(
                     message: "the new policies grant access the old ones did not", type: "ramguard.diff.noNewAccess",
-                    text: widened.joined(separator: "\n"))
+                    text: .lines(widened))
             ))
         }
         for gate in diff.stillGrants {
             cases.append(JUnitTestCase(
                 name: "stillGrants \(gate.action)", classname: "ramguard.diff.gates",
                 outcome: gate.granted ? .passed : .failure(
-                    message: "the new policies no longer grant \(gate.action)", type: "ramguard.diff.stillGrants", text: "")
+                    message: "the new policies no longer grant \(gate.action)", type: "ramguard.diff.stillGrants", text: .lines([]))
             ))
         }
         let output = ["old: " + diff.old.joined(separator: ", "), "new: " + diff.new.joined(separator: ", "),
                       "\(diff.changes.count) changed, \(diff.unchanged) unchanged"]
-        return JUnitSuite(name: "diff", cases: cases, output: output)
+        return JUnitSuite(name: "diff", cases: cases, output: .lines(output))
     }
 
     // MARK: check, preflight, submit
@@ -182,17 +151,16 @@ struct JUnitSuiteBuilder {
         case "ExplicitDeny", "ImplicitDeny":
             outcome = .failure(
                 message: "\(report.decision)\(report.deniedBy.map { " by the \($0) layer" } ?? "")", type: "ramguard.check.\(report.decision)",
-                text: (report.statements.map(Self.statementLine) + report.missingKeys.map { "missing context key: \($0)" })
-                    .joined(separator: "\n")
+                text: .lines(report.statements.map(Self.statementLine) + report.missingKeys.map { "missing context key: \($0)" })
             )
         default:
             outcome = .error(
                 message: "the policies are invalid (\(report.errors.count) error\(report.errors.count == 1 ? "" : "s"))",
-                type: "ramguard.check.\(report.decision)", text: report.errors.map(Self.diagnosticLine).joined(separator: "\n")
+                type: "ramguard.check.\(report.decision)", text: .lines(report.errors.map(Self.diagnosticLine))
             )
         }
         let output = report.warnings.map(Self.diagnosticLine) + report.assumptions.map { "assumption \($0.id): \($0.title)" }
-        return JUnitSuite(name: "check", cases: [JUnitTestCase(name: name, classname: "ramguard.check", outcome: outcome)], output: output)
+        return JUnitSuite(name: "check", cases: [JUnitTestCase(name: name, classname: "ramguard.check", outcome: outcome)], output: .lines(output))
     }
 
     private func operationSuite() -> JUnitSuite {
@@ -201,7 +169,7 @@ struct JUnitSuiteBuilder {
             switch (check.status, check.severity) {
             case ("fail", "blocking"):
                 outcome = .failure(message: check.message, type: "ramguard.preflight.fail",
-                                   text: ([check.remedy.map { "fix: \($0)" }].compactMap { $0 } + check.details).joined(separator: "\n"))
+                                   text: .lines([check.remedy.map { "fix: \($0)" }].compactMap { $0 } + check.details))
             case ("undecided", _):
                 outcome = .skipped(message: "undecided offline: \(check.message)")
             default:
@@ -214,10 +182,10 @@ struct JUnitSuiteBuilder {
             let result: JUnitTestCase.Outcome
             switch outcome {
             case "submitted", "dry_run": result = .passed
-            case "unknown": result = .error(message: message, type: "ramguard.submit.unknown", text: report.requestId.map { "RequestId \($0)" } ?? "")
+            case "unknown": result = .error(message: message, type: "ramguard.submit.unknown", text: .lines([report.requestId.map { "RequestId \($0)" } ?? ""]))
             default:
                 result = .failure(message: message, type: "ramguard.submit.\(outcome)",
-                                  text: report.error.map { "\($0.code): \($0.message ?? "")" } ?? "")
+                                  text: .lines([report.error.map { "\($0.code): \($0.message ?? "")" } ?? ""]))
             }
             cases.append(JUnitTestCase(name: "submit", classname: "ramguard.submit", outcome: result))
         }
@@ -226,17 +194,13 @@ struct JUnitSuiteBuilder {
 
     private func gateSuite(_ gate: GateInfo) -> JUnitSuite {
         let outcome: JUnitTestCase.Outcome = gate.failed
-            ? .failure(message: gate.reasons.first ?? "the gate failed", type: "ramguard.gate", text: gate.reasons.joined(separator: "\n"))
+            ? .failure(message: gate.reasons.first ?? "the gate failed", type: "ramguard.gate", text: .lines(gate.reasons))
             : .passed
         return JUnitSuite(name: "gate", cases: [JUnitTestCase(name: "gate", classname: "ramguard.gate", outcome: outcome)],
-                          output: gate.failed ? [] : gate.reasons)
+                          output: .lines(gate.failed ? [] : gate.reasons))
     }
 
     // MARK: lines
-
-    static func findingLine(_ f: FindingInfo) -> String {
-        "\(f.locationText): \(f.severity) [\(f.code)] \(f.message)"
-    }
 
     static func statementLine(_ s: StatementRef) -> String {
         let sid = s.sid.map { " \"\($0)\"" } ?? ""

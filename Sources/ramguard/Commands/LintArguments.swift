@@ -30,8 +30,10 @@ struct LintArguments: ParsableArguments {
     @OptionGroup var report: OutputArguments
 
     var settings: LintSettings {
-        LintSettings(configPath: config, ignoreConfig: noConfig, baselinePath: baseline, writeBaselinePath: writeBaseline,
-                     failOn: failOn, strict: strict, now: now)
+        var settings = LintSettings(configPath: config, ignoreConfig: noConfig, baselinePath: baseline, writeBaselinePath: writeBaseline,
+                                    failOn: failOn, strict: strict, now: now)
+        settings.quotesSource = report.writer.format.showsSourceQuotes
+        return settings
     }
 
     func validate() throws {

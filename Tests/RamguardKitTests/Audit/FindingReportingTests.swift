@@ -88,6 +88,21 @@ import Testing
         #expect(infos.filter { $0.file == a }.map(\.snippet.count).contains(3))
     }
 
+    @Test("without quoting, findings are the same but carry no source lines; only JUnit goes without")
+    func withoutQuoting() {
+        let codes = Array(FindingCode.all.prefix(2))
+        let outcome = LintPass.Outcome(
+            files: [Self.file("a.json", [])],
+            perFile: [LintPass.FileFindings(kept: [Self.finding(codes[0], "a.json", 4, 7, "k1"), Self.finding(codes[1], "a.json", 2, 3, "k2")])],
+            unattributed: LintPass.FileFindings())
+        let quoted = FindingReporting.findingInfos(outcome, gate: FindingGate(threshold: nil, codes: [])).infos
+        let unquoted = FindingReporting.findingInfos(outcome, gate: FindingGate(threshold: nil, codes: []), quoting: false).infos
+        #expect(quoted.allSatisfy { !$0.snippet.isEmpty })
+        #expect(unquoted.allSatisfy { $0.snippet.isEmpty })
+        #expect(unquoted == quoted.map { var info = $0; info.snippet = []; return info })
+        #expect(ReportFormat.allCases.filter { !$0.showsSourceQuotes } == [.junit])
+    }
+
     /// `count` files over `paths` paths (later ones repeat earlier paths), file `n` with the findings
     /// `findings(n, path)` makes.
     static func outcome(count: Int, paths: Int, unattributed: LintPass.FileFindings = LintPass.FileFindings(),
