@@ -164,8 +164,8 @@ public struct AuditRunner: Sendable {
         try options.settings.writeBaseline(outcome.all)
         let audits = explained.map { $0.info! }
 
-        var report = FindingReporting.report(command: "audit", outcome: outcome, gate: gate, configPath: configPath,
-                                             identities: identities.count, started: started, quoting: options.settings.quotesSource)
+        var (report, findings) = FindingReporting.report(command: "audit", outcome: outcome, gate: gate, configPath: configPath,
+                                                         identities: identities.count, started: started, settings: options.settings)
         report.policies = outcome.files.map(FindingReporting.policyInfo)
         report.audit = audits
         let checks = audits.flatMap(\.checks)
@@ -182,7 +182,7 @@ public struct AuditRunner: Sendable {
         report.decision = report.gate?.failed == true ? "Fail" : "Pass"
         PhaseClock.mark("build report")
         return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed,
-                        retained: outcome)
+                        retained: outcome, findingSource: findings)
     }
 
     static func actions(_ options: AuditRunOptions) throws(RamguardError) -> [String] {

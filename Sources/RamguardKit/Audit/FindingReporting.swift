@@ -14,11 +14,14 @@ enum FindingReporting {
     /// Lines quoted around a finding: its own lines, at most this many.
     static let snippetLines = 4
 
-    /// The report of a lint pass; with `quoting` false, findings carry no quoted source lines.
+    /// The report of a lint pass, and, when `settings` stream findings, the source of its findings (which
+    /// the report then does not hold). Findings carry no quoted source lines unless `settings` quote them.
     static func report(command: String, outcome: LintPass.Outcome, gate: FindingGate, configPath: String?,
-                       identities: Int, started: DispatchTime, quoting: Bool = true) -> Report {
-        let (infos, counts) = findingInfos(outcome, gate: gate, quoting: quoting)
-        PhaseClock.mark("quote findings")
+                       identities: Int, started: DispatchTime, settings: LintSettings = LintSettings()) -> (Report, ReportFindings?) {
+        let (findings, counts) = placed(outcome, gate: gate, quoting: settings.quotesSource)
+        let streamed = settings.streamsFindings && findings.count > 0
+        let infos = streamed ? nil : findings.allFindings()
+        PhaseClock.mark(streamed ? "place findings" : "quote findings")
 
         let failingCount = counts.failing
         var reasons: [String] = []
@@ -43,7 +46,7 @@ enum FindingReporting {
         let files = outcome.files
         report.errors = files.indices.flatMap { files[$0].result.diagnostics.filter { $0.severity == .error } }.map(DiagnosticInfo.init)
         report.assumptions = Report.mergeAssumptions(files.indices.map { files[$0].result.assumptions })
-        return report
+        return (report, streamed ? findings : nil)
     }
 
     /// Every finding as the report shows it: grouped by file (files in the order given; a path given
@@ -98,10 +101,17 @@ enum FindingReporting {
 
     }
 
-    /// ``findingInfos(_:)``, and the summary's and the gate's counts, made in the same parallel pass: counted
-    /// after it, on the one thread left running, they were a serial step over 150,000 findings. With
-    /// `quoting` false no source line is quoted (every ``FindingInfo/snippet`` is empty).
+    /// ``findingInfos(_:)``, and the summary's and the gate's counts. With `quoting` false no source line
+    /// is quoted (every ``FindingInfo/snippet`` is empty).
     static func findingInfos(_ outcome: LintPass.Outcome, gate: FindingGate, quoting: Bool = true) -> (infos: [FindingInfo], counts: FindingCounts) {
+        let (findings, counts) = placed(outcome, gate: gate, quoting: quoting)
+        return (findings.allFindings(), counts)
+    }
+
+    /// The report's findings in report order, to be made on demand (``ReportFindings``), and the
+    /// summary's and the gate's counts, made in the same parallel pass: counted afterwards, on the one
+    /// thread left running, they were a serial step over 150,000 findings.
+    static func placed(_ outcome: LintPass.Outcome, gate: FindingGate, quoting: Bool) -> (findings: ReportFindings, counts: FindingCounts) {
         let files = outcome.files
         var first: [String: Int] = [:]
         var groups: [[Int]] = []
@@ -130,52 +140,43 @@ enum FindingReporting {
         offsets.append(total)
         let frozenGroups = groups
         let frozenOffsets = offsets
-        var counts = FindingCounts()
-        let infos = [FindingInfo](unsafeUninitializedCapacity: total) { buffer, initialized in
-            let slots = DisjointSlots(buffer)
-            // The findings are read where they lie in `perFile`'s arrays, which stay alive and unchanged
-            // until every group is written.
-            let perGroup = withExtendedLifetime(perFile) {
-                ParallelWork.map(count: frozenGroups.count) { group in
-                    var counts = FindingCounts()
-                    let start = frozenOffsets[group]
-                    let end = frozenOffsets[group + 1]
-                    guard start < end else { return counts }
-                    let members = frozenGroups[group]
-                    var lines = quoting && members[0] < files.count ? LineIndex(files[members[0]].text) : nil
-                    var at = slots.buffer.baseAddress! + start
-                    for source in documentOrder(of: members, in: perFile, count: end - start) {
-                        let suppressed: SuppressionInfo?
-                        switch source.suppression {
-                        case .none:
-                            suppressed = nil
-                            let finding = source.finding
-                            counts.count(finding.pointee.severity)
-                            if gate.fails(code: finding.pointee.code.id, severity: finding.pointee.severity) {
-                                counts.failing += 1
-                                counts.failingByCode[finding.pointee.code.id, default: 0] += 1
-                            }
-                        case .config(let reason):
-                            suppressed = SuppressionInfo(kind: "config", reason: reason.pointee)
-                            counts.suppressed += 1
-                        case .baseline:
-                            suppressed = SuppressionInfo(kind: "baseline", reason: "recorded in the baseline")
-                            counts.baselined += 1
+        // The records point into `perFile`'s arrays, which the result keeps alive and unchanged.
+        let perGroup = withExtendedLifetime(perFile) {
+            ParallelWork.map(count: frozenGroups.count) { group in
+                var counts = FindingCounts()
+                let placed = documentOrder(of: frozenGroups[group], in: perFile, count: frozenOffsets[group + 1] - frozenOffsets[group])
+                for source in placed {
+                    switch source.suppression {
+                    case .none:
+                        let finding = source.finding
+                        counts.count(finding.pointee.severity)
+                        if gate.fails(code: finding.pointee.code.id, severity: finding.pointee.severity) {
+                            counts.failing += 1
+                            counts.failingByCode[finding.pointee.code.id, default: 0] += 1
                         }
-                        info(source.finding, into: at, lines: &lines, suppressed: suppressed)
-                        at += 1
+                    case .config:
+                        counts.suppressed += 1
+                    case .baseline:
+                        counts.baselined += 1
                     }
-                    return counts
                 }
+                return (placed, counts)
             }
-            for part in perGroup { counts.add(part) }
-            initialized = total
         }
-        return (infos, counts)
+        var counts = FindingCounts()
+        var records: [PlacedFinding] = []
+        records.reserveCapacity(total)
+        for part in perGroup {
+            counts.add(part.1)
+            records += part.0
+        }
+        let findings = ReportFindings(files: files, perFile: perFile, records: records, groupStarts: offsets,
+                                      groupFiles: groups.map { $0[0] }, quoting: quoting)
+        return (findings, counts)
     }
 
     /// A finding of a group as the report places it, read where it lies.
-    struct PlacedFinding {
+    struct PlacedFinding: @unchecked Sendable {
         enum Suppression {
             case none
             /// Silenced by the configuration, for the reason at this address.

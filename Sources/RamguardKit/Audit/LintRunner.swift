@@ -28,6 +28,21 @@ public struct GatedRun: Sendable {
     /// tree's 150,000 findings and 10,000 policy trees were freed one by one on the main thread, a
     /// tenth of a second at the end of a large `audit` in which the other core sat idle.
     var retained: LintPass.Outcome?
+    /// The report's findings when they are made while the report is written
+    /// (``LintSettings/streamsFindings``); ``Report/findings`` is nil then. Write the report with
+    /// ``ReportWriter/write(_:findings:)``.
+    public var findingSource: (any FindingSource)?
+
+    public init(report: Report, exitCode: Int32, findingSource: (any FindingSource)? = nil) {
+        self.report = report
+        self.exitCode = exitCode
+        self.findingSource = findingSource
+    }
+
+    init(report: Report, exitCode: Int32, retained: LintPass.Outcome?, findingSource: (any FindingSource)?) {
+        self.init(report: report, exitCode: exitCode, findingSource: findingSource)
+        self.retained = retained
+    }
 }
 
 /// `ramguard lint`: every finding of every file, suppressions and baseline applied, gate decided.
@@ -53,12 +68,12 @@ public struct LintRunner: Sendable {
         PhaseClock.mark("find files")
         let outcome = try pass.run(Self.unique(inputs), keepPolicies: false)
         try options.settings.writeBaseline(outcome.all)
-        var report = FindingReporting.report(command: "lint", outcome: outcome, gate: gate, configPath: configPath,
-                                             identities: 0, started: started, quoting: options.settings.quotesSource)
+        var (report, findings) = FindingReporting.report(command: "lint", outcome: outcome, gate: gate, configPath: configPath,
+                                                         identities: 0, started: started, settings: options.settings)
         report.policies = outcome.files.map(FindingReporting.policyInfo)
         PhaseClock.mark("build report")
         return GatedRun(report: report, exitCode: report.gate?.failed == true ? ExitStatus.gateFailed : ExitStatus.passed,
-                        retained: outcome)
+                        retained: outcome, findingSource: findings)
     }
 
     /// The same file given twice (or through two directories) is linted once.

@@ -20,6 +20,11 @@ public struct LintSettings: Sendable {
     /// Off when the report goes to a format that never shows them (``ReportFormat/showsSourceQuotes``): a
     /// tree's 150,000 quotes cost a fifth of writing its JUnit report.
     public var quotesSource = true
+    /// Whether the report's findings are made while the report is written (``GatedRun/findingSource``)
+    /// rather than held in ``Report/findings``: for formats whose encoder takes a ``FindingSource``
+    /// (``ReportFormat/streamsFindings``). A tree's 150,000 findings then never exist as report data all
+    /// at once.
+    public var streamsFindings = false
 
     public init(configPath: String? = nil, ignoreConfig: Bool = false, baselinePath: String? = nil,
                 writeBaselinePath: String? = nil, failOn: [String] = [], strict: Bool = false, now: String? = nil) {

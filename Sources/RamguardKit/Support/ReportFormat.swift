@@ -18,6 +18,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     public var showsSourceQuotes: Bool {
         self != .junit
     }
+
+    /// Whether the encoder makes findings while it writes them, from a ``FindingSource`` (JSON).
+    public var streamsFindings: Bool {
+        self == .json
+    }
 }
 
 /// Renders a report in the chosen format and writes it to standard output or to a file.
@@ -66,12 +71,19 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    public func write(_ report: Report) throws(RamguardError) {
+    /// Writes `report`; with `findings`, the report's findings are made by that source (``GatedRun``'s
+    /// ``GatedRun/findingSource``, when the run streams them) and ``Report/findings`` must be nil.
+    public func write(_ report: Report, findings: (any FindingSource)? = nil) throws(RamguardError) {
         defer { PhaseClock.mark("encode and write \(format.rawValue)") }
+        var report = report
+        if let findings, format != .json {
+            // Only the JSON encoder makes findings as it writes; the others read them from the report.
+            report.findings = findings.allFindings()
+        }
         switch format {
         case .json:
             // Streamed: a report of 10,000 policies is hundreds of megabytes (see `ReportSink`).
-            try withSink { JSONReportEncoder().encode(report, to: $0) }
+            try withSink { JSONReportEncoder().encode(report, findings: findings, to: $0) }
         case .sarif:
             let encoder = SARIFReportEncoder(options: .init(baseDirectory: FileManager.default.currentDirectoryPath))
             try withSink { encoder.encode(report, to: $0) }

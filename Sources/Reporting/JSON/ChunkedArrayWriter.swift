@@ -40,13 +40,25 @@ struct ChunkedArrayWriter: Sendable {
     /// findings was copied out of the array (its dozen strings retained and released) before it was written.
     func array<T: Sendable>(_ items: [T], depth: Int, to sink: any ReportSink,
                             inPlace element: @escaping @Sendable (UnsafePointer<T>, Int, inout JSONBytes, inout RepeatedStringCache) -> Void) {
+        array(count: items.count, depth: depth, to: sink, elements: { range, body in
+            items.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }, inPlace: element)
+    }
+
+    /// A JSON array of `count` elements that `elements` provides a run at a time: it calls its body with
+    /// the elements of the range asked for, which stay alive and unchanged until the body returns (made
+    /// for the run, or read where they lie). Each run is one chunk of the parallel write, or, below
+    /// ``parallelFrom``, the whole array.
+    func array<T>(count: Int, depth: Int, to sink: any ReportSink,
+                  elements: @escaping @Sendable (Range<Int>, (UnsafeBufferPointer<T>) -> Void) -> Void,
+                  inPlace element: @escaping @Sendable (UnsafePointer<T>, Int, inout JSONBytes, inout RepeatedStringCache) -> Void) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let writer = self.writer
-        guard items.count >= parallelFrom, cores > 1 else {
-            var out = JSONBytes(capacity: min(Self.flushBytes * 2, items.count * 1_024 + 64))
+        guard count >= parallelFrom, cores > 1 else {
+            var out = JSONBytes(capacity: min(Self.flushBytes * 2, count * 1_024 + 64))
             var cache = RepeatedStringCache()
             out.append(UInt8(ascii: "["))
-            items.withUnsafeBufferPointer { buffer in
+            elements(0..<count) { buffer in
                 for index in buffer.indices {
                     writer.separator(first: index == 0, depth: depth + 1, &out)
                     element(buffer.baseAddress! + index, depth + 1, &out, &cache)
@@ -56,22 +68,22 @@ struct ChunkedArrayWriter: Sendable {
                     }
                 }
             }
-            writer.close(UInt8(ascii: "]"), depth: depth, empty: items.isEmpty, &out)
+            writer.close(UInt8(ascii: "]"), depth: depth, empty: count == 0, &out)
             out.withBytes { sink.write($0) }
             return
         }
         sink.write([UInt8(ascii: "[")])
         let chunkSize = self.chunkSize
-        let chunkCount = (items.count + chunkSize - 1) / chunkSize
+        let chunkCount = (count + chunkSize - 1) / chunkSize
         let ordered = OrderedChunkWriter(sink: sink, capacity: chunkSize * 1_536)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             let start = chunk * chunkSize
-            let end = min(items.count, start + chunkSize)
+            let end = min(count, start + chunkSize)
             var bytes = ordered.buffer()
             var cache = RepeatedStringCache()
-            items.withUnsafeBufferPointer { buffer in
-                for index in start..<end {
-                    writer.separator(first: index == 0, depth: depth + 1, &bytes)
+            elements(start..<end) { buffer in
+                for index in buffer.indices {
+                    writer.separator(first: start + index == 0, depth: depth + 1, &bytes)
                     element(buffer.baseAddress! + index, depth + 1, &bytes, &cache)
                 }
             }

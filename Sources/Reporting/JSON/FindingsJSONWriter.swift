@@ -16,6 +16,21 @@ struct FindingsJSONWriter: Sendable {
         })
     }
 
+    /// ``writeArray(_:depth:to:)`` of findings made a chunk at a time by `source`, each chunk on the core
+    /// that writes it, its memory reused for the next (see ``FindingSource``).
+    func writeArray(_ source: any FindingSource, depth: Int, to sink: any ReportSink) {
+        ChunkedArrayWriter(writer: self).array(count: source.count, depth: depth, to: sink, elements: { range, body in
+            withUnsafeTemporaryAllocation(of: FindingInfo.self, capacity: range.count) { buffer in
+                let base = buffer.baseAddress!
+                source.makeFindings(range, into: base)
+                body(UnsafeBufferPointer(start: base, count: range.count))
+                base.deinitialize(count: range.count)
+            }
+        }, inPlace: { finding, depth, out, cache in
+            write(finding, depth: depth, &out, &cache)
+        })
+    }
+
     /// The value of `"audit"` (the array of identities), for a key at nesting depth `depth`.
     func writeAudit(_ identities: [IdentityAuditInfo], depth: Int, to sink: any ReportSink) {
         ChunkedArrayWriter.large(self).array(identities, depth: depth, to: sink) { identity, depth, out, cache in

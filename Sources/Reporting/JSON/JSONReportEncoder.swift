@@ -24,13 +24,32 @@ public struct JSONReportEncoder: Sendable {
     /// The findings and audit arrays are streamed in chunks encoded on every core, so a report of hundreds
     /// of megabytes is never held in memory (see ``ReportSink``).
     public func encode(_ report: Report, to sink: any ReportSink) {
-        let findings = report.findings ?? []
+        encode(report, findings: nil, to: sink)
+    }
+
+    /// ``encode(_:to:)`` with the findings made while they are written, by `source`, in place of the
+    /// report's own (``Report/findings`` must then be nil; `"findings"` is written from the source even
+    /// when it has none). The bytes are those of ``encode(_:to:)`` of the report with the source's findings.
+    public func encode(_ report: Report, findings source: (any FindingSource)?, to sink: any ReportSink) {
+        var report = report
+        if let source, source.count == 0 {
+            report.findings = []
+        }
+        let source = source.flatMap { $0.count > 0 ? $0 : nil }
+        let findings = source == nil ? report.findings ?? [] : []
         let audit = report.audit ?? []
+        // Foundation's encoding of everything, when the splicing below cannot be done.
+        let whole = { [report] () -> [UInt8] in
+            guard let source else { return foundationEncode(report) + [0x0A] }
+            var full = report
+            full.findings = source.allFindings()
+            return foundationEncode(full) + [0x0A]
+        }
         // Policies are written by hand only when there are many (a tree's lint): `policies` is a required
         // key, so an empty array stays Foundation's.
         let policies = report.policies.count >= Self.handWrittenPolicies ? report.policies : []
-        guard !findings.isEmpty || !audit.isEmpty || !policies.isEmpty else {
-            sink.write(foundationEncode(report) + [0x0A])
+        guard !findings.isEmpty || source != nil || !audit.isEmpty || !policies.isEmpty else {
+            sink.write(whole())
             return
         }
         var rest = report
@@ -44,7 +63,7 @@ public struct JSONReportEncoder: Sendable {
             rest.policies = []
             encoded = Self.removingKey("policies", from: foundationEncode(rest), pretty: pretty) ?? []
             if encoded.isEmpty {
-                sink.write(foundationEncode(report) + [0x0A])
+                sink.write(whole())
                 return
             }
         }
@@ -52,7 +71,11 @@ public struct JSONReportEncoder: Sendable {
         // In key order: two splices at the same place go in this order.
         var splices: [(name: String, write: (any ReportSink) -> Void)] = []
         if !audit.isEmpty { splices.append(("audit", { writer.writeAudit(audit, depth: 1, to: $0) })) }
-        if !findings.isEmpty { splices.append(("findings", { writer.writeArray(findings, depth: 1, to: $0) })) }
+        if let source {
+            splices.append(("findings", { writer.writeArray(source, depth: 1, to: $0) }))
+        } else if !findings.isEmpty {
+            splices.append(("findings", { writer.writeArray(findings, depth: 1, to: $0) }))
+        }
         if !policies.isEmpty { splices.append(("policies", { writer.writePolicies(policies, depth: 1, to: $0) })) }
         // Each array goes before the first top-level key that sorts after it, or last in the object.
         var placed: [(at: Int, beforeKey: Bool, name: String, write: (any ReportSink) -> Void)] = []
@@ -63,7 +86,7 @@ public struct JSONReportEncoder: Sendable {
                 let end = pretty && close > 0 && encoded[close - 1] == 0x0A ? close - 1 : close
                 placed.append((end, false, splice.name, splice.write))
             } else {
-                sink.write(foundationEncode(report) + [0x0A])
+                sink.write(whole())
                 return
             }
         }

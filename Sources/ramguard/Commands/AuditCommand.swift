@@ -57,7 +57,7 @@ struct AuditCommand: ParsableCommand {
             paths: paths, manifestPath: manifest, sessionPolicy: sessionPolicy, controlPolicies: controlPolicy,
             actions: actions, actionsFromCatalog: actionsFrom != nil, resource: resource, expectation: expect,
             settings: lint.settings, progress: true))
-        try lint.report.writer.write(run.report)
+        try lint.report.writer.write(run.report, findings: run.findingSource)
         CommandLineEntry.exitNow(run.exitCode, keeping: run)
     }
 }

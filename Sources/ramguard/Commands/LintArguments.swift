@@ -33,6 +33,7 @@ struct LintArguments: ParsableArguments {
         var settings = LintSettings(configPath: config, ignoreConfig: noConfig, baselinePath: baseline, writeBaselinePath: writeBaseline,
                                     failOn: failOn, strict: strict, now: now)
         settings.quotesSource = report.writer.format.showsSourceQuotes
+        settings.streamsFindings = report.writer.format.streamsFindings
         return settings
     }
 

@@ -46,7 +46,7 @@ struct LintCommand: ParsableCommand {
             return
         }
         let run = try LintRunner().run(LintRunOptions(paths: paths, kind: kind.kind, settings: lint.settings))
-        try lint.report.writer.write(run.report)
+        try lint.report.writer.write(run.report, findings: run.findingSource)
         CommandLineEntry.exitNow(run.exitCode, keeping: run)
     }
 }

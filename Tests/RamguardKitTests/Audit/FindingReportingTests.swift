@@ -103,6 +103,31 @@ import Testing
         #expect(ReportFormat.allCases.filter { !$0.showsSourceQuotes } == [.junit])
     }
 
+    @Test("findings made a range at a time, from any offset, are those made all at once")
+    func rangesMatchTheWhole() {
+        let codes = Array(FindingCode.all.prefix(3))
+        let outcome = Self.outcome(count: 40, paths: 13) { n, path in
+            LintPass.FileFindings(
+                kept: (0..<(n % 4)).map { Self.finding(codes[$0 % 3], path, 1 + ($0 * 3) % 5, 1 + $0, "k\(n)-\($0)", related: $0 == 1) },
+                suppressed: n % 3 == 0 ? [(Self.finding(codes[0], path, 2, 2, "s\(n)"), "reason \(n)")] : [],
+                baselined: n % 5 == 0 ? [Self.finding(codes[1], path, 0, 0, "b\(n)")] : [])
+        }
+        let (source, _) = FindingReporting.placed(outcome, gate: FindingGate(threshold: nil, codes: []), quoting: true)
+        let whole = source.allFindings()
+        #expect(whole == Self.reference(outcome))
+        #expect(whole.count > 40)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let start = Int.random(in: 0..<whole.count, using: &generator)
+            let end = Int.random(in: start...whole.count, using: &generator)
+            let part = [FindingInfo](unsafeUninitializedCapacity: end - start) { buffer, initialized in
+                source.makeFindings(start..<end, into: buffer.baseAddress!)
+                initialized = end - start
+            }
+            #expect(part == Array(whole[start..<end]))
+        }
+    }
+
     /// `count` files over `paths` paths (later ones repeat earlier paths), file `n` with the findings
     /// `findings(n, path)` makes.
     static func outcome(count: Int, paths: Int, unattributed: LintPass.FileFindings = LintPass.FileFindings(),

@@ -29,6 +29,32 @@ struct ReportWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["report.out"])
     }
 
+    @Test("findings made while writing give the report's bytes in every format; only JSON takes them as a source",
+          arguments: ReportFormat.allCases)
+    func findingSource(format: ReportFormat) throws {
+        let scratch = try Scratch()
+        let policy = scratch.file("p.json")
+        try Data(#"{"Version": "1", "Statement": [{"Effect": "Allow", "Action": ["vod:*", "vod:*"], "Resource": "*"}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: policy))
+        var settings = LintSettings(ignoreConfig: true, now: "2026-11-29T00:00:00Z")
+        let held = try LintRunner().run(LintRunOptions(paths: [policy], settings: settings))
+        settings.streamsFindings = true
+        let streamed = try LintRunner().run(LintRunOptions(paths: [policy], settings: settings))
+        #expect(held.findingSource == nil && held.report.findings?.isEmpty == false)
+        #expect(streamed.report.findings == nil && streamed.findingSource?.count == held.report.findings?.count)
+        #expect(ReportFormat.allCases.filter(\.streamsFindings) == [.json])
+        let a = scratch.file("held.out"), b = scratch.file("streamed.out")
+        try ReportWriter(format: format, outputPath: a).write(held.report)
+        try ReportWriter(format: format, outputPath: b).write(streamed.report, findings: streamed.findingSource)
+        func normalized(_ path: String) throws -> String {
+            try String(contentsOfFile: path, encoding: .utf8)
+                .replacingOccurrences(of: #"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z?"#, with: "TIME", options: .regularExpression)
+                .replacingOccurrences(of: #"(durationMs\W+)[0-9]+"#, with: "$1", options: .regularExpression)
+                .replacingOccurrences(of: #"[0-9]+ ?(ms|milliseconds)"#, with: "", options: .regularExpression)
+        }
+        #expect(try normalized(a) == normalized(b))
+    }
+
     @Test("an existing report is replaced whole: new bytes at the path, the old file untouched, nothing left beside it",
           arguments: [ReportFormat.json, .text])
     func existingReportIsReplaced(format: ReportFormat) throws {
