@@ -14,9 +14,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case html
 
     /// Whether reports in this format show findings' quoted source lines (JUnit lists findings one line
-    /// each, without them).
+    /// each, without them; SARIF gives regions, which code scanning shows in the file itself).
     public var showsSourceQuotes: Bool {
-        self != .junit
+        self != .junit && self != .sarif
     }
 
     /// Whether the encoder makes findings while it writes them, from a ``FindingSource`` (JSON).

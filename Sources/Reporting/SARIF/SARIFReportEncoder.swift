@@ -24,6 +24,9 @@ import Foundation
 /// `unicodeCodePoints` column kind, which the run declares in `columnKind` (SARIF's default would be UTF-16
 /// code units, which differ for characters outside the Basic Multilingual Plane such as emoji).
 ///
+/// Findings' quoted source lines (``FindingInfo/snippet``) are not part of the log: a region points at the
+/// file itself (so `lint` and `audit` do not quote them for this format).
+///
 /// Reports without findings (check, explain, diff) give a valid log with no rules and no results.
 /// Output is deterministic: keys sorted, no timestamps other than the report's own.
 public struct SARIFReportEncoder: Sendable {

@@ -88,7 +88,7 @@ import Testing
         #expect(infos.filter { $0.file == a }.map(\.snippet.count).contains(3))
     }
 
-    @Test("without quoting, findings are the same but carry no source lines; only JUnit goes without")
+    @Test("without quoting, findings are the same but carry no source lines; only JUnit and SARIF go without")
     func withoutQuoting() {
         let codes = Array(FindingCode.all.prefix(2))
         let outcome = LintPass.Outcome(
@@ -100,7 +100,7 @@ import Testing
         #expect(quoted.allSatisfy { !$0.snippet.isEmpty })
         #expect(unquoted.allSatisfy { $0.snippet.isEmpty })
         #expect(unquoted == quoted.map { var info = $0; info.snippet = []; return info })
-        #expect(ReportFormat.allCases.filter { !$0.showsSourceQuotes } == [.junit])
+        #expect(ReportFormat.allCases.filter { !$0.showsSourceQuotes } == [.junit, .sarif])
     }
 
     @Test("findings made a range at a time, from any offset, are those made all at once")
