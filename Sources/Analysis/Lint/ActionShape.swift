@@ -20,6 +20,12 @@ final class ActionShape: Sendable {
     /// (-1 without a service code): the grant rules read these for every entry.
     let literalService: Bool
     let serviceLength: Int
+    /// One bit picked by a hash of the folded service code, for an ASCII entry with a literal service
+    /// code; 0 for any other entry (a wildcard or missing service code, or non-ASCII text), which may
+    /// cover or be covered by an entry of any service. An entry covers another of a literal service
+    /// only if it names the same service (see `StatementFacts.mayCover(_:)`), so statements whose
+    /// service bits differ are told apart without comparing their patterns.
+    let serviceBit: UInt64
     let wild: Bool
     /// `*`, `**`, `*:*` and the like: every action of every service.
     let isAll: Bool
@@ -83,6 +89,8 @@ final class ActionShape: Sendable {
         var head1: UInt64 = 0
         /// Where the first wildcard is (the length when there is none).
         var literalLength = -1
+        /// FNV-1a of the folded bytes before the first colon.
+        var serviceHash: UInt64 = 0xcbf2_9ce4_8422_2325
 
         init(_ bytes: UnsafeBufferPointer<UInt8>, context: CatalogContext) {
             for position in bytes.indices {
@@ -103,6 +111,7 @@ final class ActionShape: Sendable {
                 } else {
                     allStarsOrColon = false
                 }
+                if colon < 0 { serviceHash = (serviceHash ^ UInt64(ASCIIFold.byte(c))) &* FNV1a64.prime }
             }
             if literalLength < 0 { literalLength = bytes.count }
             if colon >= 0, !serviceWild { catalogService = context.covers(service: UnsafeBufferPointer(rebasing: bytes[..<colon])) }
@@ -117,6 +126,7 @@ final class ActionShape: Sendable {
         serviceWild = scan.serviceWild
         literalService = scan.colon >= 0 && !scan.serviceWild
         serviceLength = scan.colon
+        serviceBit = scan.ascii && scan.colon >= 0 && !scan.serviceWild ? 1 << ((scan.serviceHash ^ scan.serviceHash >> 32) & 63) : 0
         head0 = scan.head0
         head1 = scan.head1
         byteCount = value.utf8.count

@@ -42,7 +42,7 @@ extension DocumentLint {
             guard s.isAllow && s.actionsListed && s.resourcesListed else { continue }
             // By index rather than `first(where:)`, whose closure counted a reference per candidate.
             var deny: StatementFacts?
-            for k in candidates.indices where candidates[k].canCover && !candidates[k].isAllow && candidates[k].covers(s) {
+            for k in candidates.indices where candidates[k].canCover && !candidates[k].isAllow && candidates[k].mayCover(s) && candidates[k].covers(s) {
                 deny = candidates[k]
                 break
             }
@@ -57,7 +57,7 @@ extension DocumentLint {
             var cover: StatementFacts?
             for k in candidates.indices {
                 let t = candidates[k]
-                guard t.canCover && t.isAllow && t !== s && t.covers(s) else { continue }
+                guard t.canCover && t.isAllow && t !== s && t.mayCover(s) && t.covers(s) else { continue }
                 if s.unconditional && s.covers(t) && s.precedes(t) { continue }
                 cover = t
                 break

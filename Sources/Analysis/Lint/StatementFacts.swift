@@ -38,6 +38,12 @@ final class StatementFacts {
     let hasAllResources: Bool
     /// Unconditional with listed actions and resources: only such a statement can cover another.
     let canCover: Bool
+    /// The service bits (``ActionShape/serviceBit``) a statement covering this one must have: those of
+    /// its entries when every entry has one, else none (an entry of no literal service is not sorted).
+    let servicesNeeded: UInt64
+    /// The service bits of this statement's entries; all of them when some entry has none (it may cover
+    /// entries of any service).
+    let servicesCovered: UInt64
     /// Set by the condition rules: where the statement's conditions were found never to hold.
     var neverHolds: RelatedLocation?
 
@@ -67,9 +73,13 @@ final class StatementFacts {
         var union = false
         var only = entryCount > 0
         var decided = entryCount > 0
+        var services: UInt64 = 0
+        var sorted = true
         document.entries.withUnsafeBufferPointer { entries in
             for k in entryStart..<(entryStart + entryCount) {
                 let a = entries[k].shape
+                services |= a.serviceBit
+                if a.serviceBit == 0 { sorted = false }
                 if complete { mask.insert(entries[k].id) }
                 if a.catalogSet != nil {
                     union = true
@@ -81,6 +91,8 @@ final class StatementFacts {
                 if !a.decidable { only = false; decided = false }
             }
         }
+        servicesNeeded = sorted ? services : 0
+        servicesCovered = sorted ? services : ~0
         hasUnion = union
         unionBits = bits
         bitsExact = exact
@@ -163,10 +175,23 @@ final class StatementFacts {
         document.statements.withUnsafeBufferPointer { body($0[position]) }
     }
 
+    /// False when this statement certainly does not cover `other`'s actions: some entry of `other` is
+    /// of a service none of this statement's entries names. One word test, where most pairs of a
+    /// document's statements differ; ``covers(_:)`` asks it first.
+    ///
+    /// Sound for every way ``covers(_:)`` decides: a syntactic cover of an entry of a literal service
+    /// code starts with that code and its colon (a literal absorbs only itself, and the code has no
+    /// wildcard), and a catalogue cover comes from entries of the catalogue's service or of a wildcard
+    /// service (whose bits are all set).
+    @inline(__always)
+    func mayCover(_ other: StatementFacts) -> Bool {
+        other.servicesNeeded & ~servicesCovered == 0
+    }
+
     /// True when this statement certainly applies to every (action, resource) pair `other` applies to,
     /// ignoring conditions. Conservative: NotAction/NotResource are never compared.
     func covers(_ other: StatementFacts) -> Bool {
-        guard actionsListed, resourcesListed, other.actionsListed, other.resourcesListed else { return false }
+        guard actionsListed, resourcesListed, other.actionsListed, other.resourcesListed, mayCover(other) else { return false }
         // The catalogue's bit test first: most pairs differ in their actions, and it is one word-wise
         // subset test where the resource comparison matches patterns.
         let actionsDecidedByCatalogue = other.actionsDecided && hasUnion

@@ -48,6 +48,38 @@ struct CoverageRuleTests {
         #expect(LintFixtures.only("ShadowedStatement", LintFixtures.lint(LintFixtures.policy(other, covered))).isEmpty)
     }
 
+    @Test("service bits: the same bit for a service code in any case, none for a wildcard or missing code")
+    func serviceBits() {
+        let context = CatalogContext(.vod)
+        func bit(_ text: String) -> UInt64 { ActionShape(text, context: context).serviceBit }
+        #expect(bit("rds:DescribeDBInstances") != 0)
+        #expect(bit("rds:DescribeDBInstances") == bit("RDS:*"))
+        #expect(bit("rds:DescribeDBInstances").nonzeroBitCount == 1)
+        #expect(bit("vod:GetPlayInfo") == bit("Vod:Get*"))
+        for text in ["*", "*:*", "r*s:Describe*", "rd?:Get", "nocolon", "vöd:GetPlayInfo"] {
+            #expect(bit(text) == 0, "\(text)")
+        }
+    }
+
+    @Test("the service filter: covered by the same services in any case, or by a wildcard service, never by others")
+    func serviceFilter() {
+        let narrow = #"{"Effect": "Allow", "Action": ["rds:DescribeDBInstances", "ECS:startinstance"], "Resource": "*"}"#
+        func shadowed(_ broad: String) -> [String] {
+            let text = LintFixtures.policy(#"{"Effect": "Allow", "Action": \#(broad), "Resource": "*"}"#, narrow)
+            return LintFixtures.only("ShadowedStatement", LintFixtures.lint(text)).map(\.path)
+        }
+        #expect(shadowed(#"["RDS:Describe*", "ecs:StartInstance"]"#) == ["Statement[1]"])
+        #expect(shadowed(#"["*:Describe*", "ecs:*"]"#) == ["Statement[1]"])
+        #expect(shadowed(#"["r*:*", "ecs:StartInstance"]"#) == ["Statement[1]"])
+        #expect(shadowed(#"["rds:*"]"#).isEmpty)
+        #expect(shadowed(#"["rds:*", "ecs2:*"]"#).isEmpty)
+        // A Deny of one of the two services cancels nothing.
+        let deny = LintFixtures.policy(#"{"Effect": "Deny", "Action": "rds:*", "Resource": "*"}"#, narrow)
+        #expect(LintFixtures.only("AllowOverriddenByDeny", LintFixtures.lint(deny)).isEmpty)
+        let both = LintFixtures.policy(#"{"Effect": "Deny", "Action": ["rds:*", "ecs:*"], "Resource": "*"}"#, narrow)
+        #expect(LintFixtures.only("AllowOverriddenByDeny", LintFixtures.lint(both)).map(\.path) == ["Statement[1]"])
+    }
+
     @Test("of two identical statements only the later is reported")
     func duplicates() {
         let s = #"{"Effect": "Allow", "Action": "vod:SubmitWorkflowJob", "Resource": "*"}"#
