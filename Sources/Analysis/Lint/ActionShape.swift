@@ -26,6 +26,17 @@ final class ActionShape: Sendable {
     /// only if it names the same service (see `StatementFacts.mayCover(_:)`), so statements whose
     /// service bits differ are told apart without comparing their patterns.
     let serviceBit: UInt64
+    /// One bit picked by ``foldedHash``, for a literal (no wildcard) entry with a ``serviceBit``; 0
+    /// otherwise. Such an entry is covered (up to the catalogue) only by the same text up to case or
+    /// by a wildcard of its service: see `StatementFacts.mayCover(_:)`.
+    let nameBit: UInt64
+    /// One bit picked by the folded service code, colon and the three bytes after it, when they are
+    /// literal (an ASCII entry with a ``serviceBit``); 0 otherwise. A wildcard whose text before its
+    /// first wildcard is that long covers only entries that start with the same bytes.
+    let headBit: UInt64
+    /// The catalogue may decide whether another statement covers this entry (`StatementFacts.covers`
+    /// asks the catalogue union for such entries, not the patterns).
+    let catalogueDecides: Bool
     let wild: Bool
     /// `*`, `**`, `*:*` and the like: every action of every service.
     let isAll: Bool
@@ -140,6 +151,16 @@ final class ActionShape: Sendable {
         self.folded = folded
         glob = scan.wild ? Glob(folded, caseInsensitive: false) : nil
         foldedHash = TextIndex.hash(folded)
+        nameBit = serviceBit != 0 && !scan.wild ? 1 << ((foldedHash ^ foldedHash >> 40) & 63) : 0
+        let head = scan.colon + 4
+        if serviceBit != 0, scan.literalLength >= head, head <= 16 {
+            let mask0: UInt64 = head >= 8 ? ~0 : ~0 << UInt64(64 - 8 * head)
+            let mask1: UInt64 = head <= 8 ? 0 : head == 16 ? ~0 : ~0 << UInt64(128 - 8 * head)
+            let mixed = ((scan.head0 & mask0) ^ ((scan.head1 & mask1) &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
+            headBit = 1 << (mixed >> 58)
+        } else {
+            headBit = 0
+        }
         // ":" is ASCII, so the UTF-8 offset is a character boundary.
         let service = scan.colon >= 0 ? value[..<value.utf8.index(value.startIndex, offsetBy: scan.colon)] : nil
         self.service = service
@@ -159,6 +180,7 @@ final class ActionShape: Sendable {
         self.catalogSet = catalogSet
         catalogBits = context.bitsFit ? catalogSet.flatMap { CatalogBits($0) } : nil
         catalogEmpty = catalogSet?.isEmpty ?? false
+        catalogueDecides = decidable && catalogSet != nil && !catalogEmpty
         currentCount = catalogSet?.intersection(context.catalog.currentActionSet).count ?? 0
         if let service, !scan.serviceWild, !scan.catalogService {
             knownService = context.isKnownService(service)

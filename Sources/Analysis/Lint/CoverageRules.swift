@@ -33,51 +33,71 @@ extension DocumentLint {
     }
 
     private mutating func compare(_ mine: [StatementFacts], against candidates: [StatementFacts]) {
-        // Only unconditional statements can cover another; most documents have few or none. The
-        // candidates are read in place in their order (lists of the Denies and Allows among them cost
-        // two allocations per document and a reference count per statement).
+        // Only unconditional statements can cover another; most documents have few or none. Their
+        // positions (the Denies, then the Allows, each in candidate order) go in a temporary buffer,
+        // so that each statement is compared with those only: going through every candidate for
+        // every statement, twice, was most of this function's own time. (Lists of the candidates
+        // themselves cost two allocations per document and a reference count per statement.)
         guard candidates.contains(where: \.canCover) else { return }
-        for i in mine.indices {
-            let s = mine[i]
-            guard s.isAllow && s.actionsListed && s.resourcesListed else { continue }
-            // By index rather than `first(where:)`, whose closure counted a reference per candidate.
-            var deny: StatementFacts?
-            for k in candidates.indices where candidates[k].canCover && !candidates[k].isAllow && candidates[k].mayCover(s) && candidates[k].covers(s) {
-                deny = candidates[k]
-                break
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: candidates.count) { covering in
+            var denies = 0
+            for k in candidates.indices where candidates[k].canCover && !candidates[k].isAllow {
+                covering[denies] = k
+                denies += 1
             }
-            if let d = deny {
-                emit(.allowOverriddenByDeny,
-                     message: Formatting.concat(s.path, " allows nothing: the Deny ", d.name(relativeTo: file),
-                                                " covers all its actions and resources without conditions, and a Deny always wins"),
-                     span: s.span, location: s.location,
-                     related: [RelatedLocation(file: d.file, span: d.span, path: d.path, message: "the Deny that cancels it")])
-                continue
+            var count = denies
+            for k in candidates.indices where candidates[k].canCover && candidates[k].isAllow {
+                covering[count] = k
+                count += 1
             }
-            var cover: StatementFacts?
-            for k in candidates.indices {
-                let t = candidates[k]
-                guard t.canCover && t.isAllow && t !== s && t.mayCover(s) && t.covers(s) else { continue }
-                if s.unconditional && s.covers(t) && s.precedes(t) { continue }
-                cover = t
-                break
+            for i in mine.indices {
+                compare(mine[i], against: candidates, denies: covering[..<denies], allows: covering[denies..<count])
             }
-            guard let t = cover else { continue }
-            let related = [RelatedLocation(file: t.file, span: t.span, path: t.path,
-                                           message: "grants the same without conditions")]
-            let location = s.location
-            let path = location.path
-            if s.unconditional {
-                emit(.shadowedStatement,
-                     message: Formatting.concat(path, " changes nothing: ", t.name(relativeTo: file),
-                                                " allows the same actions on the same resources (or more)"),
-                     span: s.span, location: location, related: related)
-            } else {
-                emit(.shadowedStatement, severity: .warning,
-                     message: Formatting.concat("the conditions of ", path, " restrict nothing: ", t.name(relativeTo: file),
-                                                " allows the same actions on the same resources (or more) without conditions"),
-                     span: s.span, location: location, related: related)
-            }
+        }
+    }
+
+    /// The coverage finding about `s`, if any: the first of the `denies` (positions in `candidates`)
+    /// that covers it, else the first of the `allows` that covers it (unless they cover each other
+    /// and `s` comes first).
+    private mutating func compare(_ s: StatementFacts, against candidates: [StatementFacts],
+                                  denies: Slice<UnsafeMutableBufferPointer<Int>>, allows: Slice<UnsafeMutableBufferPointer<Int>>) {
+        guard s.isAllow && s.actionsListed && s.resourcesListed else { return }
+        var deny: StatementFacts?
+        for k in denies where candidates[k].mayCover(s) && candidates[k].covers(s) {
+            deny = candidates[k]
+            break
+        }
+        if let d = deny {
+            emit(.allowOverriddenByDeny,
+                 message: Formatting.concat(s.path, " allows nothing: the Deny ", d.name(relativeTo: file),
+                                            " covers all its actions and resources without conditions, and a Deny always wins"),
+                 span: s.span, location: s.location,
+                 related: [RelatedLocation(file: d.file, span: d.span, path: d.path, message: "the Deny that cancels it")])
+            return
+        }
+        var cover: StatementFacts?
+        for k in allows {
+            let t = candidates[k]
+            guard t !== s && t.mayCover(s) && t.covers(s) else { continue }
+            if s.unconditional && s.covers(t) && s.precedes(t) { continue }
+            cover = t
+            break
+        }
+        guard let t = cover else { return }
+        let related = [RelatedLocation(file: t.file, span: t.span, path: t.path,
+                                       message: "grants the same without conditions")]
+        let location = s.location
+        let path = location.path
+        if s.unconditional {
+            emit(.shadowedStatement,
+                 message: Formatting.concat(path, " changes nothing: ", t.name(relativeTo: file),
+                                            " allows the same actions on the same resources (or more)"),
+                 span: s.span, location: location, related: related)
+        } else {
+            emit(.shadowedStatement, severity: .warning,
+                 message: Formatting.concat("the conditions of ", path, " restrict nothing: ", t.name(relativeTo: file),
+                                            " allows the same actions on the same resources (or more) without conditions"),
+                 span: s.span, location: location, related: related)
         }
     }
 }

@@ -44,6 +44,25 @@ final class StatementFacts {
     /// The service bits of this statement's entries; all of them when some entry has none (it may cover
     /// entries of any service).
     let servicesCovered: UInt64
+    /// The name bits (``ActionShape/nameBit``) of this statement's literal entries, the head bits
+    /// (``ActionShape/headBit``) of its wildcard entries that have one, and the service bits of its
+    /// other wildcard entries (all of them when some entry has no service bit).
+    let namesCovered: UInt64
+    let wildcardHeads: UInt64
+    let wildcardServices: UInt64
+    /// For up to four entries of this statement that only a pattern can cover (not the catalogue):
+    /// their name bit (0 for a wildcard), service bit and head bit, one of which a covering statement
+    /// must have among its ``namesCovered``, ``wildcardServices`` or ``wildcardHeads``; zeros past the
+    /// last. Four suffice for most statements, and checking fewer entries than there are only lets
+    /// more pairs through to ``covers(_:)``.
+    private let checks: (Check, Check, Check, Check)
+
+    /// What ``mayCover(_:)`` checks of one entry (all 0: nothing).
+    private struct Check {
+        var name: UInt64 = 0
+        var service: UInt64 = 0
+        var head: UInt64 = 0
+    }
     /// Set by the condition rules: where the statement's conditions were found never to hold.
     var neverHolds: RelatedLocation?
 
@@ -75,11 +94,37 @@ final class StatementFacts {
         var decided = entryCount > 0
         var services: UInt64 = 0
         var sorted = true
+        var names: UInt64 = 0
+        var heads: UInt64 = 0
+        var wildcards: UInt64 = 0
+        var checks = (Check(), Check(), Check(), Check())
+        var checked = 0
         document.entries.withUnsafeBufferPointer { entries in
             for k in entryStart..<(entryStart + entryCount) {
                 let a = entries[k].shape
                 services |= a.serviceBit
-                if a.serviceBit == 0 { sorted = false }
+                if a.serviceBit == 0 {
+                    sorted = false
+                    wildcards = ~0
+                } else {
+                    if !a.wild {
+                        names |= a.nameBit
+                    } else if a.headBit != 0 {
+                        heads |= a.headBit
+                    } else {
+                        wildcards |= a.serviceBit
+                    }
+                    if !a.catalogueDecides && checked < 4 {
+                        let check = Check(name: a.nameBit, service: a.serviceBit, head: a.headBit)
+                        switch checked {
+                        case 0: checks.0 = check
+                        case 1: checks.1 = check
+                        case 2: checks.2 = check
+                        default: checks.3 = check
+                        }
+                        checked += 1
+                    }
+                }
                 if complete { mask.insert(entries[k].id) }
                 if a.catalogSet != nil {
                     union = true
@@ -93,6 +138,10 @@ final class StatementFacts {
         }
         servicesNeeded = sorted ? services : 0
         servicesCovered = sorted ? services : ~0
+        namesCovered = names
+        wildcardHeads = heads
+        wildcardServices = wildcards
+        self.checks = checks
         hasUnion = union
         unionBits = bits
         bitsExact = exact
@@ -176,16 +225,30 @@ final class StatementFacts {
     }
 
     /// False when this statement certainly does not cover `other`'s actions: some entry of `other` is
-    /// of a service none of this statement's entries names. One word test, where most pairs of a
-    /// document's statements differ; ``covers(_:)`` asks it first.
+    /// of a service none of this statement's entries names, or (for up to four entries that only a
+    /// pattern can cover: ``checks``) neither its text is among this statement's literals nor its
+    /// service among this statement's wildcards, nor its first bytes among those of its wildcards
+    /// with a long literal start (`rds:Delete*`). A few word tests, where most pairs of a document's
+    /// statements differ and ``covers(_:)`` works out which patterns cover which.
     ///
     /// Sound for every way ``covers(_:)`` decides: a syntactic cover of an entry of a literal service
     /// code starts with that code and its colon (a literal absorbs only itself, and the code has no
-    /// wildcard), and a catalogue cover comes from entries of the catalogue's service or of a wildcard
-    /// service (whose bits are all set).
+    /// wildcard), so it is the same text up to case or a wildcard of that service whose literal start
+    /// the entry starts with (a wildcard in it would match other text there); and a catalogue
+    /// cover comes from entries of the catalogue's service or of a wildcard service (whose bits are
+    /// all set).
     @inline(__always)
     func mayCover(_ other: StatementFacts) -> Bool {
-        other.servicesNeeded & ~servicesCovered == 0
+        guard other.servicesNeeded & ~servicesCovered == 0 else { return false }
+        let c = other.checks
+        return admits(c.0) && admits(c.1) && admits(c.2) && admits(c.3)
+    }
+
+    /// The entry `check` describes may be covered by some entry of this statement.
+    @inline(__always)
+    private func admits(_ check: Check) -> Bool {
+        check.service == 0 || check.name & namesCovered != 0 || check.service & wildcardServices != 0
+            || check.head & wildcardHeads != 0
     }
 
     /// True when this statement certainly applies to every (action, resource) pair `other` applies to,

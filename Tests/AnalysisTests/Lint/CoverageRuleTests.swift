@@ -80,6 +80,37 @@ struct CoverageRuleTests {
         #expect(LintFixtures.only("AllowOverriddenByDeny", LintFixtures.lint(both)).map(\.path) == ["Statement[1]"])
     }
 
+    @Test("the service and name filter never hides a cover: random pairs of statements against pairwise pattern coverage")
+    func filterAgreesWithPairwiseCoverage() {
+        var rng = RandomPolicies.SplitMix64(state: 41)
+        let context = CatalogContext(.vod)
+        let services = ["ecs", "ECS", "rds", "r*", "*", "e?s", "é", "Rds"]
+        let names = ["Get", "get", "*", "?", "Play", "Info"]
+        func entries() -> [String] {
+            (0..<1 + rng.int(4)).map { _ in rng.pick(services) + ":" + (0..<1 + rng.int(3)).map { _ in rng.pick(names) }.joined() }
+        }
+        func covers(_ t: [String], _ s: [String]) -> Bool {
+            s.allSatisfy { e in
+                t.contains { f in FastPathTests.generalIsCovered(ActionFacts(e, context: context), by: ActionFacts(f, context: context)) }
+            }
+        }
+        var shadowedSeen = 0
+        for _ in 0..<1_500 {
+            let (a, b) = (entries(), entries())
+            func statement(_ actions: [String]) -> String {
+                #"{"Effect": "Allow", "Action": [\#(actions.map { "\"\($0)\"" }.joined(separator: ", "))], "Resource": "*"}"#
+            }
+            let findings = LintFixtures.lint(LintFixtures.policy(statement(a), statement(b)))
+            guard !findings.contains(where: { $0.code.isEngineCode && $0.severity == .error }) else { continue }
+            var expected: [String] = []
+            if covers(b, a) && !covers(a, b) { expected.append("Statement[0]") }
+            if covers(a, b) { expected.append("Statement[1]") }
+            shadowedSeen += expected.count
+            #expect(LintFixtures.only("ShadowedStatement", findings).map(\.path) == expected, "\(a) / \(b)")
+        }
+        #expect(shadowedSeen > 50, "the random statements should cover each other now and then")
+    }
+
     @Test("of two identical statements only the later is reported")
     func duplicates() {
         let s = #"{"Effect": "Allow", "Action": "vod:SubmitWorkflowJob", "Resource": "*"}"#
