@@ -7,9 +7,16 @@ extension DocumentLint {
         // By index: most entries pass every rule, and reading one field spares copying the entry.
         let actions = s.actions
         for k in actions.indices {
+            // Only an unknown service code (`knownService` is false only then) or a VOD entry matching
+            // nothing can be reported: the flags are read in place, and the entry (its text, span and
+            // path) is copied only for a finding.
+            let (unknownService, matchesNothing) = actions.withUnsafeFacts { facts in
+                let shape = facts[k].shape
+                return (!shape.knownService && !shape.decidable && !shape.serviceWild && shape.service != nil,
+                        shape.decidable && shape.catalogEmpty)
+            }
+            guard unknownService || matchesNothing else { continue }
             let a = actions[k]
-            // Only an unknown service code (`knownService` is false only then) or a VOD entry can be reported.
-            guard !a.knownService || a.decidable else { continue }
             let e = s.entries[k]
             let written = a.text
             // Not `decidable`: the service code is not the catalogue's.
