@@ -125,9 +125,14 @@ struct DocumentLint {
     /// hashed once per rule and form.
     private mutating func pathHeader(_ code: String, _ form: PathForm) -> FNV1a64 {
         let length = code.utf8.count
-        for (known, knownForm, hash) in pathHeaders where knownForm == form && known.utf8.count == length && known == code {
-            return hash
+        // Read in place: iterating the tuples copied each rule id (a reference count each way per entry).
+        let known = pathHeaders.withUnsafeBufferPointer { headers -> FNV1a64? in
+            for k in headers.indices where headers[k].form == form && headers[k].code.utf8.count == length && headers[k].code == code {
+                return headers[k].hash
+            }
+            return nil
         }
+        if let known { return known }
         var hash = fingerprintHeader(code)
         hash.combine(pathWithoutIndices: form.withoutIndices)
         hash.combine(separator: 0)
@@ -142,7 +147,11 @@ struct DocumentLint {
         // Lengths first: the rule ids are literals, and comparing two different long ones as strings
         // took the slow path for every finding.
         let length = code.utf8.count
-        for (known, header) in fingerprintHeaders where known.utf8.count == length && known == code { return header }
+        let known = fingerprintHeaders.withUnsafeBufferPointer { headers -> FNV1a64? in
+            for k in headers.indices where headers[k].code.utf8.count == length && headers[k].code == code { return headers[k].header }
+            return nil
+        }
+        if let known { return known }
         let header = Finding.fingerprintHeader(code: code, file: file)
         if fingerprintHeaders.isEmpty { fingerprintHeaders.reserveCapacity(6) }
         fingerprintHeaders.append((code, header))
@@ -152,36 +161,54 @@ struct DocumentLint {
     /// Document order: whole-document findings first, then by start position; ties keep the order
     /// the rules ran in.
     ///
-    /// The rules run statement by statement, so the findings are usually in order already and are
-    /// returned as they are; otherwise positions are sorted rather than the findings themselves (a
-    /// finding is a dozen strings, and moving them around while sorting cost more than the sort), and
-    /// the findings are then put in that order by swaps, which move them without copying (a copy is a
-    /// dozen reference counts).
+    /// The rules run statement by statement, so the findings are nearly in order; see
+    /// ``arrange(_:by:)``.
     mutating func takeSortedFindings() -> [Finding] {
         var result: [Finding] = []
         swap(&result, &findings)
-        // Read through a pointer: reading a field of an array element copied the whole finding.
-        let offsets = result.withUnsafeBufferPointer { buffer in
-            (0..<buffer.count).map { (buffer.baseAddress! + $0).pointee.span?.start.offset ?? -1 }
-        }
-        if zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) { return result }
-        let order = offsets.indices.sorted { a, b in offsets[a] != offsets[b] ? offsets[a] < offsets[b] : a < b }
-        Self.permute(&result, by: order)
+        Self.arrange(&result) { $0.span?.start.offset ?? -1 }
         return result
     }
 
-    /// Puts `items[order[k]]` at `k` for every `k`, following each cycle of the permutation with swaps.
-    static func permute<T>(_ items: inout [T], by order: [Int]) {
-        var done = [Bool](repeating: false, count: order.count)
+    /// Sorts `items` by `key` (read in place), keeping the order of equal keys, without allocating on
+    /// the heap: the keys with their positions are sorted in a temporary buffer (by insertion, as a
+    /// document's findings are nearly in order: only the coverage findings, made last, go back to
+    /// their statements; a general sort for long lists), and the items are then moved out to a second
+    /// temporary buffer and back in that order. A finding is a dozen strings: moving it copies its
+    /// bytes and counts no reference, where copying it would count a dozen; and the lists of keys,
+    /// positions and flags this used to build were three allocations per document.
+    static func arrange<T>(_ items: inout [T], by key: (borrowing T) -> Int) {
+        let n = items.count
+        guard n > 1 else { return }
         items.withUnsafeMutableBufferPointer { buffer in
-            for start in order.indices where !done[start] {
-                var current = start
-                while true {
-                    done[current] = true
-                    let next = order[current]
-                    if next == start { break }
-                    buffer.swapAt(current, next)
-                    current = next
+            let base = buffer.baseAddress!
+            withUnsafeTemporaryAllocation(of: (key: Int, position: Int).self, capacity: n) { keys in
+                var inOrder = true
+                for k in 0..<n {
+                    let value = key(base[k])
+                    if k > 0 && value < keys[k - 1].key { inOrder = false }
+                    (keys.baseAddress! + k).initialize(to: (value, k))
+                }
+                guard !inOrder else { return }
+                if n <= 64 {
+                    for k in 1..<n {
+                        let entry = keys[k]
+                        var j = k
+                        while j > 0 && keys[j - 1].key > entry.key {
+                            keys[j] = keys[j - 1]
+                            j -= 1
+                        }
+                        keys[j] = entry
+                    }
+                } else {
+                    var all = keys
+                    all.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+                }
+                withUnsafeTemporaryAllocation(of: T.self, capacity: n) { moved in
+                    moved.baseAddress!.moveInitialize(from: base, count: n)
+                    for k in 0..<n {
+                        (base + k).moveInitialize(from: moved.baseAddress! + keys[k].position, count: 1)
+                    }
                 }
             }
         }

@@ -110,17 +110,19 @@ struct FastPathTests {
         #expect(document.takeSortedFindings() == expected)
     }
 
-    /// The in-place permutation puts every item where the order says, for random permutations.
-    @Test func permutationBySwapsMatchesTheMappedOrder() {
+    /// Arranging by key is a stable sort: for random keys with many ties, nearly sorted lists and
+    /// lists long enough for the general sort.
+    @Test func arrangingByKeyIsAStableSort() {
         var rng = Rng(state: 17)
-        for _ in 0..<500 {
-            let n = rng.int(40)
-            var order = Array(0..<n)
-            for i in order.indices.reversed() where i > 0 { order.swapAt(i, rng.int(i + 1)) }
-            let items = (0..<n).map { "item \($0)" }
-            var permuted = items
-            DocumentLint.permute(&permuted, by: order)
-            #expect(permuted == order.map { items[$0] })
+        for round in 0..<600 {
+            let n = rng.int(round % 3 == 0 ? 200 : 40)
+            var keys = (0..<n).map { _ in rng.int(12) - 1 }
+            if round % 2 == 0 { keys.sort(); if n > 2 { keys.append(rng.int(12)) } }
+            let items = keys.enumerated().map { "\($0.element) #\($0.offset)" }
+            let expected = items.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { items[$0] }
+            var arranged = items
+            DocumentLint.arrange(&arranged) { Int($0.prefix { $0 != " " })! }
+            #expect(arranged == expected)
         }
     }
 
@@ -237,6 +239,27 @@ struct FastPathTests {
         }
         #expect(Finding.fingerprint(code: "Code", file: "f.json", path: "", text: text, span: nil)
             == Finding.fingerprint(code: "Code", file: "f.json", path: "", snippet: []))
+    }
+
+    /// The word-wise hex digits are `String(value, radix: 16)` padded to 16 digits, for random values
+    /// and every digit at every position.
+    @Test func fingerprintHexMatchesTheRadixString() {
+        var rng = Rng(state: 31)
+        var values: [UInt64] = [0, ~0, 0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, 0xa0b1_c2d3_e4f5_0617]
+        for _ in 0..<2_000 { values.append(UInt64(truncatingIfNeeded: rng.int(Int.max)) &* 0x9E37_79B9_7F4A_7C15) }
+        for shift in 0..<16 { values.append(0xF << UInt64(4 * shift)); values.append(0x9 << UInt64(4 * shift)) }
+        for v in values {
+            // A hash's digits (`hex`), and the digits of `v` itself (`hexDigits`).
+            var h = FNV1a64()
+            h.combine(byte: UInt8(truncatingIfNeeded: v))
+            h.combine(byte: UInt8(truncatingIfNeeded: v >> 8))
+            let expected = String(h.value, radix: 16)
+            #expect(h.hex == String(repeating: "0", count: 16 - expected.count) + expected)
+            let digits = String(v, radix: 16)
+            let bytes = withUnsafeBytes(of: FNV1a64.hexDigits(UInt32(truncatingIfNeeded: v >> 32))) { Array($0) }
+                + withUnsafeBytes(of: FNV1a64.hexDigits(UInt32(truncatingIfNeeded: v))) { Array($0) }
+            #expect(String(decoding: bytes, as: UTF8.self) == String(repeating: "0", count: 16 - digits.count) + digits)
+        }
     }
 }
 
