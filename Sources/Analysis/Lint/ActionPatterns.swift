@@ -10,8 +10,9 @@ struct ActionPatterns {
     let context: CatalogContext
     /// The calling thread's shapes (``ActionShapeCache/perThread``), looked up once per document.
     private let shapes: ActionShapeCache
-    private var byText: TextIndex
-    private var byFolded: TextIndex
+    /// The calling thread's tables of texts and folded texts (``InternTables/perThread``), emptied for
+    /// this document.
+    private let tables: InternTables
     private(set) var patterns: [ActionFacts] = []
     /// The pattern number of every text interned, in order (the document's entries).
     private var entryIDs: [Int32] = []
@@ -20,8 +21,9 @@ struct ActionPatterns {
     init(context: CatalogContext, entries: Int = 16) {
         self.context = context
         shapes = ActionShapeCache.perThread.withValue { $0 }
-        byText = TextIndex(expected: entries)
-        byFolded = TextIndex(expected: entries)
+        tables = InternTables.perThread.withValue { $0 }
+        tables.byText.reset(expected: entries)
+        tables.byFolded.reset(expected: entries)
         patterns.reserveCapacity(entries)
         entryIDs.reserveCapacity(entries)
     }
@@ -29,18 +31,18 @@ struct ActionPatterns {
     /// The facts of the pattern `text` (made on its first occurrence in the document).
     mutating func intern(_ text: String) -> ActionFacts {
         let hash = TextIndex.hash(text)
-        let (id, inserted) = byText.insert(text, hash: hash)
+        let (id, inserted) = tables.byText.insert(text, hash: hash)
         entryIDs.append(Int32(truncatingIfNeeded: id))
         guard inserted else { return patterns[id] }
         let shape = context.shape(of: text, hash: hash, cache: shapes)
-        let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? byFolded.insert(shape.folded, hash: shape.foldedHash).number : -1)
+        let facts = ActionFacts(shape, id: id, foldedID: shape.ascii ? tables.byFolded.insert(shape.folded, hash: shape.foldedHash).number : -1)
         patterns.append(facts)
         return facts
     }
 
     /// Which patterns cover each pattern, frozen for the document's statements to share.
     func coverage() -> ActionCoverage {
-        ActionCoverage(patterns, foldedCount: byFolded.count, entries: entryIDs)
+        ActionCoverage(patterns, foldedCount: tables.byFolded.count, entries: entryIDs)
     }
 }
 

@@ -8,6 +8,13 @@ extension DocumentLint {
         guard !conditions.isEmpty else { return }
         let effect = s.isAllow ? "the statement never applies" : "the Deny never applies"
         for i in conditions.indices {
+            // Only a Date condition can have expired, and only a positive one without values or of a
+            // typed family (not String, without IfExists) can never hold (see `expired(_:)` and
+            // `unsatisfiable(_:)`): the operator is read in place, and the others (String conditions,
+            // most of a tree's) are not copied.
+            let op = conditions[i].op
+            guard op.family == .date || !op.isNegated && (!op.ifExists && op.family != .string || conditions[i].values.isEmpty)
+            else { continue }
             let c = conditions[i]
             // The path rendered once for the finding and for the statement's never-holds note.
             if let message = expired(c) {

@@ -22,6 +22,20 @@ struct TextIndex {
 
     var count: Int { texts.count }
 
+    /// Empties the table for about `expected` texts, keeping its storage when it is the right size or
+    /// up to four times it (clearing is cheaper than allocating and freeing the table again).
+    mutating func reset(expected: Int) {
+        var size = 16
+        while size < 2 * expected { size *= 2 }
+        if slots.count >= size && slots.count <= 4 * size {
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        } else {
+            slots = Array(repeating: 0, count: size)
+        }
+        hashes.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
+    }
+
     /// The hash a table files `text` under, for a caller that looks the same text up in two tables.
     ///
     /// A multiply-and-shift over 8-byte words with a final mix of the high bits into the low ones

@@ -215,6 +215,22 @@ struct FastPathTests {
         #expect(TextIndex.hash("vod:GetPlayInfo") == TextIndex.hash(String("xvod:GetPlayInfo".dropFirst())))
     }
 
+    /// A table emptied for the next document (kept, grown or made smaller) forgets every text and
+    /// numbers from 0 again, as a new table would.
+    @Test func textIndexResetForgetsEverything() {
+        var index = TextIndex(expected: 4)
+        for (round, expected) in [4, 4, 300, 8, 1, 70].enumerated() {
+            index.reset(expected: expected)
+            #expect(index.count == 0)
+            #expect(index.find("old \(round)", hash: TextIndex.hash("old \(round)")) == nil)
+            let texts = (0..<(2 * expected + 3)).map { "t\($0 % (expected + 1)) r\(round)" }
+            var fresh = TextIndex(expected: expected)
+            for t in texts { #expect(index.insert(t) == fresh.insert(t), "\(t)") }
+            #expect(index.count == fresh.count)
+            _ = index.insert("old \(round + 1)")
+        }
+    }
+
     @Test func foldMatchesGlobFold() {
         var rng = Rng(state: 16)
         for _ in 0..<5_000 {
