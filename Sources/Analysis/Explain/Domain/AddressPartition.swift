@@ -14,7 +14,6 @@ struct AddressPartition: Sendable {
 
     /// Per cell (except the last, "not an address"): the addresses it holds.
     let intervals: [Interval]
-    let witnesses: [String]
     private let v4Starts: [UInt128Value]
     private let v6Starts: [UInt128Value]
     /// Cell per elementary interval (nil for the mapped block).
@@ -46,22 +45,40 @@ struct AddressPartition: Sendable {
         v4Starts = Self.ascendingDistinct(v4)
         v6Starts = Self.ascendingDistinct(v6)
         var intervals: [Interval] = []
-        var witnesses: [String] = []
         func cells(_ starts: [UInt128Value], _ isIPv4: Bool) -> [Int?] {
             starts.indices.map { i -> Int? in
                 let first = starts[i]
                 let last = i + 1 < starts.count ? (starts[i + 1].predecessor ?? .zero) : (isIPv4 ? Self.v4Max : .max)
                 if !isIPv4 && first == Self.mappedFirst { return nil }
                 intervals.append(Interval(isIPv4: isIPv4, first: first, last: last))
-                witnesses.append(Self.witness(first, last, isIPv4))
                 return intervals.count - 1
             }
         }
         v4Cells = cells(v4Starts, true)
         v6Cells = cells(v6Starts, false)
-        witnesses.append("not-an-ip")
         self.intervals = intervals
-        self.witnesses = witnesses
+    }
+
+    /// A value of each cell, written out only when asked for (an example context, a diff): an audit
+    /// never shows them, and formatting every cell's address was a tenth of building the partition.
+    var witnesses: [String] { (0..<cellCount).map(witness) }
+
+    func witness(_ cell: Int) -> String {
+        guard cell < intervals.count else { return "not-an-ip" }
+        let iv = intervals[cell]
+        return Self.witness(iv.first, iv.last, iv.isIPv4)
+    }
+
+    /// The cells whose addresses the range holds, as ``IPRange/contains(_:)`` answers for each cell's
+    /// witness: the cells are cut at the bounds of every range on the key, so each lies wholly inside
+    /// or outside this one, and a range holds only addresses of its own family.
+    func cells(in range: IPRange) -> CellSet {
+        let (first, last) = Self.bounds(range)
+        var out = CellSet(count: cellCount)
+        for (cell, iv) in intervals.enumerated() where iv.isIPv4 == range.isIPv4 && first <= iv.first && iv.last <= last {
+            out.insert(cell)
+        }
+        return out
     }
 
     /// The values in ascending order, each once.

@@ -20,9 +20,7 @@ final class KeySpace: Sendable, Hashable {
     let folded: String
     let family: ConditionOperator.Family
     let partition: Partition
-    let witnesses: [String]
-    /// The witnesses parsed as request values, once per space rather than once per condition translated.
-    private let witnessValues: [ContextValue]
+    let cellCount: Int
     /// What the cells were cut by, for equality: spelled out only when spaces are compared (a diff),
     /// not for every space an audit builds.
     private var signature: [String] {
@@ -34,8 +32,6 @@ final class KeySpace: Sendable, Hashable {
         case .addresses(let p): p.intervals.map { "\($0.first.high).\($0.first.low)" }
         }
     }
-
-    var cellCount: Int { witnesses.count }
 
     init(key: String, conditions: [Condition]) throws(UndecidableKey) {
         self.key = key
@@ -55,31 +51,27 @@ final class KeySpace: Sendable, Hashable {
         case .string:
             var patterns: [StringPattern] = []
             for c in conditions {
-                let kind: StringPattern.Kind = switch c.op.test {
-                case .equalsIgnoreCase, .notEqualsIgnoreCase: .ignoreCase
-                case .like, .notLike: .like
-                default: .exact
-                }
+                let kind = Self.patternKind(c.op.test)
                 for v in c.values where !patterns.contains(StringPattern(kind: kind, text: v.value)) {
                     patterns.append(StringPattern(kind: kind, text: v.value))
                 }
             }
             let p = try StringPartition(patterns: patterns, key: key)
             partition = .strings(p)
-            witnesses = p.witnesses
+            cellCount = p.vectors.count
         case .numeric:
             let p = OrderedPartition(points: raw.compactMap(ConditionValueParser.number), between: Self.number(between:and:),
                                      format: Self.numberText, other: "not-a-number")
             partition = .numbers(p)
-            witnesses = p.witnesses
+            cellCount = p.cellCount
         case .date:
             let p = OrderedPartition(points: raw.compactMap(ISO8601Instant.init(parsing:)), between: Self.instant(between:and:),
                                      format: Self.instantText, other: "not-a-date")
             partition = .dates(p)
-            witnesses = p.witnesses
+            cellCount = p.cellCount
         case .bool:
             partition = .bool
-            witnesses = ["true", "false", "unset"]
+            cellCount = Self.boolWitnesses.count
         case .ipAddress:
             // The engine ignores a value with `*` that is not a valid pattern; a valid one is a text glob.
             // No `*` byte means no `*` (checked first: `contains` on text compares characters, slowly).
@@ -90,9 +82,41 @@ final class KeySpace: Sendable, Hashable {
             }
             let p = AddressPartition(ranges: raw.compactMap(IPRange.init(parsing:)))
             partition = .addresses(p)
-            witnesses = p.witnesses
+            cellCount = p.cellCount
         }
-        witnessValues = witnesses.map(ContextValue.init)
+    }
+
+    /// How String operators compare, as the engine compiles them.
+    static func patternKind(_ test: ConditionOperator.Test) -> StringPattern.Kind {
+        switch test {
+        case .equalsIgnoreCase, .notEqualsIgnoreCase: .ignoreCase
+        case .like, .notLike: .like
+        default: .exact
+        }
+    }
+
+    static let boolWitnesses = ["true", "false", "unset"]
+
+    /// A request value in each cell, by cell.
+    var witnesses: [String] {
+        switch partition {
+        case .strings(let p): p.witnesses
+        case .numbers(let p): p.witnesses
+        case .dates(let p): p.witnesses
+        case .bool: Self.boolWitnesses
+        case .addresses(let p): p.witnesses
+        }
+    }
+
+    /// A request value in the cell (the addresses' are written out only when asked for).
+    func witness(_ cell: Int) -> String {
+        switch partition {
+        case .strings(let p): p.witnesses[cell]
+        case .numbers(let p): p.witnesses[cell]
+        case .dates(let p): p.witnesses[cell]
+        case .bool: Self.boolWitnesses[cell]
+        case .addresses(let p): p.witness(cell)
+        }
     }
 
     static func == (a: KeySpace, b: KeySpace) -> Bool {
@@ -117,14 +141,60 @@ final class KeySpace: Sendable, Hashable {
         }
     }
 
-    /// The cells on which the condition's positive (non-negated) form holds.
+    /// The cells on which the condition's positive (non-negated) form holds: those whose witness the
+    /// engine's test of the condition (``ConditionValueTest``) accepts, read off the partition.
+    ///
+    /// The cells are cut at every value of every condition on the key, parsed by the engine's own
+    /// parsers, so what one value admits is a union of whole cells the partition already knows: the
+    /// cells a String pattern matches, the slots below, at or above a number or an instant, the
+    /// intervals inside an address range. Values the engine ignores (unparsable ones, IP values with
+    /// `*`) are ignored here too. Compiling the engine's test of every condition and running it on every
+    /// witness (parsed for it) was most of translating a statement, and an audit's conditions are
+    /// nearly all different; a test compares the two readings on random conditions of every family.
+    /// A condition whose values the cells were not cut by (never, as the spaces are built) is asked of
+    /// the engine.
     func positiveCells(_ condition: Condition) -> CellSet {
-        let m = ConditionTestCache.perThread.withValue { $0.test(condition) }
         var cells = CellSet(count: cellCount)
-        // Read in place: iterating the array copied each value (a retain and a release per witness).
-        witnessValues.withUnsafeBufferPointer { values in
-            for i in values.indices where m.matches(values[i]) { cells.insert(i) }
+        switch partition {
+        case .strings(let p):
+            let kind = Self.patternKind(condition.op.test)
+            for v in condition.values {
+                guard let matching = p.cells(matching: StringPattern(kind: kind, text: v.value)) else { return engineCells(condition) }
+                cells = cells.union(matching)
+            }
+        case .numbers(let p):
+            for v in condition.values {
+                guard let x = ConditionValueParser.number(v.value) else { continue }
+                guard let matching = p.cells(condition.op.test, x) else { return engineCells(condition) }
+                cells = cells.union(matching)
+            }
+        case .dates(let p):
+            for v in condition.values {
+                guard let x = ISO8601Instant(parsing: v.value) else { continue }
+                guard let matching = p.cells(condition.op.test, x) else { return engineCells(condition) }
+                cells = cells.union(matching)
+            }
+        case .bool:
+            // The engine compares a request's Boolean with the first value's (false when it has none):
+            // "true" is cell 0, "false" cell 1, and "unset" is no Boolean.
+            let value = condition.values.first.flatMap { ConditionValueParser.bool($0.value) } ?? false
+            cells.insert(value ? 0 : 1)
+        case .addresses(let p):
+            // A value with `*`, which the engine reads as a pattern (none is valid here: the space would
+            // be undecidable), never parses as a range.
+            for v in condition.values {
+                guard let range = IPRange(parsing: v.value) else { continue }
+                cells = cells.union(p.cells(in: range))
+            }
         }
+        return cells
+    }
+
+    /// ``positiveCells(_:)`` as the engine answers it: its test of the condition on every witness.
+    func engineCells(_ condition: Condition) -> CellSet {
+        let test = ConditionValueTest(condition)
+        var cells = CellSet(count: cellCount)
+        for cell in 0..<cellCount where test.matches(ContextValue(witness(cell))) { cells.insert(cell) }
         return cells
     }
 

@@ -1,3 +1,5 @@
+import RAMPolicy
+
 /// The values of a Numeric or Date key cut into cells by the policy values the conditions compare
 /// with: below the first value, each value itself, each open gap between two values, above the last,
 /// and one cell for request values that do not parse as the type at all.
@@ -64,6 +66,30 @@ struct OrderedPartition<T: Comparable & Hashable & Sendable>: Sendable {
     func cell(of x: T?) -> Int? {
         guard let x else { return otherCell }
         return slotCells[slot(of: x)]
+    }
+
+    /// The cells whose values `v` satisfy `v test x` as the engine compares them (any test but the four
+    /// orderings is equality), for a policy value `x` among `points`; nil for any other value.
+    ///
+    /// Decided on slots, without a value: each witness lies in its slot (a point is itself, a gap value
+    /// strictly between its neighbours), so it is below, at or above `x` exactly as its slot is below,
+    /// at or above the slot of `x`. The "does not parse" cell satisfies no comparison.
+    func cells(_ test: ConditionOperator.Test, _ x: T) -> CellSet? {
+        let at = slot(of: x)
+        guard at % 2 == 1 else { return nil }
+        var out = CellSet(count: cellCount)
+        for (cell, slot) in cellSlots.enumerated() {
+            guard let slot else { continue }
+            let holds = switch test {
+            case .lessThan: slot < at
+            case .lessThanEquals: slot <= at
+            case .greaterThan: slot > at
+            case .greaterThanEquals: slot >= at
+            default: slot == at
+            }
+            if holds { out.insert(cell) }
+        }
+        return out
     }
 
     /// The set as ordered intervals (adjacent cells merged; empty gaps bridged) and whether it holds

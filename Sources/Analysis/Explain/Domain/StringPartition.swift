@@ -506,7 +506,16 @@ struct StringPartition: Sendable {
 
     /// The cells whose values match pattern `i`.
     func cells(matching i: Int) -> CellSet {
-        CellSet(count: vectors.count, cells: vectors.indices.filter { vectors[$0][i] })
+        var out = CellSet(count: vectors.count)
+        for (cell, vector) in vectors.enumerated() where vector[i] { out.insert(cell) }
+        return out
+    }
+
+    /// The cells whose values match the pattern, as the pattern's own comparison answers for each
+    /// cell's witness (each cell's answers are those of its values); nil when the pattern is not one
+    /// the cells were cut by.
+    func cells(matching pattern: StringPattern) -> CellSet? {
+        patterns.firstIndex(of: pattern).map(cells(matching:))
     }
 
     // MARK: Description

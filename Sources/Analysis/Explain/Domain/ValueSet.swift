@@ -39,7 +39,7 @@ public struct ValueSet: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A value in the set, if any (what the examples use).
-    public var example: String? { cells.first.map { space.witnesses[$0] } }
+    public var example: String? { cells.first.map(space.witness) }
 
     /// Words after the key, e.g. "is in 10.0.0.0/8" or "is not like \"tmp-*\"".
     public var description: String { space.phrase(cells) }

@@ -86,7 +86,7 @@ struct ConditionSpace: Sendable {
     func sample(_ b: Box) -> [String: [String]] {
         var out: [String: [String]] = [:]
         for f in order {
-            guard let c = b[f], let space = spaces[f], let values = c.sample({ space.witnesses[$0] }) else { continue }
+            guard let c = b[f], let space = spaces[f], let values = c.sample(space.witness) else { continue }
             out[space.key] = values
         }
         return out
