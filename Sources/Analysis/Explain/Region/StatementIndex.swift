@@ -146,11 +146,14 @@ struct ActionPrefilter: Sendable {
     private let foldedBytes: [[UInt8]]
     /// Whether every folded action is ASCII: a `?` then matches one byte, as the glob matches one scalar.
     private let asciiActions: Bool
+    /// The bytes of the one action, when there is one and it is ASCII.
+    private let single: [UInt8]?
 
     init(_ actions: [String]) {
         folded = actions.map(Glob.fold)
         foldedBytes = folded.map { Array($0.utf8) }
         asciiActions = foldedBytes.allSatisfy { $0.allSatisfy { $0 < 0x80 } }
+        single = foldedBytes.count == 1 && asciiActions ? foldedBytes[0] : nil
     }
 
     /// Whether the statement's Action or NotAction covers one of the actions, exactly as the engine
@@ -177,6 +180,9 @@ struct ActionPrefilter: Sendable {
             for k in entries.indices {
                 let answer = entries[k].value.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
                     if rulesOut(firstByte: bytes) { return false }
+                    // One action (an audit's usual question): the glob itself fails on the first byte that
+                    // differs, so scanning the entry for its shape first only added to the match.
+                    if let only = single { return only.withUnsafeBufferPointer { Self.foldedGlobMatches(bytes, $0) } }
                     guard let may = mayMatch(ascii: bytes) else { return nil }
                     guard may else { return false }
                     guard bytes.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) else { return true }
@@ -209,8 +215,21 @@ struct ActionPrefilter: Sendable {
     /// compares the two). The wildcard entries the byte check keeps (`vod:*`, `*:Submit*`) were each
     /// compiled into a glob to be matched once.
     static func globMatches(folding pattern: UnsafeBufferPointer<UInt8>, _ subject: [UInt8]) -> Bool {
-        let folded = pattern.map(ASCIIFold.byte)
-        return folded.withUnsafeBufferPointer { p in subject.withUnsafeBufferPointer { ASCIIGlob.matches(p, $0) } }
+        subject.withUnsafeBufferPointer { foldedGlobMatches(pattern, $0) } ?? false
+    }
+
+    /// ``globMatches(folding:_:)`` with the folded pattern on the stack (a heap copy per wildcard entry
+    /// cost more than the match), or nil when the pattern is not ASCII.
+    static func foldedGlobMatches(_ pattern: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pattern.count) { folded -> Bool? in
+            var high: UInt8 = 0
+            for i in pattern.indices {
+                high |= pattern[i]
+                folded[i] = ASCIIFold.byte(pattern[i])
+            }
+            guard high < 0x80 else { return nil }
+            return ASCIIGlob.matches(UnsafeBufferPointer(folded), subject)
+        }
     }
 
     func mayMatch(_ statement: Statement) -> Bool {
