@@ -33,20 +33,30 @@ final class KeySpace: Sendable, Hashable {
         }
     }
 
-    init(key: String, conditions: [Condition]) throws(UndecidableKey) {
+    convenience init(key: String, conditions: [Condition]) throws(UndecidableKey) {
+        try self.init(key: key, folded: Glob.fold(key), conditions: conditions)
+    }
+
+    /// - Parameter folded: `Glob.fold(key)`, which the caller has already made.
+    init(key: String, folded: String, conditions: [Condition]) throws(UndecidableKey) {
         self.key = key
-        folded = Glob.fold(key)
-        let families = conditions.map(\.op.family).reduce(into: [ConditionOperator.Family]()) { if !$0.contains($1) { $0.append($1) } }
-        guard let family = families.first else {
+        self.folded = folded
+        guard let family = conditions.first?.op.family else {
             throw UndecidableKey(key: key, reason: "no condition tests \(key)")
         }
-        guard families.count == 1 else {
+        guard conditions.allSatisfy({ $0.op.family == family }) else {
+            let families = conditions.map(\.op.family).reduce(into: [ConditionOperator.Family]()) { if !$0.contains($1) { $0.append($1) } }
             throw UndecidableKey(
                 key: key,
                 reason: "\(key) is compared by operators of several families (\(families.map(\.rawValue).joined(separator: ", "))); the analysis does not combine value types on one key")
         }
         self.family = family
-        let raw = conditions.flatMap { $0.values.map(\.value) }
+        // Every value of every condition, for the families cut at values (a String key cuts at patterns).
+        var raw: [String] {
+            var out: [String] = []
+            for c in conditions { for v in c.values { out.append(v.value) } }
+            return out
+        }
         switch family {
         case .string:
             var patterns: [StringPattern] = []
@@ -75,12 +85,13 @@ final class KeySpace: Sendable, Hashable {
         case .ipAddress:
             // The engine ignores a value with `*` that is not a valid pattern; a valid one is a text glob.
             // No `*` byte means no `*` (checked first: `contains` on text compares characters, slowly).
-            if let star = raw.first(where: { $0.utf8.contains(UInt8(ascii: "*")) && $0.contains("*") && IPPattern(parsing: $0) != nil }) {
+            let values = raw
+            if let star = values.first(where: { $0.utf8.contains(UInt8(ascii: "*")) && $0.contains("*") && IPPattern(parsing: $0) != nil }) {
                 throw UndecidableKey(
                     key: key,
                     reason: "\(key) has the wildcard IP value \"\(star)\" (matched as a glob over the address text, assumption U14), which the analysis does not model")
             }
-            let p = AddressPartition(ranges: raw.compactMap(IPRange.init(parsing:)))
+            let p = AddressPartition(ranges: values.compactMap(IPRange.init(parsing:)))
             partition = .addresses(p)
             cellCount = p.cellCount
         }

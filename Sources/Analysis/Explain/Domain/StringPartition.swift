@@ -50,7 +50,6 @@ struct StringPartition: Sendable {
     /// Per cell: which patterns match its values.
     let vectors: [[Bool]]
     let witnesses: [String]
-    private let index: [[Bool]: Int]
 
     /// Product states explored before giving up (each state is one combination of pattern positions).
     static let stateLimit = 20_000
@@ -190,13 +189,9 @@ struct StringPartition: Sendable {
         if bitParallel, tokens.allSatisfy({ $0.count < 64 }) {
             let masks = TokenMasks(tokens: tokens, kinds: kinds, alphabet: alphabet)
             if packed, let word = PackedMasks<UInt64>(masks) {
-                explored = try Self.breadthFirst(start: word.start, alphabet: alphabet, expanding: word.distinctCharacters,
-                                                 key: key, step: word.step, dead: .zero, answers: word.accepting,
-                                                 vector: word.vector)
+                explored = try Self.breadthFirst(word, alphabet: alphabet, key: key)
             } else if packed, let pair = PackedMasks<PackedPair>(masks) {
-                explored = try Self.breadthFirst(start: pair.start, alphabet: alphabet, expanding: pair.distinctCharacters,
-                                                 key: key, step: pair.step, dead: .zero, answers: pair.accepting,
-                                                 vector: pair.vector)
+                explored = try Self.breadthFirst(pair, alphabet: alphabet, key: key)
             } else if let lanes = LaneMasks<SIMD8<UInt64>>(masks) {
                 explored = try Self.breadthFirst(start: lanes.start, alphabet: alphabet, expanding: masks.distinctCharacters,
                                                  key: key, step: lanes.step, dead: lanes.dead, answers: lanes.acceptingBits,
@@ -217,7 +212,6 @@ struct StringPartition: Sendable {
         }
         vectors = explored.vectors
         witnesses = explored.witnesses
-        index = Dictionary(uniqueKeysWithValues: explored.vectors.enumerated().map { ($0.element, $0.offset) })
     }
 
     /// Explores the product of the patterns' automata breadth first: each reachable combination of
@@ -279,6 +273,56 @@ struct StringPartition: Sendable {
                 }
             }
         }
+        return spelled(cells: cells, witnessStates: witnessStates, links: links, alphabet: alphabet, vector: vector)
+    }
+
+    /// ``breadthFirst(start:alphabet:expanding:key:step:dead:answers:vector:)`` for the packed masks,
+    /// with the steps written out and the states and answers found in ``WordTable``s rather than a
+    /// `Set` and a `Dictionary`: a key's few hundred steps each hashed a state with the standard
+    /// hasher and called the step through a closure, most of building a String partition. It visits
+    /// the same states in the same order (a test compares the paths).
+    private static func breadthFirst<Word: PackedWord>(_ m: PackedMasks<Word>, alphabet: [Unicode.Scalar], key: String)
+        throws(UndecidableKey) -> (vectors: [[Bool]], witnesses: [String]) {
+        let expanding = m.distinctCharacters
+        var visited = WordTable<Word>(capacity: 64)
+        _ = visited.find(m.start, orInsert: 0)
+        var queue: [Word] = [m.start]
+        var links: [(from: Int, character: Int)] = [(-1, -1)]
+        var head = 0
+        var deadVisited = m.start == .zero
+        var cells: [Word] = []
+        var witnessStates: [Int] = []
+        var index = WordTable<Word>(capacity: 16)
+        while head < queue.count {
+            let state = queue[head]
+            let at = head
+            head += 1
+            if let i = index.find(m.accepting(state), orInsert: cells.count) {
+                if witnessStates[i] == 0 && at != 0 { witnessStates[i] = at }
+            } else {
+                cells.append(m.accepting(state))
+                witnessStates.append(at)
+            }
+            for c in expanding {
+                let next = m.step(state, c)
+                if next == .zero {
+                    if deadVisited { continue }
+                    deadVisited = true
+                }
+                guard visited.find(next, orInsert: queue.count) == nil else { continue }
+                guard visited.count <= stateLimit else {
+                    throw UndecidableKey(key: key, reason: "the String patterns on \(key) combine into more than \(stateLimit) automaton states")
+                }
+                queue.append(next)
+                links.append((at, c))
+            }
+        }
+        return spelled(cells: cells, witnessStates: witnessStates, links: links, alphabet: alphabet, vector: m.vector)
+    }
+
+    /// The cells' answers and witnesses of an exploration, witnesses spelled out from the links.
+    private static func spelled<Answers>(cells: [Answers], witnessStates: [Int], links: [(from: Int, character: Int)],
+                                         alphabet: [Unicode.Scalar], vector: (Answers) -> [Bool]) -> (vectors: [[Bool]], witnesses: [String]) {
         func text(_ state: Int) -> String {
             var scalars: [Unicode.Scalar] = []
             scalars.reserveCapacity(16)
@@ -502,7 +546,12 @@ struct StringPartition: Sendable {
 
     func vector(of text: String) -> [Bool] { patterns.map { $0.matches(text) } }
 
-    func cell(of text: String) -> Int? { index[vector(of: text)] }
+    /// The cell of a request value, found among the cells' answers: only examples and the public
+    /// ``ValueSet/contains(_:)`` ask, and a table of every partition's cells cost more than they did.
+    func cell(of text: String) -> Int? {
+        let v = vector(of: text)
+        return vectors.firstIndex(of: v)
+    }
 
     /// The cells whose values match pattern `i`.
     func cells(matching i: Int) -> CellSet {
@@ -595,12 +644,15 @@ protocol PackedWord: Hashable {
     static func | (a: Self, b: Self) -> Self
     /// Every bit moved up by one.
     var shiftedUp: Self { get }
+    /// The bits folded into one word, for ``WordTable``'s hash.
+    var mixed: UInt64 { get }
 }
 
 extension UInt64: PackedWord {
     static var packedWidth: Int { 64 }
     init(_ bits: UInt64, shiftedBy offset: Int) { self = bits << UInt64(offset) }
     var shiftedUp: UInt64 { self << 1 }
+    var mixed: UInt64 { self }
 }
 
 /// 128 bits as two words, for the keys whose patterns need more than 64 (a long list of values).
@@ -630,5 +682,7 @@ struct PackedPair: PackedWord {
     var shiftedUp: PackedPair { PackedPair(low: low << 1, high: high << 1 | low >> 63) }
 
     /// One mixed word, as the lane states hash: the exploration hashes every state it reaches.
-    func hash(into hasher: inout Hasher) { hasher.combine((low ^ high &* 0x9E37_79B9_7F4A_7C15)) }
+    func hash(into hasher: inout Hasher) { hasher.combine(mixed) }
+
+    var mixed: UInt64 { low ^ high &* 0x9E37_79B9_7F4A_7C15 }
 }

@@ -11,56 +11,76 @@ struct ConditionSpace: Sendable {
     let undecidable: [UndecidableKey]
     /// Keys written with different spellings (looked up case-insensitively, assumption U15).
     let respelled: [String]
-    /// The space of each key as written (every spelling): a statement's conditions find their space
-    /// without folding the key again.
-    private let bySpelling: [String: KeySpace]
+    /// The slot (in `order`) of each key as written: a statement's conditions find their space
+    /// without folding or hashing the key again.
+    private let spellings: SpellingIndex
+    /// By slot: the key's space, nil when it is undecidable.
+    private let slotSpaces: [KeySpace?]
 
     init(statements: [StatementMatch]) {
-        // Per key, in order of first appearance: its folded form, first spelling and conditions, found
-        // by one lookup per condition (three dictionaries were three lookups and three growths).
+        // Per key, in order of first appearance: its folded form, first spelling and conditions. A
+        // spelling seen before finds its slot without being folded; a new one is folded once.
         var order: [String] = []
         var first: [String] = []
         var byKey: [[Condition]] = []
-        var slots: [String: Int] = [:]
+        var spellings = SpellingIndex()
         var respelled: [String] = []
         for m in statements {
-            for c in m.statement.conditions {
-                let f = Glob.fold(c.key.value)
-                if let slot = slots[f] {
-                    if first[slot] != c.key.value, !respelled.contains(f) { respelled.append(f) }
-                    byKey[slot].append(c)
-                } else {
-                    slots[f] = order.count
-                    order.append(f)
-                    first.append(c.key.value)
-                    byKey.append([c])
+            m.statement.conditions.withUnsafeBufferPointer { conditions in
+                for c in conditions.indices {
+                    let spelling = conditions[c].key.value
+                    if let slot = spellings.slot(of: spelling) {
+                        byKey[slot].append(conditions[c])
+                        continue
+                    }
+                    let f = Glob.fold(spelling)
+                    if let slot = order.firstIndex(of: f) {
+                        // A spelling not seen before differs from the first one.
+                        if !respelled.contains(f) { respelled.append(f) }
+                        spellings.insert(spelling, slot: slot)
+                        byKey[slot].append(conditions[c])
+                    } else {
+                        spellings.insert(spelling, slot: order.count)
+                        order.append(f)
+                        first.append(spelling)
+                        byKey.append([conditions[c]])
+                    }
                 }
             }
         }
         var spaces: [String: KeySpace] = Dictionary(minimumCapacity: order.count)
+        var slotSpaces: [KeySpace?] = []
+        slotSpaces.reserveCapacity(order.count)
         var undecidable: [UndecidableKey] = []
-        var bySpelling: [String: KeySpace] = Dictionary(minimumCapacity: order.count)
         for (slot, f) in order.enumerated() {
             do throws(UndecidableKey) {
-                let space = try KeySpace(key: first[slot], conditions: byKey[slot])
+                let space = try KeySpace(key: first[slot], folded: f, conditions: byKey[slot])
                 spaces[f] = space
-                for c in byKey[slot] { bySpelling[c.key.value] = space }
+                slotSpaces.append(space)
             } catch {
                 undecidable.append(error)
+                slotSpaces.append(nil)
             }
         }
-        self.bySpelling = bySpelling
+        self.spellings = spellings
+        self.slotSpaces = slotSpaces
         self.spaces = spaces
         self.order = order
         self.undecidable = undecidable
         self.respelled = respelled
     }
 
+    /// The space of a key as written (nil if it is undecidable).
+    private func space(of spelling: String) -> KeySpace? {
+        if let slot = spellings.slot(of: spelling) { return slotSpaces[slot] }
+        return spaces[Glob.fold(spelling)]
+    }
+
     /// The requests under which every condition of the statement holds (nil if a key is undecidable).
     func box(_ m: StatementMatch) -> Box? {
         var entries: [Box.Entry] = []
         for c in m.statement.conditions {
-            guard let space = bySpelling[c.key.value] ?? spaces[Glob.fold(c.key.value)] else { return nil }
+            guard let space = space(of: c.key.value) else { return nil }
             let k = space.constraint(c)
             // The space's own folded key: every box of the space shares its storage.
             let (i, found) = Box.position(of: space.folded, in: entries)
