@@ -51,7 +51,9 @@ public struct AccessExplainer: Sendable {
     /// thousands of identities spent most of its explaining time on the parts it never reports.
     public func verdict(action: String, resource: String = "*") -> AccessVerdict {
         let relevant = index.relevant(action: action, resource: resource, assumptions: false)
-        let space = ConditionSpace(statements: relevant.layers.flatMap(\.statements))
+        // A layer with no Allow statement decides the verdict before any condition is looked at.
+        let granting = relevant.layers.allSatisfy { $0.statements.contains { $0.statement.effect == .allow } }
+        let space = granting ? ConditionSpace(layers: relevant.layers) : ConditionSpace(statements: [])
         let e = explain(action: action, resource: resource, relevant: relevant, space: space, detail: .verdict).explanation
         return AccessVerdict(verdict: e.verdict, summary: e.summary, granting: e.granting, exceptions: e.exceptions.map(\.statement))
     }
@@ -143,19 +145,25 @@ public struct AccessExplainer: Sendable {
         }
 
         out.verdict = .conditional
+        // A verdict's summary needs only the words of the constraints, not their value sets.
+        guard full else {
+            out.exceptions = carving.map { DenyException(constraints: [], statement: $0.match, layer: $0.match.layer) }
+            out.summary = SummaryWriter.conditional(granted: region.granted.boxes.map(space.descriptions),
+                                                    exceptions: carving.map { (space.descriptions($0.box), $0.match) })
+            return (out, region)
+        }
         let exceptions = carving.map { DenyException(constraints: space.constraints($0.box), statement: $0.match, layer: $0.match.layer) }
         out.exceptions = exceptions
         let granted = region.granted.boxes.map(space.constraints)
-        out.summary = SummaryWriter.conditional(granted: granted, exceptions: exceptions)
+        out.summary = SummaryWriter.conditional(granted: granted.map { $0.map(\.description) },
+                                                exceptions: exceptions.map { ($0.constraints.map(\.description), $0.statement) })
         // The granted terms with the exceptions describe the allowed region too; the shorter form with
-        // the Deny statements subtracted is worth computing only for a full explanation.
-        let small = full && region.allowed.boxes.count <= 2 * region.granted.boxes.count + 6
+        // the Deny statements subtracted is worth computing only when it stays small.
+        let small = region.allowed.boxes.count <= 2 * region.granted.boxes.count + 6
         out.allowedWhen = small ? region.allowed.boxes.map(space.constraints) : granted
-        if full {
-            out.allowedExample = region.allowed.boxes.first.map(space.sample)
-            out.deniedExample = deniedSample(region, complement, space)
-            confirm(&out)
-        }
+        out.allowedExample = region.allowed.boxes.first.map(space.sample)
+        out.deniedExample = deniedSample(region, complement, space)
+        confirm(&out)
         return (out, region)
     }
 

@@ -6,24 +6,30 @@ enum SummaryWriter {
         "\(m.file):\(m.statement.span.start.line):\(m.statement.span.start.column)"
     }
 
-    static func term(_ constraints: [Constraint]) -> String {
-        constraints.map(\.description).joined(separator: " and ")
+    /// A term of constraints, from their descriptions.
+    static func term(_ descriptions: [String]) -> String {
+        descriptions.joined(separator: " and ")
     }
 
-    static func exception(_ e: DenyException) -> String {
-        let when = e.constraints.isEmpty ? "always" : term(e.constraints)
-        return "\(when) (Deny, \(e.location))"
+    /// A Deny statement's exception, from the descriptions of its constraints.
+    static func exception(_ descriptions: [String], _ statement: StatementMatch) -> String {
+        let when = descriptions.isEmpty ? "always" : term(descriptions)
+        return "\(when) (Deny, \(location(statement)))"
     }
 
     static func always() -> String { "Allowed always." }
 
-    static func conditional(granted: [[Constraint]], exceptions: [DenyException]) -> String {
+    /// - Parameters:
+    ///   - granted: each granted term's constraint descriptions.
+    ///   - exceptions: each carving Deny statement with its constraint descriptions.
+    static func conditional(granted: [[String]], exceptions: [(descriptions: [String], statement: StatementMatch)]) -> String {
         // A granted region with an unconditional term is "everything": only the exceptions restrict it.
         let unconditional = granted.contains { $0.isEmpty }
         var s = "Allowed"
         if !unconditional { s += " only when " + granted.map(term).joined(separator: ", or when ") }
         if !exceptions.isEmpty {
-            s += (unconditional ? " except when " : ", except when ") + exceptions.map(exception).joined(separator: ", or when ")
+            s += (unconditional ? " except when " : ", except when ")
+                + exceptions.map { exception($0.descriptions, $0.statement) }.joined(separator: ", or when ")
         }
         return s + "."
     }

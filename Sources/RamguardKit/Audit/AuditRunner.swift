@@ -207,6 +207,10 @@ public struct AuditRunner: Sendable {
         return inputs
     }
 
+    /// The resource scope every identity is explained in, made once (each explainer made its own set
+    /// of service codes).
+    private static let scope = OperationGranularServices()
+
     static func audit(_ identity: AuditIdentity, files: (LintPass.Input) -> LintedFile?, actions: [String], resource: String,
                       expectation: AccessExpectation?) -> IdentityAuditInfo {
         var layers = PolicyLayers(identity: [], session: [], control: [])
@@ -229,7 +233,14 @@ public struct AuditRunner: Sendable {
         if let session = identity.sessionFile { take(session, .session) }
         identity.identityFiles.forEach { take($0, .identity) }
         let policies = documents.map(FindingReporting.policyInfo)
-        let sources = Dictionary(documents.compactMap { d in d.result.policy.map { (d.path, $0.source) } }, uniquingKeysWith: { a, _ in a })
+        // The source of a statement's file: the first document read from it (an identity reads a few,
+        // and a table of them cost more than finding each statement's among them).
+        func source(_ file: String) -> PolicySource? {
+            for d in documents where d.path == file {
+                if let policy = d.result.policy { return policy.source }
+            }
+            return nil
+        }
 
         guard invalid.isEmpty else {
             let summary = "Cannot be evaluated: \(invalid.joined(separator: ", ")) \(invalid.count == 1 ? "is" : "are") not valid (see the findings); RAM refuses to attach an invalid policy."
@@ -238,11 +249,11 @@ public struct AuditRunner: Sendable {
                                 expected: expectation?.rawValue, passed: expectation.map { _ in false })
             })
         }
-        let explainer = AccessExplainer(layers: layers, actions: actions)
+        let explainer = AccessExplainer(layers: layers, scope: Self.scope, actions: actions)
         // A check reports the verdict, its summary and its statements: the explainer's short answer.
         let checks = actions.map { action in
             let answer = explainer.verdict(action: action, resource: resource)
-            let statements = (answer.granting + answer.exceptions).map { StatementRef($0, source: sources[$0.file]) }
+            let statements = (answer.granting + answer.exceptions).map { StatementRef($0, source: source($0.file)) }
             return AccessCheckInfo(action: action, resource: resource, verdict: answer.verdict.rawValue,
                                    summary: answer.summary, statements: statements,
                                    expected: expectation?.rawValue, passed: expectation.map { $0.accepts(answer.verdict) })

@@ -18,6 +18,15 @@ struct ConditionSpace: Sendable {
     private let slotSpaces: [KeySpace?]
 
     init(statements: [StatementMatch]) {
+        self.init(groups: [statements])
+    }
+
+    /// The space of every layer's statements, without first joining them into one array.
+    init(layers: [(layer: PolicyLayer, statements: [StatementMatch])]) {
+        self.init(groups: layers.map(\.statements))
+    }
+
+    private init(groups: [[StatementMatch]]) {
         // Per key, in order of first appearance: its folded form, first spelling and conditions. A
         // spelling seen before finds its slot without being folded; a new one is folded once.
         var order: [String] = []
@@ -25,25 +34,27 @@ struct ConditionSpace: Sendable {
         var byKey: [[Condition]] = []
         var spellings = SpellingIndex()
         var respelled: [String] = []
-        for m in statements {
-            m.statement.conditions.withUnsafeBufferPointer { conditions in
-                for c in conditions.indices {
-                    let spelling = conditions[c].key.value
-                    if let slot = spellings.slot(of: spelling) {
-                        byKey[slot].append(conditions[c])
-                        continue
-                    }
-                    let f = Glob.fold(spelling)
-                    if let slot = order.firstIndex(of: f) {
-                        // A spelling not seen before differs from the first one.
-                        if !respelled.contains(f) { respelled.append(f) }
-                        spellings.insert(spelling, slot: slot)
-                        byKey[slot].append(conditions[c])
-                    } else {
-                        spellings.insert(spelling, slot: order.count)
-                        order.append(f)
-                        first.append(spelling)
-                        byKey.append([conditions[c]])
+        for statements in groups {
+            for m in statements {
+                m.statement.conditions.withUnsafeBufferPointer { conditions in
+                    for c in conditions.indices {
+                        let spelling = conditions[c].key.value
+                        if let slot = spellings.slot(of: spelling) {
+                            byKey[slot].append(conditions[c])
+                            continue
+                        }
+                        let f = Glob.fold(spelling)
+                        if let slot = order.firstIndex(of: f) {
+                            // A spelling not seen before differs from the first one.
+                            if !respelled.contains(f) { respelled.append(f) }
+                            spellings.insert(spelling, slot: slot)
+                            byKey[slot].append(conditions[c])
+                        } else {
+                            spellings.insert(spelling, slot: order.count)
+                            order.append(f)
+                            first.append(spelling)
+                            byKey.append([conditions[c]])
+                        }
                     }
                 }
             }
@@ -95,10 +106,26 @@ struct ConditionSpace: Sendable {
         return Box(sorted: entries)
     }
 
+    /// The box's constraints, key by key in `order`.
     func constraints(_ b: Box) -> [Constraint] {
-        order.compactMap { f in
-            guard let c = b[f], let space = spaces[f] else { return nil }
-            return Constraint(space: space, c)
+        var out: [Constraint] = []
+        forEachConstraint(of: b) { out.append(Constraint(space: $0, $1)) }
+        return out
+    }
+
+    /// The words of ``constraints(_:)`` (each one's ``Constraint/description``) without the value
+    /// sets: all a summary reads, and all an audit's verdict needs of them.
+    func descriptions(_ b: Box) -> [String] {
+        var out: [String] = []
+        forEachConstraint(of: b) { out.append(Constraint.describe($0, $1)) }
+        return out
+    }
+
+    /// Each key the box constrains, in `order`, with its space.
+    private func forEachConstraint(of b: Box, _ body: (KeySpace, KeyConstraint) -> Void) {
+        guard !b.entries.isEmpty else { return }
+        for case let space? in slotSpaces {
+            if let c = b[space.folded] { body(space, c) }
         }
     }
 
