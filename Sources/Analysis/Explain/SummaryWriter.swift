@@ -6,17 +6,6 @@ enum SummaryWriter {
         "\(m.file):\(m.statement.span.start.line):\(m.statement.span.start.column)"
     }
 
-    /// A term of constraints, from their descriptions.
-    static func term(_ descriptions: [String]) -> String {
-        descriptions.joined(separator: " and ")
-    }
-
-    /// A Deny statement's exception, from the descriptions of its constraints.
-    static func exception(_ descriptions: [String], _ statement: StatementMatch) -> String {
-        let when = descriptions.isEmpty ? "always" : term(descriptions)
-        return "\(when) (Deny, \(location(statement)))"
-    }
-
     static func always() -> String { "Allowed always." }
 
     /// - Parameters:
@@ -25,13 +14,31 @@ enum SummaryWriter {
     static func conditional(granted: [[String]], exceptions: [(descriptions: [String], statement: StatementMatch)]) -> String {
         // A granted region with an unconditional term is "everything": only the exceptions restrict it.
         let unconditional = granted.contains { $0.isEmpty }
+        // Appended to one string: joining the terms and exceptions first made a string of each.
         var s = "Allowed"
-        if !unconditional { s += " only when " + granted.map(term).joined(separator: ", or when ") }
-        if !exceptions.isEmpty {
-            s += (unconditional ? " except when " : ", except when ")
-                + exceptions.map { exception($0.descriptions, $0.statement) }.joined(separator: ", or when ")
+        s.reserveCapacity(256)
+        func append(term descriptions: [String]) {
+            for (n, d) in descriptions.enumerated() {
+                if n > 0 { s += " and " }
+                s += d
+            }
         }
-        return s + "."
+        if !unconditional {
+            s += " only when "
+            for (n, term) in granted.enumerated() {
+                if n > 0 { s += ", or when " }
+                append(term: term)
+            }
+        }
+        for (n, e) in exceptions.enumerated() {
+            s += n > 0 ? ", or when " : unconditional ? " except when " : ", except when "
+            if e.descriptions.isEmpty { s += "always" } else { append(term: e.descriptions) }
+            s += " (Deny, "
+            s += location(e.statement)
+            s += ")"
+        }
+        s += "."
+        return s
     }
 
     static func noGrant(layer: PolicyLayer, action: String, resource: String) -> String {

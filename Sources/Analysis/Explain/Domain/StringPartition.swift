@@ -361,15 +361,34 @@ struct StringPartition: Sendable {
             literal = []
             literal.reserveCapacity(n)
             accept = tokens.map { UInt64(1) << UInt64($0.count) }
+            // Every literal is ASCII, and an ASCII character matches only itself or, ignoring case, its
+            // upper case among the ASCII characters of the alphabet: those two are looked up, and only
+            // the few others (the Unicode equivalents, the fresh character) are compared one by one.
+            // Comparing every literal with the whole alphabet was most of building the masks.
+            var asciiIndex = [Int](repeating: -1, count: 128)
+            var others: [Int] = []
+            for (c, ch) in alphabet.enumerated() {
+                if ch.isASCII { asciiIndex[Int(ch.value)] = c } else { others.append(c) }
+            }
             for (p, ts) in tokens.enumerated() {
                 // Each pattern's row built on its own and stored once (not a nested array written in place).
                 var row = [UInt64](repeating: 0, count: alphabet.count)
+                let kind = kinds[p]
                 for (i, t) in ts.enumerated() {
                     switch t {
                     case .many: many[p] |= 1 << UInt64(i)
                     case .one: one[p] |= 1 << UInt64(i)
                     case .literal(let scalar):
-                        for (c, ch) in alphabet.enumerated() where StringPartition.charMatches(ch, scalar, kinds[p]) {
+                        assert(scalar.isASCII, "StringPartition refuses non-ASCII patterns")
+                        func mark(_ ch: Unicode.Scalar) {
+                            guard ch.isASCII else { return }
+                            let c = asciiIndex[Int(ch.value)]
+                            if c >= 0 && StringPartition.charMatches(ch, scalar, kind) { row[c] |= 1 << UInt64(i) }
+                        }
+                        mark(scalar)
+                        let upper = StringPartition.asciiUppercased(scalar)
+                        if upper != scalar { mark(upper) }
+                        for c in others where StringPartition.charMatches(alphabet[c], scalar, kind) {
                             row[c] |= 1 << UInt64(i)
                         }
                     }
