@@ -18,7 +18,8 @@ final class ConditionInterner {
     private var conditionIDs: [Signature: Int32] = [:]
     /// The first condition, entered in the tables only when a second one comes: the first needs no
     /// comparison, and an interner made for one condition (``ConditionValueTest``, which `explain`
-    /// builds for every condition it translates) then never builds its tables or signature.
+    /// builds for a condition whose cells it cannot read off its key's partition) then never builds its
+    /// tables or signature.
     private var pending: (condition: Condition, foldedKey: String)?
 
     var conditionCount: Int { conditionIDs.count + (pending == nil ? 0 : 1) }
