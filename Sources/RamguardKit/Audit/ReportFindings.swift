@@ -47,8 +47,9 @@ final class ReportFindings: FindingSource, @unchecked Sendable {
         var at = destination
         records.withUnsafeBufferPointer { records in
             for index in range {
-                while index >= groupStarts[group + 1] {
-                    group += 1
+                if index >= groupStarts[group + 1] {
+                    // Past any groups with no findings (files without any), to the one holding `index`.
+                    repeat { group += 1 } while index >= groupStarts[group + 1]
                     lines = lineIndex(group)
                 }
                 let record = records[index]

@@ -28,12 +28,12 @@ public struct JSONReportEncoder: Sendable {
     }
 
     /// ``encode(_:to:)`` with the findings made while they are written, by `source`, in place of the
-    /// report's own (``Report/findings`` must then be nil; `"findings"` is written from the source even
+    /// report's own (``Report/findings`` is ignored then; `"findings"` is written from the source even
     /// when it has none). The bytes are those of ``encode(_:to:)`` of the report with the source's findings.
     public func encode(_ report: Report, findings source: (any FindingSource)?, to sink: any ReportSink) {
         var report = report
-        if let source, source.count == 0 {
-            report.findings = []
+        if let source {
+            report.findings = source.count == 0 ? [] : nil
         }
         let source = source.flatMap { $0.count > 0 ? $0 : nil }
         let findings = source == nil ? report.findings ?? [] : []

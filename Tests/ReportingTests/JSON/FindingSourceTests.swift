@@ -52,6 +52,10 @@ struct FindingSourceTests {
                 let bytes = ReportBytes()
                 JSONReportEncoder(pretty: pretty).encode(without, findings: source, to: bytes)
                 #expect(bytes.bytes == JSONReportEncoder(pretty: pretty).encode(holding))
+                // The source's findings take the place of any the report holds.
+                let twice = ReportBytes()
+                JSONReportEncoder(pretty: pretty).encode(holding, findings: ArraySource(findings), to: twice)
+                #expect(twice.bytes == bytes.bytes)
                 // Each finding was made exactly once: the ranges asked for tile 0..<count.
                 var next = 0
                 for range in source.ranges {
