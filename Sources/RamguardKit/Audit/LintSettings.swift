@@ -21,7 +21,7 @@ public struct LintSettings: Sendable {
     /// tree's 150,000 quotes cost a fifth of writing its JUnit report and 80 MB of memory.
     public var quotesSource = true
     /// Whether the report's findings are made while the report is written (``GatedRun/findingSource``)
-    /// rather than held in ``Report/findings``: for formats whose encoder takes a ``FindingSource``
+    /// rather than held in ``Report/findings``: for formats whose encoders take a ``FindingSource``
     /// (``ReportFormat/streamsFindings``). A tree's 150,000 findings then never exist as report data all
     /// at once.
     public var streamsFindings = false

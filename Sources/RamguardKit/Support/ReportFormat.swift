@@ -19,9 +19,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         self != .junit && self != .sarif
     }
 
-    /// Whether the encoder makes findings while it writes them, from a ``FindingSource`` (JSON).
+    /// Whether the encoder makes findings while it writes them, from a ``FindingSource`` (JSON, JUnit).
     public var streamsFindings: Bool {
-        self == .json
+        self == .json || self == .junit
     }
 }
 
@@ -76,8 +76,8 @@ public struct ReportWriter: Sendable {
     public func write(_ report: Report, findings: (any FindingSource)? = nil) throws(RamguardError) {
         defer { PhaseClock.mark("encode and write \(format.rawValue)") }
         var report = report
-        if let findings, format != .json {
-            // Only the JSON encoder makes findings as it writes; the others read them from the report.
+        if let findings, !format.streamsFindings {
+            // The other encoders read the findings from the report.
             report.findings = findings.allFindings()
         }
         switch format {
@@ -92,7 +92,7 @@ public struct ReportWriter: Sendable {
             // joining them into one array first touched that much fresh memory again.
             let parts: [[UInt8]]
             do {
-                parts = try JUnitReportEncoder().encodeParts(report)
+                parts = try JUnitReportEncoder().encodeParts(report, findings: findings)
             } catch {
                 throw .unwritable(path: outputPath ?? "<stdout>", reason: "the JUnit report could not be written: \(error)")
             }

@@ -26,18 +26,48 @@ struct JUnitLintText {
     static let parallelCount = 4_096
 
     init(_ findings: [FindingInfo], gate: GateInfo) {
+        self.init(count: findings.count, gate: gate) { range, body in
+            findings.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+    }
+
+    /// The texts of findings made a run at a time by `source`, each run on the core that writes its
+    /// lines, its memory reused for the next (see ``FindingSource``).
+    init(_ source: any FindingSource, gate: GateInfo) {
+        self.init(count: source.count, gate: gate) { range, body in
+            // A chunk's findings are made a few hundred at a time into one buffer.
+            let run = 512
+            withUnsafeTemporaryAllocation(of: FindingInfo.self, capacity: min(run, range.count)) { buffer in
+                let base = buffer.baseAddress!
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let end = min(range.upperBound, start + run)
+                    source.makeFindings(start..<end, into: base)
+                    body(UnsafeBufferPointer(start: base, count: end - start))
+                    base.deinitialize(count: end - start)
+                    start = end
+                }
+            }
+        }
+    }
+
+    /// The texts of `count` findings that `elements` provides a run at a time: it calls its body with
+    /// the findings of the range asked for (in one or more consecutive runs), alive and unchanged until
+    /// the body returns.
+    private init(count: Int, gate: GateInfo,
+                 elements: @escaping @Sendable (Range<Int>, (UnsafeBufferPointer<FindingInfo>) -> Void) -> Void) {
         let classes = FindingInfo.severities.count
         let rule = GateRule(gate)
-        let chunkCount = findings.count >= Self.parallelCount ? ProcessInfo.processInfo.activeProcessorCount * 4 : 1
-        let size = (findings.count + chunkCount - 1) / max(1, chunkCount)
+        let chunkCount = count >= Self.parallelCount ? ProcessInfo.processInfo.activeProcessorCount * 4 : 1
+        let size = (count + chunkCount - 1) / max(1, chunkCount)
         let chunks: [Chunk] = ParallelMap.each(count: chunkCount) { index in
-            findings.withUnsafeBufferPointer { all in
-                let start = min(all.count, index * size)
-                let end = min(all.count, start + size)
-                var chunk = Chunk(classes: classes)
-                for at in start..<end { chunk.add(all.baseAddress! + at, rule: rule) }
-                return chunk
+            let start = min(count, index * size)
+            let end = min(count, start + size)
+            var chunk = Chunk(classes: classes)
+            elements(start..<end) { findings in
+                for at in findings.indices { chunk.add(findings.baseAddress! + at, rule: rule) }
             }
+            return chunk
         }
         counted = (0..<classes).map { rank in chunks.reduce(0) { $0 + $1.counted[rank] } }
         countedText = (0..<classes).map { rank in Self.joined(chunks.map { $0.countedLines[rank] }) }

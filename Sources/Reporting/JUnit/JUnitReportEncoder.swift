@@ -57,12 +57,13 @@ public struct JUnitReportEncoder: Sendable {
     }
 
     /// The document of ``encode(_:)`` in consecutive parts, for writing straight to a file without
-    /// joining them first.
-    package func encodeParts(_ report: Report) throws(XMLEncodingError) -> [[UInt8]] {
-        try encodeParts(report, parallelSuites: Self.parallelSuites)
+    /// joining them first; with `findings`, the findings are made by that source while the lint suite is
+    /// written, in place of the report's own (see ``FindingSource``).
+    package func encodeParts(_ report: Report, findings: (any FindingSource)? = nil) throws(XMLEncodingError) -> [[UInt8]] {
+        try encodeParts(report, findings: findings, parallelSuites: Self.parallelSuites)
     }
 
-    /// From this many suites on, they are written on every core (see ``encodeParts(_:parallelSuites:)``).
+    /// From this many suites on, they are written on every core (see ``encodeParts(_:findings:parallelSuites:)``).
     static let parallelSuites = 64
 
     /// The document in parts; with at least `parallelSuites` suites, the suites are written in groups
@@ -74,8 +75,8 @@ public struct JUnitReportEncoder: Sendable {
     /// suite's start tag is dropped and the groups are placed between the document's head and tail, which
     /// one more writer makes around raw content standing for them. Tests compare this with the document
     /// one writer makes.
-    func encodeParts(_ report: Report, parallelSuites: Int) throws(XMLEncodingError) -> [[UInt8]] {
-        let suites = JUnitSuiteBuilder(report: report).suites()
+    func encodeParts(_ report: Report, findings: (any FindingSource)? = nil, parallelSuites: Int) throws(XMLEncodingError) -> [[UInt8]] {
+        let suites = JUnitSuiteBuilder(report: report, findings: findings).suites()
         let context = SuiteContext(report: report, hostname: options.hostname)
         guard suites.count >= parallelSuites, suites.count > 1 else {
             return try XMLTextWriter.documentParts { (writer) throws(XMLEncodingError) in

@@ -2,14 +2,19 @@
 /// (``AccessCheckInfo/passed``, ``GateInfo``, ``DiffInfo/noNewAccess`` …) and never judges policies itself.
 struct JUnitSuiteBuilder {
     let report: Report
+    /// The report's findings when they are made while the document is written (``FindingSource``); the
+    /// report's own are then ignored.
+    var findings: (any FindingSource)?
 
     func suites() -> [JUnitSuite] {
         var suites: [JUnitSuite] = []
         if let audit = report.audit {
             suites += audit.map(auditSuite)
         }
-        if let findings = report.findings {
-            suites.append(lintSuite(findings))
+        if let source = findings {
+            suites.append(lintSuite(JUnitLintText(source, gate: report.effectiveGate)))
+        } else if let findings = report.findings {
+            suites.append(lintSuite(JUnitLintText(findings, gate: report.effectiveGate)))
         }
         if let explanation = report.explanation {
             suites.append(explainSuite(explanation))
@@ -56,8 +61,7 @@ struct JUnitSuiteBuilder {
 
     // MARK: lint
 
-    private func lintSuite(_ findings: [FindingInfo]) -> JUnitSuite {
-        let text = JUnitLintText(findings, gate: report.effectiveGate)
+    private func lintSuite(_ text: JUnitLintText) -> JUnitSuite {
         let cases = FindingInfo.severities.enumerated().map { rank, severity in
             let counted = text.counted[rank]
             let outcome: JUnitTestCase.Outcome

@@ -55,6 +55,9 @@ struct JUnitLintTextTests {
             #expect(text.countedText.map { String(decoding: $0.joined(), as: UTF8.self) } == expected.texts)
             #expect(String(decoding: text.output.joined(), as: UTF8.self) == expected.output)
             #expect(!text.output.contains { $0.isEmpty })
+            // Made a run at a time by a source, the findings give the same texts.
+            let made = JUnitLintText(FindingSourceTests.ArraySource(findings), gate: gate)
+            #expect(made.counted == text.counted && made.countedText == text.countedText && made.output == text.output)
         }
     }
 }
