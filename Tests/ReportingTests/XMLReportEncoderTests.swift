@@ -292,25 +292,6 @@ struct XMLReportEncoderTests {
         #expect(XMLReportEncoder.escapeNonXMLCharacters(String(allowed)) == String(allowed))
     }
 
-    /// Texts of a megabyte or more are escaped in pieces on every core; joined, the pieces must be the
-    /// one escape of the whole text, whatever falls on a cut (multi-byte scalars, CR, `&`, controls).
-    @Test("large texts escape in pieces exactly as in one piece")
-    func largeTextEscapedInPieces() {
-        let unit = "\"x\" <&> \r\n中文 🛡️\u{1}\u{FFFE}é"
-        var text = ""
-        var n = 0
-        while text.utf8.count < XMLTextWriter.parallelTextBytes + 37 {
-            text += unit
-            text += String(repeating: "a", count: n % 7)
-            n += 1
-        }
-        for value in [text, String(text.dropFirst()), text + "🛡️", String(text.dropLast(3))] {
-            let pieces = XMLTextWriter.escapedPieces(value)
-            #expect(pieces.count > 1)
-            #expect(pieces.joined() == XMLTextWriter.escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(value)))
-        }
-    }
-
     /// The byte-level pre-check agrees with the scalar definition for every scalar of the Basic
     /// Multilingual Plane and the edges of the others, alone and between other text.
     @Test("the byte-level check finds exactly the characters XML cannot carry")

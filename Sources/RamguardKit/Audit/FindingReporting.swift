@@ -49,17 +49,6 @@ enum FindingReporting {
         return (report, streamed ? findings : nil)
     }
 
-    /// Every finding as the report shows it: grouped by file (files in the order given; a path given
-    /// twice groups under its first file), each file's counted findings, then suppressed, then baselined
-    /// ones, in document order.
-    ///
-    /// Each file's findings are quoted in one pass over its text, on all cores, straight into their place
-    /// in the result: a tree of 10,000 files carries 150,000 findings, and building per-file arrays and
-    /// joining them copied each one again.
-    static func findingInfos(_ outcome: LintPass.Outcome) -> [FindingInfo] {
-        findingInfos(outcome, gate: FindingGate(threshold: nil, codes: [])).infos
-    }
-
     /// What the summary and the gate count, per severity and code.
     struct FindingCounts: Sendable {
         /// Counted (neither suppressed nor baselined) findings, in the order of ``FindingInfo/severities``
@@ -101,16 +90,13 @@ enum FindingReporting {
 
     }
 
-    /// ``findingInfos(_:)``, and the summary's and the gate's counts. With `quoting` false no source line
-    /// is quoted (every ``FindingInfo/snippet`` is empty).
-    static func findingInfos(_ outcome: LintPass.Outcome, gate: FindingGate, quoting: Bool = true) -> (infos: [FindingInfo], counts: FindingCounts) {
-        let (findings, counts) = placed(outcome, gate: gate, quoting: quoting)
-        return (findings.allFindings(), counts)
-    }
-
     /// The report's findings in report order, to be made on demand (``ReportFindings``), and the
     /// summary's and the gate's counts, made in the same parallel pass: counted afterwards, on the one
     /// thread left running, they were a serial step over 150,000 findings.
+    ///
+    /// Report order: grouped by file (files in the order given; a path given twice groups under its
+    /// first file), each file's counted findings, then suppressed, then baselined ones, in document order.
+    /// With `quoting` false no source line is quoted (every ``FindingInfo/snippet`` is empty).
     static func placed(_ outcome: LintPass.Outcome, gate: FindingGate, quoting: Bool) -> (findings: ReportFindings, counts: FindingCounts) {
         let files = outcome.files
         var first: [String: Int] = [:]
@@ -228,14 +214,6 @@ enum FindingReporting {
         return placed
     }
 
-    static func info(_ finding: Finding, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
-        withUnsafePointer(to: finding) { finding in
-            withUnsafeTemporaryAllocation(of: FindingInfo.self, capacity: 1) { slot in
-                info(finding, into: slot.baseAddress!, lines: &lines, suppressed: suppressed)
-                return slot.baseAddress!.move()
-            }
-        }
-    }
 
     /// Makes the ``FindingInfo`` of the finding at `pointer`, read in place, at `destination`
     /// (uninitialised): a finding passed by value out of its array was copied whole (a dozen strings

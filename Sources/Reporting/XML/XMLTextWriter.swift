@@ -166,18 +166,23 @@ struct XMLTextWriter {
     /// Element content. `xmlTextWriterWriteString` would also turn every `"` into `&quot;`, which makes the
     /// JSON source lines in a report hard to read, so the text is escaped here instead — exactly the
     /// characters character data requires: `&`, `<`, `>` (so `]]>` cannot occur) and CR (so it survives the
-    /// parser's line-end normalisation) — and written with `xmlTextWriterWriteRaw`, which keeps the writer's
-    /// state and indentation handling identical to `xmlTextWriterWriteString`.
+    /// parser's line-end normalisation), and characters XML cannot carry as `\u{hex}`
+    /// (``appendCharacterData(_:to:)``) — and written with `xmlTextWriterWriteRawLen`, which keeps the
+    /// writer's state and indentation handling identical to `xmlTextWriterWriteString`.
     func text(_ value: String) throws(XMLEncodingError) {
         guard !value.isEmpty else { return }
-        if value.utf8.count >= Self.parallelTextBytes {
-            for piece in Self.escapedPieces(value) {
-                try check(xmlTextWriterWriteRaw(handle, piece), "xmlTextWriterWriteRaw", "element text")
+        var value = value
+        let result: Int32 = value.withUTF8 { bytes in
+            // Most texts need no escape: written from the string's own bytes.
+            guard Self.mayNeedEscaping(bytes) else {
+                return xmlTextWriterWriteRawLen(handle, bytes.baseAddress, Int32(clamping: bytes.count))
             }
-            return
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 16)
+            Self.appendCharacterData(bytes, to: &escaped)
+            return escaped.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(handle, $0.baseAddress, Int32(clamping: $0.count)) }
         }
-        let safe = Self.escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(value))
-        try check(xmlTextWriterWriteRaw(handle, safe), "xmlTextWriterWriteRaw", "element text")
+        try check(result, "xmlTextWriterWriteRawLen", "element text")
     }
 
     /// Element content already escaped as ``text(_:)`` escapes it (see ``appendCharacterData(_:to:)``),
@@ -208,10 +213,9 @@ struct XMLTextWriter {
     /// From this size on, an escaped text is spliced into the document rather than copied into the buffer.
     static let splicedTextBytes = 1 << 16
 
-    /// Appends `bytes` (UTF-8) to `out` escaped as ``text(_:)`` escapes a string: characters XML cannot
-    /// carry as `\u{hex}` (``XMLReportEncoder/escapeNonXMLCharacters(_:)``), then `&`, `<`, `>` and CR as
-    /// character references (``escapeCharacterData(_:)``) — in one pass over the bytes, with no string
-    /// made.
+    /// Appends `bytes` (UTF-8) to `out` escaped as element text: characters XML cannot carry as
+    /// `\u{hex}` (as ``XMLReportEncoder/escapeNonXMLCharacters(_:)`` writes them), then `&`, `<`, `>` and CR
+    /// as character references — in one pass over the bytes, with no string made.
     ///
     /// For encoders that assemble large texts from many small fields on every core (a JUnit report's
     /// 150,000 finding lines): escaping each field into the text's bytes costs a fraction of building the
@@ -277,55 +281,21 @@ struct XMLTextWriter {
             || hasZero(word ^ (ones &* 0x3E)) || hasZero(word ^ (ones &* 0xEF))
     }
 
-    /// From this size on, a text is escaped in pieces on every core (see ``escapedPieces(_:)``).
-    static let parallelTextBytes = 1 << 20
-
-    /// `value` escaped as ``text(_:)`` escapes it, in consecutive pieces escaped on every core.
-    ///
-    /// A JUnit report of a large tree lists its 150,000 findings in a few `<failure>` and `<system-out>`
-    /// texts of tens of megabytes, and escaping them on one core kept the other idle. Both escapes map
-    /// each Unicode scalar on its own, so cutting the text between scalars (never before a `10xxxxxx`
-    /// byte) and joining the escaped pieces gives the bytes of one escape; written one after the other
-    /// with `xmlTextWriterWriteRaw`, they are one text node.
-    static func escapedPieces(_ value: String) -> [String] {
-        var value = value
-        let pieces: [String] = value.withUTF8 { bytes in
-            let parts = 16
-            var bounds = [0]
-            for part in 1..<parts {
-                var cut = bytes.count * part / parts
-                while cut < bytes.count, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
-                if cut > bounds[bounds.count - 1], cut < bytes.count { bounds.append(cut) }
-            }
-            bounds.append(bytes.count)
-            return (0..<(bounds.count - 1)).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds[$0]..<bounds[$0 + 1]]), as: UTF8.self) }
+    /// Whether any byte of `bytes` may need ``appendCharacterData(_:to:)``'s escaping (tabs and line
+    /// feeds count, though they are kept: it only decides whether to look closer).
+    static func mayNeedEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index + 8 <= bytes.count {
+            if mayNeedEscaping(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) { return true }
+            index += 8
         }
-        return ParallelMap.each(count: pieces.count) { index in
-            escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(pieces[index]))
+        while index < bytes.count {
+            let b = bytes[index]
+            if b < 0x20 || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == 0xEF { return true }
+            index += 1
         }
-    }
-
-    static func escapeCharacterData(_ text: String) -> String {
-        var text = text
-        // Byte by byte: the four characters are ASCII, so no multi-byte sequence can hold one.
-        let escaped: [UInt8]? = text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0D })
-            else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
-            for b in bytes[first...] {
-                switch b {
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-                case 0x0D: out.append(contentsOf: "&#13;".utf8)
-                default: out.append(b)
-                }
-            }
-            return out
-        }
-        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
+        return false
     }
 
     private func check(_ result: Int32, _ call: String, _ context: String) throws(XMLEncodingError) {

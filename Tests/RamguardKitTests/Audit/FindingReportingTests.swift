@@ -28,6 +28,23 @@ import Testing
         return LintedFile(path: path, kind: .identity, text: text, result: result, findings: findings, isValid: result.isValid)
     }
 
+    /// Every finding as the report shows it, made all at once, and the counts (as the non-JSON formats get them).
+    static func infos(_ outcome: LintPass.Outcome, gate: FindingGate = FindingGate(threshold: nil, codes: []),
+                      quoting: Bool = true) -> (infos: [FindingInfo], counts: FindingReporting.FindingCounts) {
+        let (findings, counts) = FindingReporting.placed(outcome, gate: gate, quoting: quoting)
+        return (findings.allFindings(), counts)
+    }
+
+    /// The plain reading of one finding: ``FindingReporting/info(_:into:lines:suppressed:)`` of a value.
+    static func info(_ finding: Finding, lines: inout LineIndex?, suppressed: SuppressionInfo?) -> FindingInfo {
+        withUnsafePointer(to: finding) { finding in
+            withUnsafeTemporaryAllocation(of: FindingInfo.self, capacity: 1) { slot in
+                FindingReporting.info(finding, into: slot.baseAddress!, lines: &lines, suppressed: suppressed)
+                return slot.baseAddress!.move()
+            }
+        }
+    }
+
     /// The order as it was made before: every finding made by value, then a stable sort of each group.
     static func reference(_ outcome: LintPass.Outcome) -> [FindingInfo] {
         var groups: [(path: String, members: [Int])] = []
@@ -40,15 +57,15 @@ import Testing
         for group in groups {
             var lines = group.members[0] < outcome.files.count ? LineIndex(outcome.files[group.members[0]].text) : nil
             var infos: [FindingInfo] = []
-            for m in group.members { infos += perFile[m].kept.map { FindingReporting.info($0, lines: &lines, suppressed: nil) } }
+            for m in group.members { infos += perFile[m].kept.map { Self.info($0, lines: &lines, suppressed: nil) } }
             for m in group.members {
                 infos += perFile[m].suppressed.map {
-                    FindingReporting.info($0.finding, lines: &lines, suppressed: SuppressionInfo(kind: "config", reason: $0.reason))
+                    Self.info($0.finding, lines: &lines, suppressed: SuppressionInfo(kind: "config", reason: $0.reason))
                 }
             }
             for m in group.members {
                 infos += perFile[m].baselined.map {
-                    FindingReporting.info($0, lines: &lines, suppressed: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline"))
+                    Self.info($0, lines: &lines, suppressed: SuppressionInfo(kind: "baseline", reason: "recorded in the baseline"))
                 }
             }
             infos.sort { a, b in
@@ -79,7 +96,7 @@ import Testing
                                       baselined: [Self.finding(codes[1], a, 4, 2, "b3")]),
             ],
             unattributed: LintPass.FileFindings(kept: [Self.finding(codes[1], "c.json", 5, 5, "u1"), Self.finding(codes[0], "c.json", 2, 2, "u2")]))
-        let infos = FindingReporting.findingInfos(outcome)
+        let infos = Self.infos(outcome).infos
         let expected = Self.reference(outcome)
         #expect(infos == expected)
         // The reference is not the order the findings were given in, so the test checks the sort.
@@ -95,8 +112,8 @@ import Testing
             files: [Self.file("a.json", [])],
             perFile: [LintPass.FileFindings(kept: [Self.finding(codes[0], "a.json", 4, 7, "k1"), Self.finding(codes[1], "a.json", 2, 3, "k2")])],
             unattributed: LintPass.FileFindings())
-        let quoted = FindingReporting.findingInfos(outcome, gate: FindingGate(threshold: nil, codes: [])).infos
-        let unquoted = FindingReporting.findingInfos(outcome, gate: FindingGate(threshold: nil, codes: []), quoting: false).infos
+        let quoted = Self.infos(outcome).infos
+        let unquoted = Self.infos(outcome, quoting: false).infos
         #expect(quoted.allSatisfy { !$0.snippet.isEmpty })
         #expect(unquoted.allSatisfy { $0.snippet.isEmpty })
         #expect(unquoted == quoted.map { var info = $0; info.snippet = []; return info })
@@ -150,7 +167,7 @@ import Testing
                 Self.finding(codes[($0 * 5 + n) % 4], path, ($0 * 3 + n) % 6, $0 % 2 + 1, "\(n)-\($0)", related: $0 == 2)
             })
         }
-        #expect(FindingReporting.findingInfos(outcome) == Self.reference(outcome))
+        #expect(Self.infos(outcome).infos == Self.reference(outcome))
     }
 
     /// The summary's and the gate's counts, made while quoting, equal those counted afterwards from the
@@ -165,7 +182,7 @@ import Testing
         }
         for gate in [FindingGate(threshold: .warning), FindingGate(threshold: nil, codes: [codes[0].id, codes[3].id]),
                      FindingGate(threshold: nil)] {
-            let (infos, counts) = FindingReporting.findingInfos(outcome, gate: gate)
+            let (infos, counts) = Self.infos(outcome, gate: gate)
             let summary = SummaryInfo(files: outcome.files.count, identities: 0, findings: infos)
             #expect(counts.severities.merging(FindingInfo.severities.map { ($0, 0) }, uniquingKeysWith: { a, _ in a }) == summary.findings)
             #expect(counts.suppressed == summary.suppressed)
@@ -175,7 +192,7 @@ import Testing
             #expect(counts.failingByCode == Dictionary(grouping: failing, by: \.code.id).mapValues(\.count))
         }
         // The fixture has findings of each kind, so the counts are not trivially zero.
-        let (_, counts) = FindingReporting.findingInfos(outcome, gate: FindingGate(threshold: .suggestion))
+        let (_, counts) = Self.infos(outcome, gate: FindingGate(threshold: .suggestion))
         #expect(counts.suppressed > 0 && counts.baselined > 0 && counts.failing > 0)
     }
 }

@@ -22,7 +22,7 @@ struct JUnitLintTextTests {
                 other[rank].append("not counted by the gate: \(line(f))")
             }
         }
-        func escaped(_ text: String) -> String { XMLTextWriter.escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(text)) }
+        func escaped(_ text: String) -> String { XMLTextWriterTests.reference(text) }
         return (counted.map(\.count), counted.map { escaped($0.joined(separator: "\n")) },
                 escaped((other.flatMap { $0 } + suppressed).joined(separator: "\n")))
     }

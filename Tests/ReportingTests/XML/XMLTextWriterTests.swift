@@ -3,6 +3,22 @@ import Testing
 
 @Suite("XMLTextWriter")
 struct XMLTextWriterTests {
+    /// Element text escaped the plain way, on strings: characters XML cannot carry first, then `&`, `<`,
+    /// `>` and CR as character references.
+    static func reference(_ text: String) -> String {
+        var out = ""
+        for scalar in XMLReportEncoder.escapeNonXMLCharacters(text).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\r": out += "&#13;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// Every byte `appendCharacterData` treats specially, next to plain ASCII and multi-byte characters.
     static let alphabet: [String] = ["a", "Z", " ", ":", "=", "?", "&", "<", ">", "\"", "\r", "\n", "\t", "\u{0}", "\u{1}",
                                      "\u{1F}", "\u{7F}", "é", "访", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{EFBF}", "\u{F000}", "🛡️"]
@@ -20,8 +36,11 @@ struct XMLTextWriterTests {
             var bytes: [UInt8] = [UInt8(ascii: "x")]
             var copy = text
             copy.withUTF8 { XMLTextWriter.appendCharacterData($0, to: &bytes) }
-            let expected = "x" + XMLTextWriter.escapeCharacterData(XMLReportEncoder.escapeNonXMLCharacters(text))
+            let expected = "x" + Self.reference(text)
             #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(text.debugDescription)")
+            var copy2 = text
+            let flagged = copy2.withUTF8 { XMLTextWriter.mayNeedEscaping($0) }
+            #expect(flagged || expected == "x" + text, "\(text.debugDescription)")
         }
     }
 
